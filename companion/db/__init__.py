@@ -1,0 +1,1 @@
+"""Storage: the SQLite engine and its pragmas, the models, queries and migrations."""

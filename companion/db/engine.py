@@ -1,0 +1,126 @@
+"""The SQLite engine: driver, pragmas, transactions, and what its errors mean.
+
+The driver is ``sqlcipher3`` from the start: it bundles a current SQLite (3.5x) whose
+FTS5 trigram tokenizer answers 2-character Japanese LIKE queries correctly (the
+system SQLite 3.40 silently returns nothing), and it is the driver encryption at rest
+needs. Without a key it reads and writes ordinary SQLite files.
+
+Durability: WAL with ``synchronous=FULL``. In WAL mode ``NORMAL`` may lose the last
+transactions on a power cut (they are in the WAL but not yet synced); ``FULL`` syncs
+the WAL on every commit, so a record whose save returned survives a dead battery. The
+cost is one fsync per commit, which a person typing a visit never notices.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+import sqlcipher3
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from companion.errors import KnownError
+
+log = logging.getLogger("companion.db")
+
+BUSY_TIMEOUT_MS = 5000
+IMMEDIATE = "companion_immediate"  # execution option: take the write lock at BEGIN
+
+
+def create_db_engine(database: Path, *, key: bytes | None = None) -> Engine:
+    """An engine on one database file (created if missing)."""
+
+    def connect() -> Any:
+        try:
+            return sqlcipher3.connect(str(database), timeout=BUSY_TIMEOUT_MS / 1000,
+                                      check_same_thread=False)
+        except sqlcipher3.OperationalError as exc:
+            raise translate_error(exc, database) from exc
+
+    engine = sa.create_engine("sqlite://", module=sqlcipher3, creator=connect,
+                              pool_pre_ping=False)
+    event.listen(engine, "connect", _on_connect(database, key))
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(database: Path, key: bytes | None) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event issue BEGIN itself (the driver's implicit
+        # transactions do not cover SELECTs, so a read-then-write would not be atomic).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("PRAGMA cipher_log_level = NONE")
+            if key is not None:
+                cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlcipher3.DatabaseError as exc:
+            raise translate_error(exc, database) from exc
+        finally:
+            cursor.close()
+
+    return on_connect
+
+
+def _on_begin(conn: sa.Connection) -> None:
+    immediate = conn.get_execution_options().get(IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # Foreign keys are checked at COMMIT: the ORM inserts rows of unrelated mappers in
+    # no particular order, and a use case is one transaction anyway.
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def translate_error(exc: BaseException, database: Path) -> KnownError:
+    """Turn a driver error the environment caused into a clear message.
+
+    Errors that are not the environment's (a constraint broken by our own code) are
+    bugs; callers test ``is_environment_error`` first and let those propagate.
+    """
+    text = str(getattr(exc, "orig", exc) or exc).lower()
+    if "not a database" in text or "malformed" in text:
+        return KnownError(
+            f"データベースを開けません(壊れているか、鍵が違います): {database}",
+            hint="バックアップから復元するか、companion check で確認してください。",
+        )
+    if "locked" in text or "busy" in text:
+        return KnownError(
+            f"データベースが他のプログラムで使用中です: {database}",
+            hint="Companion を二重に起動していないか確認してください。",
+        )
+    if "disk" in text and "full" in text:
+        return KnownError("ディスクの空き容量が足りません。", hint="空き容量を増やしてから再度保存してください。")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return KnownError(
+            f"データベースに書き込めません: {database}",
+            hint="フォルダの書き込み権限を確認してください。",
+        )
+    return KnownError(f"データベースを読み書きできません: {database} ({text})")
+
+
+_ENVIRONMENT_WORDS = ("not a database", "malformed", "locked", "busy", "disk", "readonly",
+                      "read-only", "unable to open", "i/o error", "full")
+
+
+def is_environment_error(exc: BaseException) -> bool:
+    """A driver error caused by the file or the machine, not by a bug of ours."""
+    if isinstance(exc, sa.exc.IntegrityError | sqlite3.IntegrityError | sqlcipher3.IntegrityError):
+        return False
+    text = str(getattr(exc, "orig", exc) or exc).lower()
+    return any(word in text for word in _ENVIRONMENT_WORDS)
+
+
+DRIVER_ERRORS: tuple[type[BaseException], ...] = (
+    sqlcipher3.DatabaseError,
+    sqlite3.DatabaseError,
+    sa.exc.DBAPIError,
+)

@@ -1,0 +1,89 @@
+"""Bring a database to the schema this version of Companion expects.
+
+Migrations are Alembic scripts shipped inside the package. Before any migration runs
+on a database that already holds data, a copy is taken next to the other backups, so
+a failed or unwanted upgrade can be undone by restoring it. A database stamped with a
+revision this version does not know was written by a newer Companion and is refused:
+guessing at a future schema could destroy data.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from companion.db.copy import copy_database
+from companion.errors import KnownError
+
+log = logging.getLogger("companion.db")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    before: str | None
+    after: str
+    backup: Path | None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations shipped"
+    return head
+
+
+def current_revision(connection: sa.Connection) -> str | None:
+    has_table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).first()
+    if not has_table:
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def upgrade_to_head(engine: Engine, *, backups_dir: Path, key: bytes | None = None) -> MigrationResult:
+    """Migrate to head, backing up a non-empty database first."""
+    with engine.connect() as connection:
+        before = current_revision(connection)
+        has_tables = connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type='table'"
+        ).scalar_one()
+    head = head_revision()
+    if before is not None and before not in known_revisions():
+        raise KnownError(
+            f"このデータベースは新しいバージョンの Companion で作成されています(改訂 {before})。",
+            hint="Companion を最新版に更新してから開いてください。データは変更していません。",
+        )
+    if before == head:
+        return MigrationResult(before, head, None)
+    backup = None
+    if has_tables:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backups_dir / f"before-migration-{before or 'none'}-{stamp}.db"
+        copy_database(engine, backup, key=key)
+        log.info("backed up database to %s before migrating", backup)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("migrated database from %s to %s", before, head)
+    return MigrationResult(before, head, backup)

@@ -1,0 +1,78 @@
+"""Japanese full-text search: one FTS5 table with the trigram tokenizer.
+
+``search_doc`` gives every searchable row (visit, engagement, plan item) a stable
+integer rowid, because the entity tables have UUID keys and SQLite may renumber their
+implicit rowids on VACUUM. ``search_fts`` holds the text under that rowid. Triggers
+(created by migration 0001) keep both in sync on every insert, update and delete, so
+no write path can forget the index.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+SEARCH_DOC = "search_doc"
+SEARCH_FTS = "search_fts"
+
+# The text each entity contributes: (kind, table, title expr, body expr, engagement expr).
+# Expressions use the row alias ``r``; the triggers in migration 0001 use the same ones.
+SOURCES: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "visit",
+        "visit",
+        "r.purpose",
+        "r.place || char(10) || r.attendees || char(10) || r.notes || char(10) || "
+        "r.strengths || char(10) || r.issues || char(10) || r.decisions",
+        "r.engagement_id",
+    ),
+    ("engagement", "engagement", "r.title", "r.essential_issue || char(10) || r.fee_terms",
+     "r.id"),
+    ("plan", "planitem", "r.title", "r.notes", "r.engagement_id"),
+)
+
+
+def is_search_index_object(name: str | None) -> bool:
+    return bool(name) and (name == SEARCH_DOC or str(name).startswith(SEARCH_FTS))
+
+
+def rebuild(connection: sa.Connection) -> int:
+    """Refill the index from the entity tables; returns the number of documents."""
+    connection.exec_driver_sql(f"DELETE FROM {SEARCH_FTS}")
+    connection.exec_driver_sql(f"DELETE FROM {SEARCH_DOC}")
+    for kind, table, title, body, engagement in SOURCES:
+        connection.exec_driver_sql(
+            f"INSERT INTO {SEARCH_DOC}(kind, ref_id, engagement_id) "
+            f"SELECT '{kind}', r.id, {engagement} FROM {table} r"
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO {SEARCH_FTS}(rowid, title, body) "
+            f"SELECT d.doc_id, {title}, {body} FROM {table} r "
+            f"JOIN {SEARCH_DOC} d ON d.ref_id = r.id"
+        )
+    count = connection.exec_driver_sql(f"SELECT count(*) FROM {SEARCH_DOC}").scalar_one()
+    return int(count)
+
+
+def inconsistencies(connection: sa.Connection) -> list[str]:
+    """Rows missing from the index or left over in it (empty when consistent)."""
+    problems: list[str] = []
+    for kind, table, *_ in SOURCES:
+        missing = connection.exec_driver_sql(
+            f"SELECT count(*) FROM {table} r WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {SEARCH_DOC} d WHERE d.ref_id = r.id)"
+        ).scalar_one()
+        orphans = connection.exec_driver_sql(
+            f"SELECT count(*) FROM {SEARCH_DOC} d WHERE d.kind = '{kind}' AND NOT EXISTS "
+            f"(SELECT 1 FROM {table} r WHERE r.id = d.ref_id)"
+        ).scalar_one()
+        if missing:
+            problems.append(f"検索索引に {table} の {missing} 件がありません")
+        if orphans:
+            problems.append(f"検索索引に削除済みの {table} が {orphans} 件残っています")
+    unindexed = connection.exec_driver_sql(
+        f"SELECT count(*) FROM {SEARCH_DOC} d WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {SEARCH_FTS} f WHERE f.rowid = d.doc_id)"
+    ).scalar_one()
+    if unindexed:
+        problems.append(f"検索索引の本文が {unindexed} 件欠けています")
+    return problems
