@@ -1,0 +1,46 @@
+"""``companion check``: is the database whole, consistent and of the expected schema?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from companion.db import search_index
+from companion.db.database import Database
+from companion.db.migrate import current_revision, head_revision
+
+
+@dataclass
+class HealthReport:
+    revision: str | None
+    expected_revision: str
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database(db: Database, *, repair: bool = False) -> HealthReport:
+    """Integrity, foreign keys, search index and schema revision; optionally repair
+    what can be rebuilt from the data itself (the search index)."""
+    with db.engine.connect() as connection:
+        revision = current_revision(connection)
+        report = HealthReport(revision=revision, expected_revision=head_revision())
+        integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            report.problems.extend(f"整合性チェック: {line}" for line in integrity)
+        for table, rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+            report.problems.append(f"外部キー違反: {table} の行 {rowid} が {parent} を参照できません")
+        if revision != report.expected_revision:
+            report.problems.append(
+                f"スキーマの版が違います: {revision}(期待値 {report.expected_revision})"
+            )
+        index_problems = search_index.inconsistencies(connection)
+    if index_problems and repair:
+        with db.engine.begin() as connection:
+            count = search_index.rebuild(connection)
+        report.repaired.append(f"検索索引を再構築しました({count} 件)")
+    else:
+        report.problems.extend(index_problems)
+    return report
