@@ -12,10 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from companion import __version__
 from companion.errors import KnownError
+
+if TYPE_CHECKING:
+    from companion.db.database import Database
 
 log = logging.getLogger("companion.cli")
 
@@ -63,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true", help="JSON で出力する")
 
+    backup = commands.add_parser("backup", parents=[common], help="バックアップを作成する")
+    backup.add_argument("--out", metavar="FILE",
+                        help="持ち出し用の1ファイル(.zip)に書き出す(省略時は自動バックアップと同じ場所)")
+
+    restore = commands.add_parser("restore", parents=[common], help="バックアップから復元する")
+    restore.add_argument("file", metavar="FILE")
+
     check = commands.add_parser("check", parents=[common], help="データベースを検査する")
     check.add_argument("--repair", action="store_true", help="再構築できるもの(検索索引)を修復する")
     return parser
@@ -93,11 +103,13 @@ def _print_table(rows: list[Sequence[Any]]) -> None:
         print("\t".join("" if cell is None else str(cell) for cell in row))
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
-    from companion.db.database import open_database
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
+    from companion.passphrase_prompt import ask_in_terminal
     from companion.paths import resolve_data_paths
+    from companion.services.storage import open_data_folder
 
-    return open_database(resolve_data_paths(args.data_dir), create=create)
+    paths = resolve_data_paths(args.data_dir)
+    return open_data_folder(paths, ask=ask_in_terminal, create=create).db
 
 
 def _read(args: argparse.Namespace, use_case: Callable[..., Any], **kwargs: Any) -> Any:
@@ -186,7 +198,50 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.services.backups import export_backup, make_backup
+
+    db = _open(args)
+    try:
+        written = export_backup(db, Path(args.out)) if args.out else make_backup(db).path
+    finally:
+        db.close()
+    print(f"バックアップを作成しました: {written}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.passphrase_prompt import ask_in_terminal
+    from companion.paths import resolve_data_paths
+    from companion.security.data_key import has_data_key
+    from companion.services.backups import restore_backup
+    from companion.services.storage import open_data_folder
+
+    paths = resolve_data_paths(args.data_dir)
+    source = Path(args.file)
+    if has_data_key(paths):
+        opened = open_data_folder(paths, ask=ask_in_terminal)
+        try:
+            result = restore_backup(paths, source, current=opened.db, current_key=opened.key.key,
+                                    ask=ask_in_terminal, close_current=opened.db.close)
+        finally:
+            opened.db.close()
+    else:
+        paths.root.mkdir(parents=True, exist_ok=True)
+        result = restore_backup(paths, source, current=None, current_key=None, ask=ask_in_terminal)
+    if result.safety_backup:
+        print(f"復元前の状態を保存しました: {result.safety_backup.path}")
+    print(f"復元しました: {result.restored_from}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "demo": cmd_demo,
     "list": cmd_list,
     "search": cmd_search,

@@ -10,12 +10,14 @@ import logging
 
 import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
+from keyring.errors import KeyringError, PasswordDeleteError
 
-from companion import APP_ID
+from companion import APP_NAME
 from companion.errors import KnownError
 
 log = logging.getLogger("companion.keystore")
+
+PLAIN_TEXT_BACKENDS = ("PlaintextKeyring", "keyrings.alt.file", "Windows.RegistryKeyring")
 
 
 class MemoryKeyring(KeyringBackend):
@@ -38,29 +40,38 @@ class MemoryKeyring(KeyringBackend):
             raise PasswordDeleteError(username)
 
 
-class SecretStore:
-    """Named secrets of one data folder, kept in the OS keyring."""
+class KeyringUnavailable(KnownError):
+    """No usable OS keyring (headless Linux, locked keychain): ask the user instead."""
 
-    def __init__(self, *, scope: str) -> None:
-        self._service = f"{APP_ID}:{scope}"
+
+class SecretStore:
+    """Named secrets kept in the OS keyring under one service name."""
+
+    def __init__(self, *, service: str = APP_NAME) -> None:
+        self._service = service
 
     @staticmethod
     def backend_name() -> str:
         backend = keyring.get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
+    def _refuse_plain_text(self) -> None:
+        # keyrings.alt's file backends keep secrets readable on disk: a data key there
+        # would sit beside the database it unlocks.
+        name = self.backend_name()
+        if any(word in name for word in PLAIN_TEXT_BACKENDS):
+            raise KeyringUnavailable(f"安全でないキーリング({name})は使いません。")
+
     def get(self, name: str) -> str | None:
+        self._refuse_plain_text()
         try:
             return keyring.get_password(self._service, name)
-        except NoKeyringError as exc:
-            raise KnownError(
-                "OSのキーリングが使えません。", hint="復旧用パスフレーズで開いてください。"
-            ) from exc
         except KeyringError as exc:
-            raise KnownError(f"キーリングを読めません: {exc}") from exc
+            raise KeyringUnavailable(f"OSのキーリングを読めません: {exc}") from exc
 
     def put(self, name: str, secret: str) -> None:
+        self._refuse_plain_text()
         try:
             keyring.set_password(self._service, name, secret)
         except KeyringError as exc:
-            raise KnownError(f"キーリングに保存できません: {exc}") from exc
+            raise KeyringUnavailable(f"OSのキーリングに保存できません: {exc}") from exc

@@ -32,6 +32,11 @@ class DataPaths:
         return self.root / DATABASE_NAME
 
     @property
+    def recovery_file(self) -> Path:
+        """The data key wrapped by the recovery passphrase (safe to copy anywhere)."""
+        return self.root / "recovery-key.json"
+
+    @property
     def backups(self) -> Path:
         return self.root / "backups"
 

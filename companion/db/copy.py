@@ -8,6 +8,9 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy.engine import Engine
 
+from companion.atomic import fsync_directory
+from companion.db.engine import key_literal
+
 
 def copy_database(engine: Engine, target: Path, *, key: bytes | None = None) -> None:
     """Copy the database behind ``engine`` to ``target`` atomically.
@@ -21,7 +24,7 @@ def copy_database(engine: Engine, target: Path, *, key: bytes | None = None) -> 
     destination = sqlcipher3.connect(str(partial))
     try:
         if key is not None:
-            destination.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            destination.execute(f"PRAGMA key = {key_literal(key)}")
         with engine.connect() as connection:
             source = connection.connection.dbapi_connection
             assert source is not None
@@ -31,3 +34,4 @@ def copy_database(engine: Engine, target: Path, *, key: bytes | None = None) -> 
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)
+    fsync_directory(target.parent)

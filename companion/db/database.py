@@ -44,22 +44,10 @@ def open_database(paths: DataPaths, *, create: bool = False, key: bytes | None =
     Without ``create`` a missing folder or database is an error and nothing is written,
     so a mistyped ``--data-dir`` never leaves an empty database behind.
     """
-    if not create:
-        if not paths.root.is_dir():
-            raise KnownError(
-                f"データフォルダが見つかりません: {paths.root}",
-                hint="--data-dir の指定を確認するか、companion demo でデータを作成してください。",
-            )
-        if not paths.database.is_file():
-            raise KnownError(
-                f"データベースがありません: {paths.database}",
-                hint="アプリを起動するか companion demo で作成してください。",
-            )
+    if create:
+        make_data_folder(paths)
     else:
-        try:
-            paths.root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise KnownError(f"データフォルダを作成できません: {paths.root} ({exc.strerror})") from exc
+        require_database(paths)
     engine = create_db_engine(paths.database, key=key)
     try:
         migration = upgrade_to_head(engine, backups_dir=paths.backups, key=key)
@@ -72,3 +60,24 @@ def open_database(paths: DataPaths, *, create: bool = False, key: bytes | None =
         engine.dispose()
         raise
     return Database(paths=paths, engine=engine, key=key, migration=migration)
+
+
+def require_database(paths: DataPaths) -> None:
+    """Fail, writing nothing, unless the folder and its database exist."""
+    if not paths.root.is_dir():
+        raise KnownError(
+            f"データフォルダが見つかりません: {paths.root}",
+            hint="--data-dir の指定を確認するか、companion demo でデータを作成してください。",
+        )
+    if not paths.database.is_file():
+        raise KnownError(
+            f"データベースがありません: {paths.database}",
+            hint="アプリを起動するか companion demo で作成してください。",
+        )
+
+
+def make_data_folder(paths: DataPaths) -> None:
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KnownError(f"データフォルダを作成できません: {paths.root} ({exc.strerror})") from exc

@@ -58,7 +58,7 @@ def _on_connect(database: Path, key: bytes | None) -> Callable[[Any, Any], None]
         try:
             cursor.execute("PRAGMA cipher_log_level = NONE")
             if key is not None:
-                cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+                cursor.execute(f"PRAGMA key = {key_literal(key)}")
             cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
@@ -70,6 +70,13 @@ def _on_connect(database: Path, key: bytes | None) -> Callable[[Any, Any], None]
             cursor.close()
 
     return on_connect
+
+
+def key_literal(key: bytes) -> str:
+    """A raw 256-bit key for SQLCipher: no KDF on open, since the key is random."""
+    if len(key) != 32:
+        raise ValueError("the database key must be 32 bytes")
+    return f"\"x'{key.hex()}'\""
 
 
 def _on_begin(conn: sa.Connection) -> None:

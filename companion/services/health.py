@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
+
 from companion.db import search_index
 from companion.db.database import Database
 from companion.db.migrate import current_revision, head_revision
+from companion.domain.disclosure_chain import first_break
 
 
 @dataclass
@@ -37,6 +40,7 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
                 f"スキーマの版が違います: {revision}(期待値 {report.expected_revision})"
             )
         index_problems = search_index.inconsistencies(connection)
+        report.problems.extend(_disclosure_chain_problems(connection))
     if index_problems and repair:
         with db.engine.begin() as connection:
             count = search_index.rebuild(connection)
@@ -44,3 +48,16 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
     else:
         report.problems.extend(index_problems)
     return report
+
+
+def _disclosure_chain_problems(connection: sa.Connection) -> list[str]:
+    rows = connection.exec_driver_sql(
+        "SELECT d.number, v.version, v.previous_hash, v.canonical_content, v.content_hash "
+        "FROM disclosureversion v JOIN disclosure d ON d.id = v.disclosure_id "
+        "ORDER BY v.created_at, v.id"
+    ).all()
+    broken = first_break([(row[2], row[3].encode(), row[4]) for row in rows])
+    if broken is None:
+        return []
+    number, version = rows[broken][0], rows[broken][1]
+    return [f"開示のハッシュチェーンが開示{number}の第{version}版で途切れています(改変の可能性)"]

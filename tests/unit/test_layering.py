@@ -10,18 +10,20 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "companion"
-BASICS = {"companion", "companion.errors", "companion.paths"}
+BASICS = {"companion", "companion.errors", "companion.paths", "companion.atomic"}
 
 # layer -> companion layers it may import (besides itself and BASICS)
 ALLOWED = {
     "domain": set(),
     "db": {"domain"},
     "keystore": set(),
-    "services": {"db", "domain", "keystore"},
-    "review": {"db", "domain", "keystore", "services"},
+    "security": {"keystore", "domain"},
+    "services": {"db", "domain", "keystore", "security"},
+    "review": {"db", "domain", "keystore", "security", "services"},
     "reports": {"db", "domain", "keystore", "services"},
-    "ui": {"services", "reports", "review", "domain", "keystore"},
-    "cli": {"services", "reports", "review", "domain", "db", "keystore", "app"},
+    "ui": {"services", "reports", "review", "domain", "keystore", "security"},
+    "cli": {"services", "reports", "review", "domain", "db", "keystore", "security", "app",
+            "passphrase_prompt"},
 }
 
 

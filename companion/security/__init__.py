@@ -1,0 +1,1 @@
+"""Encryption at rest: the data key, its recovery copy, and encrypted files."""
