@@ -10,6 +10,7 @@ from companion.db import search_index
 from companion.db.database import Database
 from companion.db.migrate import current_revision, head_revision
 from companion.domain.disclosure_chain import first_break
+from companion.services.attachments import store_for
 
 
 @dataclass
@@ -41,6 +42,8 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
             )
         index_problems = search_index.inconsistencies(connection)
         report.problems.extend(_disclosure_chain_problems(connection))
+    if db.key is not None:
+        report.problems.extend(_attachment_problems(db, _attachment_rows(db)))
     if index_problems and repair:
         with db.engine.begin() as connection:
             count = search_index.rebuild(connection)
@@ -61,3 +64,20 @@ def _disclosure_chain_problems(connection: sa.Connection) -> list[str]:
         return []
     number, version = rows[broken][0], rows[broken][1]
     return [f"開示のハッシュチェーンが開示{number}の第{version}版で途切れています(改変の可能性)"]
+
+
+def _attachment_rows(db: Database) -> list[tuple[str, str]]:
+    with db.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT sha256, min(file_name) FROM attachment GROUP BY sha256").all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def _attachment_problems(db: Database, rows: list[tuple[str, str]]) -> list[str]:
+    store = store_for(db)
+    problems = []
+    for sha256, file_name in rows:
+        problem = store.problems(sha256)
+        if problem:
+            problems.append(f"添付ファイル {file_name}: {problem}")
+    return problems
