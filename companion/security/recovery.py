@@ -21,8 +21,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from companion.errors import KnownError
 from companion.atomic import write_atomically
+from companion.errors import KnownError
 
 FORMAT = "companion-recovery-key"
 VERSION = 1

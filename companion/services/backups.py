@@ -43,6 +43,7 @@ EXPORT_FORMAT = "companion-backup"
 EXPORT_MEMBERS = {"companion.db", "recovery-key.json", "backup.json"}
 MAX_DATABASE_BYTES = 8 * 1024**3
 MAX_SMALL_MEMBER_BYTES = 64 * 1024
+DEFAULT_RETENTION = RetentionPolicy()
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def verify_database_file(path: Path, key: bytes | None, *, name: str = "") -> st
 
 
 def make_backup(db: Database, *, now: datetime | None = None,
-                policy: RetentionPolicy = RetentionPolicy()) -> BackupInfo:
+                policy: RetentionPolicy = DEFAULT_RETENTION) -> BackupInfo:
     """Take, verify, then thin the automatic backups."""
     taken = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     target = db.paths.backups / taken.strftime(NAME_FORMAT)

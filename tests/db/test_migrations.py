@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import companion.db.models  # noqa: F401
-import pytest
 from companion.db.database import Database, open_database
 from companion.db.migrate import head_revision
 from companion.db.search_index import is_search_index_object

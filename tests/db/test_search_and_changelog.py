@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlmodel import col, select
 
-import pytest
 from companion.db.database import Database
 from companion.db.models import ChangeLog, Visit
 from companion.errors import ValidationError

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+
 from companion.domain.fiscal import (
     era_of,
     fiscal_year_bounds,
