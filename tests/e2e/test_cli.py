@@ -10,13 +10,16 @@ from pathlib import Path
 
 import pytest
 
+PASSPHRASE = "ゆざわの川沿いで朝を待つ"
+
 
 def companion(*args: str, data_dir: Path | None = None, env: dict[str, str] | None = None
               ) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "companion", *args]
     if data_dir is not None:
         command += ["--data-dir", str(data_dir)]
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                   "COMPANION_PASSPHRASE": PASSPHRASE, **(env or {})}
     return subprocess.run(command, capture_output=True, text=True, timeout=120,
                           env=environment, stdin=subprocess.DEVNULL, check=False)
 
@@ -115,7 +118,7 @@ def test_corrupt_database_is_one_line_and_left_as_it_was(tmp_path: Path) -> None
     (folder / "companion.db").write_bytes(garbage)
     for args in (("list", "visits"), ("check",), ("search", "販路")):
         line = _one_line_error(companion(*args, data_dir=folder))
-        assert "開けません" in line
+        assert "データベース" in line
     assert (folder / "companion.db").read_bytes() == garbage
     assert sorted(p.name for p in folder.iterdir()) == ["companion.db"]
 
@@ -123,3 +126,28 @@ def test_corrupt_database_is_one_line_and_left_as_it_was(tmp_path: Path) -> None
 def test_malformed_engagement_id_is_a_clear_error(demo_dir: Path) -> None:
     line = _one_line_error(companion("list", "visits", "--engagement", "abc", data_dir=demo_dir))
     assert "案件ID" in line
+
+
+def test_data_is_encrypted_and_needs_the_passphrase_without_a_keyring(demo_dir: Path) -> None:
+    assert b"SQLite format 3" not in (demo_dir / "companion.db").read_bytes()[:16]
+    line = _one_line_error(companion("list", "engagements", data_dir=demo_dir,
+                                     env={"COMPANION_PASSPHRASE": ""}))
+    assert "パスフレーズ" in line
+    line = _one_line_error(companion("list", "engagements", data_dir=demo_dir,
+                                     env={"COMPANION_PASSPHRASE": "ちがう合言葉をいれてみる"}))
+    assert "パスフレーズが違います" in line
+
+
+def test_backup_and_restore_from_the_command_line(demo_dir: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "backup.zip"
+    assert companion("backup", "--out", str(exported), data_dir=demo_dir).returncode == 0
+    laptop = tmp_path / "laptop"
+    result = companion("restore", str(exported), data_dir=laptop)
+    assert result.returncode == 0, result.stderr
+    original = companion("list", "engagements", "--json", data_dir=demo_dir).stdout
+    assert companion("list", "engagements", "--json", data_dir=laptop).stdout == original
+    assert companion("check", data_dir=laptop).returncode == 0
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(exported.read_bytes()[:5000])
+    line = _one_line_error(companion("restore", str(broken), data_dir=laptop))
+    assert "バックアップ" in line
