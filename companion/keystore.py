@@ -23,10 +23,10 @@ PLAIN_TEXT_BACKENDS = ("PlaintextKeyring", "keyrings.alt.file", "Windows.Registr
 class MemoryKeyring(KeyringBackend):
     """A keyring held in memory (tests, and nothing else)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

@@ -220,8 +220,11 @@ class Review(_Timestamped, table=True):
 
     reviewer: str
     reviewed_on: date
-    bundle_sha256: str = Field(default="", max_length=64)
+    bundle_sha256: str = Field(default="", max_length=64)  # SHA-256 of the manifest reviewed
     reviewer_key_fingerprint: str = ""
+    rules_version: str = ""  # the red-flag rules the reviewer saw
+    checkpoint: str = ""  # the register checkpoint reviewed (JSON as signed)
+    envelope: str = ""  # the signed response exactly as received (DSSE JSON)
     comment: str = ""
 
 
@@ -231,6 +234,8 @@ class ReviewFinding(_Timestamped, table=True):
     review_id: uuid.UUID = Field(foreign_key="review.id", index=True)
     version_id: uuid.UUID = Field(foreign_key="disclosureversion.id", index=True)
     finding: Finding = Field(sa_type=label_enum(Finding))
+    reviewed_hash: str = Field(default="", max_length=64)  # content hash the reviewer saw
+    conditions: str = ""
     comment: str = ""
 
 

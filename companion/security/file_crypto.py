@@ -13,7 +13,7 @@ import hmac
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -26,6 +26,10 @@ MAGIC = b"CMPENC1\n"
 CHUNK = 1 << 20
 TAG = 16
 PREFIX = 7
+
+
+class ByteSink(Protocol):
+    def write(self, data: bytes, /) -> int: ...
 
 
 def derive_key(data_key: bytes, purpose: bytes) -> bytes:
@@ -76,7 +80,7 @@ def decrypt_stream(key: bytes, source: BinaryIO) -> Iterator[bytes]:
         counter, sealed = counter + 1, following
 
 
-def decrypt_file(key: bytes, path: Path, target: BinaryIO) -> str:
+def decrypt_file(key: bytes, path: Path, target: ByteSink) -> str:
     """Decrypt ``path`` into ``target``; returns the SHA-256 of the plaintext."""
     digest = hashlib.sha256()
     with open(path, "rb") as source:

@@ -13,7 +13,6 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlmodel import Session, select
 
@@ -21,7 +20,13 @@ from companion.atomic import fsync_directory
 from companion.db.database import Database
 from companion.db.models import Attachment
 from companion.errors import KnownError, ValidationError
-from companion.security.file_crypto import blob_name, decrypt_file, derive_key, encrypt_stream
+from companion.security.file_crypto import (
+    ByteSink,
+    blob_name,
+    decrypt_file,
+    derive_key,
+    encrypt_stream,
+)
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
@@ -70,7 +75,7 @@ class AttachmentStore:
             raise KnownError(f"添付ファイルを保存できません: {source.name} ({exc.strerror})") from exc
         return sha, size
 
-    def read_into(self, sha256_hex: str, target: BinaryIO) -> None:
+    def read_into(self, sha256_hex: str, target: ByteSink) -> None:
         path = self.blob_path(sha256_hex)
         if not path.is_file():
             raise KnownError("添付ファイルの保存データが見つかりません。", hint="companion check で確認してください。")

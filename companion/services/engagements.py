@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from companion.db.models import Client, Engagement, PlanItem, Sponsor, Visit
@@ -63,8 +64,10 @@ def list_engagements(*, session: Session, include_archived: bool = False) -> lis
         .group_by(col(Visit.engagement_id))
         .subquery()
     )
+    # Five columns: past sqlmodel's typed select overloads, so SQLAlchemy's own select.
     statement = (
-        select(Engagement, Client.name, Sponsor.name, visits.c.visit_count, visits.c.last_visit_at)
+        sa.select(Engagement, col(Client.name), col(Sponsor.name), visits.c.visit_count,
+                  visits.c.last_visit_at)
         .join(Client, col(Client.id) == Engagement.client_id)
         .outerjoin(Sponsor, col(Sponsor.id) == Engagement.sponsor_id)
         .outerjoin(visits, visits.c.engagement_id == Engagement.id)
@@ -74,7 +77,7 @@ def list_engagements(*, session: Session, include_archived: bool = False) -> lis
         statement = statement.where(col(Engagement.archived).is_(False))
     return [
         _summary(engagement, client, sponsor, count, last)
-        for engagement, client, sponsor, count, last in session.exec(statement)
+        for engagement, client, sponsor, count, last in session.execute(statement).tuples()
     ]
 
 

@@ -88,7 +88,7 @@ def _entry(obj: SQLModel, operation: ChangeOperation, at: datetime, *,
         # Link rows have composite keys; log them under a stable id derived from them.
         key = json.loads(after or before or "{}")
         entity_id = uuid.uuid5(uuid.NAMESPACE_OID, json.dumps(key, sort_keys=True))
-    return ChangeLog(at=at, entity=type(obj).__tablename__, entity_id=entity_id,
+    return ChangeLog(at=at, entity=str(sa.inspect(type(obj)).local_table.name), entity_id=entity_id,
                      operation=operation, before=before, after=after)
 
 

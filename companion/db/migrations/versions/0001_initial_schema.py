@@ -125,6 +125,9 @@ def upgrade() -> None:
     sa.Column('reviewed_on', sa.Date(), nullable=False),
     sa.Column('bundle_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('reviewer_key_fingerprint', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('rules_version', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('checkpoint', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('envelope', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('comment', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
@@ -251,6 +254,8 @@ def upgrade() -> None:
     sa.Column('review_id', sa.Uuid(), nullable=False),
     sa.Column('version_id', sa.Uuid(), nullable=False),
     sa.Column('finding', sa.Enum('問題なし', '管理下で容認', '要是正', '情報不足', name='finding', native_enum=False), nullable=False),
+    sa.Column('reviewed_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('conditions', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('comment', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['review_id'], ['review.id'], ),
     sa.ForeignKeyConstraint(['version_id'], ['disclosureversion.id'], ),

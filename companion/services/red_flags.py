@@ -1,0 +1,111 @@
+"""Gathering the facts the red-flag rules need, and running the rules."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from companion.db.models import (
+    Client,
+    Disclosure,
+    DisclosureEngagement,
+    DisclosureVersion,
+    Engagement,
+    Review,
+    ReviewFinding,
+)
+from companion.domain.red_flags import (
+    SENSITIVE_WORDS,
+    DisclosureFacts,
+    EngagementFacts,
+    RedFlag,
+    ReviewedVersion,
+    TextMention,
+    all_red_flags,
+)
+
+
+def disclosure_facts(*, session: Session) -> list[DisclosureFacts]:
+    """Every version of every disclosure, oldest first."""
+    links: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for version_id, engagement_id in session.exec(
+        select(DisclosureEngagement.version_id, DisclosureEngagement.engagement_id)
+    ):
+        links.setdefault(version_id, set()).add(engagement_id)
+    rows = session.exec(
+        select(Disclosure.number, DisclosureVersion)
+        .join(Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)
+        .order_by(col(Disclosure.number), col(DisclosureVersion.version))
+    )
+    return [
+        DisclosureFacts(
+            disclosure_id=v.disclosure_id, version_id=v.id, number=number, version=v.version,
+            kind=str(v.kind), counterpart_name=v.counterpart_name,
+            counterpart_client_id=v.counterpart_client_id, started_on=v.started_on,
+            ended_on=v.ended_on, declared_on=v.declared_on, mitigation=v.mitigation,
+            content_hash=v.content_hash, engagement_ids=frozenset(links.get(v.id, set())),
+        )
+        for number, v in rows
+    ]
+
+
+def latest_versions(versions: list[DisclosureFacts]) -> list[DisclosureFacts]:
+    latest: dict[uuid.UUID, DisclosureFacts] = {}
+    for version in versions:
+        if version.disclosure_id not in latest or version.version > latest[version.disclosure_id].version:
+            latest[version.disclosure_id] = version
+    return sorted(latest.values(), key=lambda v: v.number)
+
+
+def engagement_facts(*, session: Session) -> list[EngagementFacts]:
+    rows = session.exec(
+        select(Engagement, Client.name).join(Client, col(Client.id) == Engagement.client_id)
+    )
+    return [
+        EngagementFacts(e.id, e.client_id, name, e.title, str(e.status), e.fee_paid_by_client)
+        for e, name in rows
+    ]
+
+
+def sensitive_mentions(*, session: Session) -> list[TextMention]:
+    """Visits and plan items whose text names a financial or board tie."""
+    mentions = []
+    for word in SENSITIVE_WORDS:
+        rows = session.connection().execute(
+            text(
+                "SELECT d.kind, d.ref_id, d.engagement_id, COALESCE(v.started_at, p.due_on) "
+                "FROM search_fts f JOIN search_doc d ON d.doc_id = f.rowid "
+                "LEFT JOIN visit v ON d.kind = 'visit' AND v.id = d.ref_id "
+                "LEFT JOIN planitem p ON d.kind = 'plan' AND p.id = d.ref_id "
+                "WHERE d.kind IN ('visit', 'plan') AND COALESCE(v.is_draft, 0) = 0 "
+                "AND (f.title LIKE :pattern OR f.body LIKE :pattern)"
+            ),
+            {"pattern": f"%{word}%"},
+        )
+        for kind, ref_id, engagement_id, when in rows:
+            mentions.append(TextMention(kind, uuid.UUID(ref_id), uuid.UUID(engagement_id),
+                                        date.fromisoformat(str(when)[:10]) if when else None, word))
+    return mentions
+
+
+def reviewed_versions(*, session: Session) -> list[ReviewedVersion]:
+    rows = session.exec(
+        select(ReviewFinding, col(Review.reviewed_on), col(DisclosureVersion.disclosure_id))
+        .join(Review, col(Review.id) == ReviewFinding.review_id)
+        .join(DisclosureVersion, col(DisclosureVersion.id) == ReviewFinding.version_id)
+    )
+    return [ReviewedVersion(f.version_id, disclosure_id, f.reviewed_hash, reviewed_on)
+            for f, reviewed_on, disclosure_id in rows]
+
+
+def compute_red_flags(*, session: Session, today: date) -> list[RedFlag]:
+    versions = disclosure_facts(session=session)
+    return all_red_flags(
+        latest=latest_versions(versions), all_versions=versions,
+        engagements=engagement_facts(session=session),
+        mentions=sensitive_mentions(session=session),
+        reviewed=reviewed_versions(session=session), today=today,
+    )
