@@ -73,9 +73,53 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", parents=[common], help="バックアップから復元する")
     restore.add_argument("file", metavar="FILE")
 
+    export = commands.add_parser("review-export", parents=[common],
+                                 help="第三者レビュー用の署名付きバンドルを書き出す")
+    export.add_argument("--out", metavar="FILE.zip", required=True)
+    export.add_argument("--from", dest="period_from", metavar="YYYY-MM-DD", type=_date)
+    export.add_argument("--to", dest="period_to", metavar="YYYY-MM-DD", type=_date)
+
+    verify = commands.add_parser("verify", parents=[common],
+                                 help="レビューバンドルの完全性と署名を検証する(データ不要)")
+    verify.add_argument("bundle", metavar="FILE.zip")
+    verify.add_argument("--expect-key", metavar="FINGERPRINT", help="実践者の鍵の指紋を固定する")
+    verify.add_argument("--since", metavar="OLD",
+                        help="前回のバンドル・チェックポイント・レビュー応答: その記録を書き換えずに追記しているか")
+
+    import_review = commands.add_parser("import-review", parents=[common],
+                                        help="レビュー担当者の署名付き応答を取り込む")
+    import_review.add_argument("file", metavar="FILE")
+    import_review.add_argument("--trust-key", metavar="FINGERPRINT",
+                               help="初めてのレビュー担当者の鍵の指紋(確認済みのもの)")
+
+    commands.add_parser("rotate-key", parents=[common],
+                        help="署名鍵を更新する(旧鍵と新鍵の両方で署名した記録を追加)")
+
+    report = commands.add_parser("report", parents=[common], help="案件の実施報告書(Word)を作成する")
+    report.add_argument("engagement", metavar="ENGAGEMENT", help="案件ID(companion list engagements)")
+    report.add_argument("--out", metavar="FILE.docx", required=True)
+    report.add_argument("--fiscal-year", type=int, metavar="YYYY", help="対象の年度(省略時は案件の全期間)")
+    report.add_argument("--template", metavar="FILE.docx", help="委託元の書式(.docx)を使う")
+    report.add_argument("--seireki", action="store_true", help="日付を西暦で書く(既定は和暦)")
+    report.add_argument("--practitioner", default="", metavar="NAME", help="報告者の氏名・所属")
+
+    figures = commands.add_parser("export-figures", parents=[common],
+                                  help="委託元向けの集計を Excel / CSV に書き出す")
+    figures.add_argument("--out", metavar="FILE.xlsx|FILE.csv", required=True,
+                         help=".xlsx は全表、.csv は訪問件数の表のみ")
+    figures.add_argument("--fiscal-year", type=int, metavar="YYYY")
+    figures.add_argument("--sponsor", metavar="ID", help="委託元のIDまたは名前で絞り込む")
+
     check = commands.add_parser("check", parents=[common], help="データベースを検査する")
     check.add_argument("--repair", action="store_true", help="再構築できるもの(検索索引)を修復する")
     return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
 
 
 def _plain(value: Any) -> Any:
@@ -239,12 +283,143 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write(args: argparse.Namespace, use_case: Callable[..., Any], **kwargs: Any) -> Any:
+    from companion.services.session import session_scope
+
+    db = _open(args)
+    try:
+        with session_scope(db) as session:
+            return use_case(session=session, **kwargs)
+    finally:
+        db.close()
+
+
+def _practitioner(args: argparse.Namespace) -> str:
+    from companion.paths import resolve_data_paths
+    from companion.settings import Settings
+
+    settings = Settings(resolve_data_paths(args.data_dir).settings_file)
+    return " ".join(part for part in (settings.get("practitioner_name"),
+                                      settings.get("organisation")) if part)
+
+
+def cmd_review_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.review.keys import short_fingerprint
+    from companion.services.review_bundle import export_review_bundle
+
+    result = _write(args, export_review_bundle, out=Path(args.out), period_from=args.period_from,
+                    period_to=args.period_to, practitioner=_practitioner(args))
+    print(f"レビューバンドルを書き出しました: {result.path}")
+    print(f"記録 {result.checkpoint.size} 件 / 鍵の指紋 {short_fingerprint(result.fingerprint)}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.review.verify import inspect_bundle, verify_since
+
+    bundle = Path(args.bundle)
+    if args.since:
+        result = verify_since(bundle, Path(args.since), expect_key=args.expect_key)
+    else:
+        result = inspect_bundle(bundle, expect_key=args.expect_key)
+    if not result.ok:
+        for problem in result.problems:
+            print(f"NG: {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    assert result.view is not None
+    size = len(result.view.entries)
+    key = result.view.key_for(size)
+    print(f"OK: {bundle.name} は完全で、署名と記録 {size} 件のハッシュチェーンが正しいことを確認しました")
+    if key is not None:
+        print(f"鍵の指紋: {key.fingerprint}")
+    if args.since:
+        print(f"OK: {Path(args.since).name} の記録を書き換えずに追記しています")
+    return EXIT_OK
+
+
+def cmd_import_review(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.services.review_import import import_review
+
+    source = Path(args.file)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnownError(f"応答ファイルを読めません: {source} ({exc})") from exc
+    result = _write(args, import_review, envelope_text=text, trust_fingerprint=args.trust_key)
+    print(f"{result.reviewer} さんのレビュー結果 {result.findings} 件を取り込みました")
+    return EXIT_OK
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    from companion.review.keys import short_fingerprint
+    from companion.services.register import rotate_signing_key
+
+    new = _write(args, rotate_signing_key)
+    print(f"署名鍵を更新しました。新しい鍵の指紋: {short_fingerprint(new)}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.reports import export_report
+    from companion.services.session import session_scope
+
+    engagement_id = _engagement_id(args.engagement)
+    assert engagement_id is not None
+    db = _open(args)
+    try:
+        with session_scope(db, write=False) as session:
+            result = export_report(
+                session=session, engagement_id=engagement_id, out=Path(args.out),
+                fiscal_year=args.fiscal_year, template=Path(args.template) if args.template else None,
+                wareki=not args.seireki, practitioner=args.practitioner)
+    finally:
+        db.close()
+    for warning in result.warnings:
+        print(f"警告: {warning}", file=sys.stderr)
+    print(f"報告書を作成しました: {result.path}")
+    return EXIT_OK
+
+
+def cmd_export_figures(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.reports.figures import export_figures, find_sponsor_id
+    from companion.services.session import session_scope
+
+    db = _open(args)
+    try:
+        with session_scope(db, write=False) as session:
+            sponsor_id = find_sponsor_id(session=session, text=args.sponsor) if args.sponsor else None
+            result = export_figures(session=session, out=Path(args.out),
+                                    fiscal_year=args.fiscal_year, sponsor_id=sponsor_id)
+    finally:
+        db.close()
+    for warning in result.warnings:
+        print(f"警告: {warning}", file=sys.stderr)
+    print(f"集計を書き出しました: {result.path}({'・'.join(result.tables)})")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "review-export": cmd_review_export,
+    "verify": cmd_verify,
+    "import-review": cmd_import_review,
+    "rotate-key": cmd_rotate_key,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "demo": cmd_demo,
     "list": cmd_list,
     "search": cmd_search,
+    "report": cmd_report,
+    "export-figures": cmd_export_figures,
     "check": cmd_check,
 }
 

@@ -201,11 +201,53 @@ class DisclosureVersion(_Timestamped, table=True):
     mitigation: str = ""  # 管理方法
     status: DisclosureStatus = Field(sa_type=label_enum(DisclosureStatus))
     reason: str = ""  # why this version was made
-    # The exact bytes that were hashed (canonical JSON of the fields above); the chain
-    # is verified against these, never against a re-serialisation of the columns.
-    canonical_content: str
+    # SHA-256 of its register entry's payload (the exact text hashed into the chain);
+    # what a reviewer's finding names.
     content_hash: str = Field(max_length=64)
-    previous_hash: str = Field(default="", max_length=64)
+    log_seq: int = Field(unique=True)  # its entry in the register log
+
+
+class LogEntry(SQLModel, table=True):
+    """The practitioner's register as an append-only hash-chained log (key and
+    disclosure entries). ``payload`` is the exact text that was hashed and signed."""
+
+    id: uuid.UUID = Field(default_factory=_id, primary_key=True)
+    seq: int = Field(unique=True)
+    kind: str
+    payload: str
+    previous_hash: str = Field(max_length=64)
+    entry_hash: str = Field(max_length=64, unique=True)
+    signatures: str = "[]"  # JSON list of {fingerprint, sig}
+    created_at: datetime = Field(default_factory=_created, sa_type=AwareDateTime)
+
+
+class SigningKey(_Timestamped, table=True):
+    """The practitioner's Ed25519 keys. The private part lives in the OS keyring; this
+    copy sits inside the encrypted database so a restored backup can still sign."""
+
+    fingerprint: str = Field(max_length=64, unique=True)
+    public_pem: str
+    private_pem: str
+    retired_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class ExportedBundle(_Timestamped, table=True):
+    """Review bundles sent out: the next bundle carries the last one's checkpoint, and a
+    response is accepted only for a bundle that was really sent."""
+
+    manifest_sha256: str = Field(max_length=64, unique=True)
+    checkpoint: str
+    checkpoint_signature: str  # base64
+    file_name: str = ""
+
+
+class ReviewerKey(_Timestamped, table=True):
+    """A reviewer whose signed responses this practitioner accepts."""
+
+    fingerprint: str = Field(max_length=64, unique=True)
+    name: str
+    organisation: str = ""
+    public_pem: str
 
 
 class DisclosureEngagement(SQLModel, table=True):

@@ -1,17 +1,29 @@
-"""Disclosures of interest: declaring them and reading the register."""
+"""Disclosures of interest: declaring and amending them, and reading the register.
+
+The register is append-only: an amendment is a new version and the old one stays.
+Every version is an entry in the practitioner's hash-chained register log
+(services/register.py), so removing or editing one breaks the chain after it, and
+its content hash is the SHA-256 of the exact text that entry holds.
+``record_*`` add to the caller's transaction (the demo records hundreds in one);
+``declare`` and ``amend`` are the use cases that commit.
+"""
 
 from __future__ import annotations
 
+import json
 import uuid
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from companion.db.models import Disclosure, DisclosureEngagement, DisclosureVersion
-from companion.domain.disclosure_chain import canonical_bytes, chain_hash
+from companion.db.models import Disclosure, DisclosureEngagement, DisclosureVersion, LogEntry
+from companion.db.types import utcnow
 from companion.domain.enums import DisclosureKind, DisclosureStatus
-from companion.errors import ValidationError
+from companion.domain.register_log import KIND_DISCLOSURE, canonical_payload, content_hash
+from companion.errors import KnownError, NotFoundError, ValidationError
+from companion.services.register import append_entry, current_signing_key
 
 
 @dataclass(frozen=True)
@@ -60,15 +72,6 @@ def _validate(draft: DisclosureDraft) -> None:
         raise ValidationError("金額は0円以上で入力してください。", field="amount_yen")
 
 
-def _chain_head(session: Session) -> str:
-    latest = session.exec(
-        select(DisclosureVersion.content_hash)
-        .order_by(col(DisclosureVersion.created_at).desc(), col(DisclosureVersion.id).desc())
-        .limit(1)
-    ).first()
-    return latest or ""
-
-
 def _content(draft: DisclosureDraft, number: int, version: int) -> dict[str, object]:
     return {
         "number": number,
@@ -90,31 +93,109 @@ def _content(draft: DisclosureDraft, number: int, version: int) -> dict[str, obj
     }
 
 
-def declare(*, session: Session, draft: DisclosureDraft) -> uuid.UUID:
-    """Record a new disclosure as its first version, chained to the register's head."""
-    _validate(draft)
-    number = (session.exec(select(func.max(Disclosure.number))).one() or 0) + 1
-    disclosure = Disclosure(number=number)
-    content = canonical_bytes(_content(draft, number, 1))
-    previous = _chain_head(session)
-    version = DisclosureVersion(
-        disclosure_id=disclosure.id, version=1, kind=draft.kind,
+# Fields whose change makes a new version; the reason and the dates of the
+# paperwork alone do not (an amendment that changes nothing makes no version).
+_BOOKKEEPING = ("number", "version", "reason", "declared_on", "disclosure_id", "version_id")
+
+
+def _substance(content: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in content.items() if key not in _BOOKKEEPING}
+
+
+def _add_version(session: Session, *, disclosure_id: uuid.UUID, number: int, version: int,
+                 draft: DisclosureDraft, at: datetime | None,
+                 new_id: Callable[[], uuid.UUID]) -> DisclosureVersion:
+    """Add one version and its register entry, without committing."""
+    if session.exec(select(LogEntry.id).limit(1)).first() is None:
+        current_signing_key(session=session)  # the log opens with the practitioner's key
+    version_id = new_id()
+    content = {**_content(draft, number, version), "disclosure_id": disclosure_id.hex,
+               "version_id": version_id.hex}
+    payload = canonical_payload(content)
+    entry = append_entry(session=session, kind=KIND_DISCLOSURE, payload=payload)
+    created_at = at or utcnow()
+    row = DisclosureVersion(
+        id=version_id, created_at=created_at, updated_at=created_at,
+        disclosure_id=disclosure_id, version=version, kind=draft.kind,
         counterpart_client_id=draft.counterpart_client_id,
         counterpart_name=draft.counterpart_name, amount_yen=draft.amount_yen,
         share_percent=draft.share_percent, role_title=draft.role_title,
         started_on=draft.started_on, ended_on=draft.ended_on, declared_on=draft.declared_on,
         description=draft.description, mitigation=draft.mitigation, status=draft.status,
-        reason=draft.reason, canonical_content=content.decode(),
-        content_hash=chain_hash(previous, content), previous_hash=previous,
+        reason=draft.reason, content_hash=content_hash(payload), log_seq=entry.seq,
     )
-    session.add(disclosure)
-    session.add(version)
+    session.add(row)
     session.add_all(
-        DisclosureEngagement(version_id=version.id, engagement_id=engagement_id)
+        DisclosureEngagement(version_id=row.id, engagement_id=engagement_id)
         for engagement_id in draft.engagement_ids
     )
+    return row
+
+
+def _latest_payload(session: Session, disclosure_id: uuid.UUID) -> dict[str, object] | None:
+    payload = session.exec(
+        select(LogEntry.payload)
+        .join(DisclosureVersion, col(DisclosureVersion.log_seq) == LogEntry.seq)
+        .where(DisclosureVersion.disclosure_id == disclosure_id)
+        .order_by(col(DisclosureVersion.version).desc()).limit(1)
+    ).first()
+    return json.loads(payload) if payload else None
+
+
+def record_declaration(*, session: Session, draft: DisclosureDraft, at: datetime | None = None,
+                       new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> DisclosureVersion:
+    """Add a new disclosure and its first version to the session; the caller commits.
+
+    ``at`` stamps the version (default: now); ``new_id`` makes ids (the demo passes a
+    seeded generator so its data is reproducible).
+    """
+    _validate(draft)
+    number = (session.exec(select(func.max(Disclosure.number))).one() or 0) + 1
+    stamp = at or utcnow()
+    disclosure = Disclosure(id=new_id(), number=number, created_at=stamp, updated_at=stamp)
+    session.add(disclosure)
+    return _add_version(session, disclosure_id=disclosure.id, number=number, version=1,
+                        draft=draft, at=at, new_id=new_id)
+
+
+def record_amendment(*, session: Session, disclosure_id: uuid.UUID, draft: DisclosureDraft,
+                     reason: str, at: datetime | None = None,
+                     new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> DisclosureVersion:
+    """Add the next version of a disclosure (the old ones stay as they are); the
+    caller commits. ``draft`` is the whole content of the new version."""
+    if not reason.strip():
+        raise ValidationError("訂正・変更の理由を入力してください。", field="reason")
+    draft = replace(draft, reason=reason)
+    _validate(draft)
+    number = session.exec(select(Disclosure.number).where(Disclosure.id == disclosure_id)).first()
+    if number is None:
+        raise NotFoundError(f"開示が見つかりません: {disclosure_id}")
+    latest = session.exec(
+        select(func.max(DisclosureVersion.version))
+        .where(DisclosureVersion.disclosure_id == disclosure_id)
+    ).one()
+    previous = _latest_payload(session, disclosure_id)
+    proposed = json.loads(canonical_payload(_content(draft, number, (latest or 0) + 1)))
+    if previous is not None and _substance(previous) == _substance(proposed):
+        raise KnownError("前の版から変更がありません。新しい版は作りませんでした。")
+    return _add_version(session, disclosure_id=disclosure_id, number=number,
+                        version=(latest or 0) + 1, draft=draft, at=at, new_id=new_id)
+
+
+def declare(*, session: Session, draft: DisclosureDraft) -> uuid.UUID:
+    """Record a new disclosure as its first version, chained to the register's head."""
+    version = record_declaration(session=session, draft=draft)
     session.commit()
-    return disclosure.id
+    return version.disclosure_id
+
+
+def amend(*, session: Session, disclosure_id: uuid.UUID, draft: DisclosureDraft,
+          reason: str) -> uuid.UUID:
+    """Record an amendment as a new version; returns the new version's id."""
+    version = record_amendment(session=session, disclosure_id=disclosure_id, draft=draft,
+                               reason=reason)
+    session.commit()
+    return version.id
 
 
 def list_disclosures(*, session: Session) -> list[DisclosureLine]:

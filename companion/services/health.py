@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from companion.db import search_index
 from companion.db.database import Database
 from companion.db.migrate import current_revision, head_revision
-from companion.domain.disclosure_chain import first_break
+from companion.domain.register_log import Entry, chain_problems, content_hash
 from companion.services.attachments import store_for
 
 
@@ -54,16 +54,22 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
 
 
 def _disclosure_chain_problems(connection: sa.Connection) -> list[str]:
-    rows = connection.exec_driver_sql(
-        "SELECT d.number, v.version, v.previous_hash, v.canonical_content, v.content_hash "
-        "FROM disclosureversion v JOIN disclosure d ON d.id = v.disclosure_id "
-        "ORDER BY v.created_at, v.id"
-    ).all()
-    broken = first_break([(row[2], row[3].encode(), row[4]) for row in rows])
-    if broken is None:
-        return []
-    number, version = rows[broken][0], rows[broken][1]
-    return [f"開示のハッシュチェーンが開示{number}の第{version}版で途切れています(改変の可能性)"]
+    """The register log chains, and each disclosure version is what its entry says."""
+    entries = [
+        Entry(seq, kind, payload, previous, digest)
+        for seq, kind, payload, previous, digest in connection.exec_driver_sql(
+            "SELECT seq, kind, payload, previous_hash, entry_hash FROM logentry ORDER BY seq")
+    ]
+    problems = [f"開示の記録(ハッシュチェーン): {p}" for p in chain_problems(entries)]
+    payloads = {entry.seq: entry.payload for entry in entries}
+    for number, version, seq, stated in connection.exec_driver_sql(
+        "SELECT d.number, v.version, v.log_seq, v.content_hash FROM disclosureversion v "
+        "JOIN disclosure d ON d.id = v.disclosure_id ORDER BY v.log_seq"
+    ):
+        payload = payloads.get(seq)
+        if payload is None or content_hash(payload) != stated:
+            problems.append(f"開示{number}の第{version}版が記録(ハッシュチェーン)と一致しません(改変の可能性)")
+    return problems
 
 
 def _attachment_rows(db: Database) -> list[tuple[str, str]]:

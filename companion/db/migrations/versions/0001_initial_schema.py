@@ -117,6 +117,30 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('number')
     )
+    op.create_table('exportedbundle',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.Column('updated_at', sa.String(length=32), nullable=False),
+    sa.Column('manifest_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('checkpoint', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('checkpoint_signature', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('file_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('manifest_sha256')
+    )
+    op.create_table('logentry',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('payload', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('previous_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('entry_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('signatures', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('entry_hash'),
+    sa.UniqueConstraint('seq')
+    )
     op.create_table('review',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.String(length=32), nullable=False),
@@ -130,6 +154,28 @@ def upgrade() -> None:
     sa.Column('envelope', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('comment', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('reviewerkey',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.Column('updated_at', sa.String(length=32), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('organisation', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('public_pem', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('fingerprint')
+    )
+    op.create_table('signingkey',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.Column('updated_at', sa.String(length=32), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('public_pem', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('private_pem', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('retired_at', sa.String(length=32), nullable=True),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('fingerprint')
     )
     op.create_table('sponsor',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -163,13 +209,13 @@ def upgrade() -> None:
     sa.Column('mitigation', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('status', sa.Enum('下書き', '開示済', 'レビュー済', '終了', name='disclosurestatus', native_enum=False), nullable=False),
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('canonical_content', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('previous_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('log_seq', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['counterpart_client_id'], ['client.id'], ),
     sa.ForeignKeyConstraint(['disclosure_id'], ['disclosure.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('disclosure_id', 'version')
+    sa.UniqueConstraint('disclosure_id', 'version'),
+    sa.UniqueConstraint('log_seq')
     )
     with op.batch_alter_table('disclosureversion', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_disclosureversion_disclosure_id'), ['disclosure_id'], unique=False)
@@ -422,7 +468,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sponsor_name'))
 
     op.drop_table('sponsor')
+    op.drop_table('signingkey')
+    op.drop_table('reviewerkey')
     op.drop_table('review')
+    op.drop_table('logentry')
+    op.drop_table('exportedbundle')
     op.drop_table('disclosure')
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_client_name'))

@@ -1,0 +1,1 @@
+"""The third-party review: bundle export, signatures, verification, responses. No Qt."""

@@ -1,0 +1,319 @@
+"""Verifying a review bundle, and that a newer bundle extends an older one.
+
+Every check reports a line naming the file or the register entry at fault, so a
+reviewer knows what to ask the practitioner about. Nothing here trusts the bundle: the
+manifest, the sums, the signatures and the hash chain are all recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from companion.domain.register_log import KEY_ENTRY_PREFIX, KIND_KEY, Entry, chain_problems
+from companion.errors import KnownError
+from companion.review.bundle import BUNDLE_FORMAT, REGISTER_FORMAT, SIGNED_FILES, sha256_hex
+from companion.review.checkpoint import Checkpoint, parse_checkpoint
+from companion.review.keys import fingerprint, public_from_pem, unb64, verifies
+from companion.review.safezip import read_zip
+
+
+@dataclass(frozen=True)
+class KeyRange:
+    fingerprint: str
+    public_key: Ed25519PublicKey
+    pem: str
+    first_seq: int
+    last_seq: int | None  # None: still in force
+
+    def covers(self, size: int) -> bool:
+        return self.first_seq <= size and (self.last_seq is None or size <= self.last_seq)
+
+
+@dataclass
+class BundleView:
+    members: dict[str, bytes]
+    manifest: dict[str, Any]
+    log_id: str
+    entries: list[Entry]
+    keys: list[KeyRange]
+    checkpoint: Checkpoint | None
+    previous_checkpoint: Checkpoint | None
+
+    def key_for(self, size: int) -> KeyRange | None:
+        return next((k for k in self.keys if k.covers(size)), None)
+
+    def describe(self, seq: int) -> str:
+        entry = self.entries[seq - 1] if 0 < seq <= len(self.entries) else None
+        return describe_entry(entry) if entry else f"記録 {seq}"
+
+
+def describe_entry(entry: Entry) -> str:
+    try:
+        payload = json.loads(entry.payload)
+    except ValueError:
+        return f"記録 {entry.seq}"
+    if entry.kind == KIND_KEY:
+        return f"記録 {entry.seq}(鍵 {str(payload.get('fingerprint', ''))[:16]})"
+    return f"記録 {entry.seq}(開示{payload.get('number')} 第{payload.get('version')}版)"
+
+
+@dataclass
+class Verification:
+    source: str
+    problems: list[str] = field(default_factory=list)
+    view: BundleView | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _json(data: bytes, name: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise KnownError(f"{name}: JSON として読めません ({exc})") from exc
+
+
+def parse_register(data: bytes) -> tuple[str, list[Entry]]:
+    document = _json(data, "register.json")
+    try:
+        if document["format"] != REGISTER_FORMAT:
+            raise ValueError("format")
+        entries = [
+            Entry(int(e["seq"]), str(e["kind"]), str(e["payload"]), str(e["previous_hash"]),
+                  str(e["entry_hash"]),
+                  tuple((str(s["fingerprint"]), str(s["sig"])) for s in e.get("signatures", [])))
+            for e in document["entries"]
+        ]
+        return str(document["log_id"]), entries
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KnownError(f"register.json: 記録の形式が正しくありません ({exc})") from exc
+
+
+def key_ranges(entries: list[Entry]) -> tuple[list[KeyRange], list[str]]:
+    """The keys the log declares, the range each may sign, and problems with them."""
+    keys: list[KeyRange] = []
+    problems: list[str] = []
+    for entry in entries:
+        if entry.kind != KIND_KEY:
+            continue
+        try:
+            payload = json.loads(entry.payload)
+            key = public_from_pem(payload["public_key_pem"])
+        except (ValueError, KeyError, TypeError, KnownError):
+            problems.append(f"register.json: 記録 {entry.seq} の鍵を読めません")
+            continue
+        signed = {fp: sig for fp, sig in entry.signatures}
+        message = KEY_ENTRY_PREFIX + entry.payload.encode("utf-8")
+        needed = [(fingerprint(key), key)]
+        if keys:
+            needed.append((keys[-1].fingerprint, keys[-1].public_key))
+        elif entry.seq != 1:
+            problems.append(f"register.json: 最初の鍵が記録 1 にありません(記録 {entry.seq})")
+        for fp, signer in needed:
+            try:
+                good = fp in signed and verifies(signer, unb64(signed[fp]), message)
+            except KnownError:
+                good = False
+            if not good:
+                problems.append(f"register.json: 記録 {entry.seq} の鍵の登録に鍵 {fp[:16]} の正しい署名がありません")
+        if keys:
+            keys[-1] = KeyRange(keys[-1].fingerprint, keys[-1].public_key, keys[-1].pem,
+                                keys[-1].first_seq, entry.seq - 1)
+        keys.append(KeyRange(fingerprint(key), key, payload["public_key_pem"], entry.seq, None))
+    if entries and not keys:
+        problems.append("register.json: 署名鍵の記録がありません")
+    return keys, problems
+
+
+def _check_files(members: dict[str, bytes], manifest: dict[str, Any]) -> list[str]:
+    problems = []
+    listed: set[str] = set()
+    for item in manifest.get("files", []):
+        name = str(item.get("path"))
+        listed.add(name)
+        if name not in members:
+            problems.append(f"{name}: ファイルがありません(削除された可能性)")
+        elif sha256_hex(members[name]) != item.get("sha256") or len(members[name]) != item.get("size"):
+            problems.append(f"{name}: ハッシュが一致しません(改変された可能性)")
+    for name in sorted(set(members) - listed - set(SIGNED_FILES)):
+        problems.append(f"{name}: マニフェストにないファイルです(追加された可能性)")
+    return problems
+
+
+def _check_sums(members: dict[str, bytes]) -> list[str]:
+    if "SHA256SUMS" not in members:
+        return ["SHA256SUMS: ファイルがありません"]
+    problems = []
+    stated: dict[str, str] = {}
+    for line in members["SHA256SUMS"].decode("utf-8", "replace").splitlines():
+        digest, _, name = line.partition("  ")
+        stated[name] = digest
+    for name, data in members.items():
+        if name in ("SHA256SUMS", "SHA256SUMS.sig"):
+            continue
+        if stated.get(name) != sha256_hex(data):
+            problems.append(f"SHA256SUMS: {name} のハッシュが一致しません")
+    for name in sorted(set(stated) - set(members)):
+        problems.append(f"SHA256SUMS: {name} がありません")
+    return problems
+
+
+SIGNATURE_OF = {
+    "manifest.json": "manifest.sig",
+    "SHA256SUMS": "SHA256SUMS.sig",
+    "checkpoint.txt": "checkpoint.sig",
+    "previous-checkpoint.txt": "previous-checkpoint.sig",
+}
+
+
+def _check_signature(members: dict[str, bytes], view: BundleView, signed: str, size: int,
+                     label: str) -> list[str]:
+    """The signature of ``signed`` must be by the key in force at ``size`` entries."""
+    signature = members.get(SIGNATURE_OF[signed])
+    if signature is None:
+        return [f"{label}: 署名ファイルがありません"]
+    in_force = view.key_for(size)
+    data = members[signed]
+    if in_force and verifies(in_force.public_key, signature, data):
+        return []
+    if any(verifies(k.public_key, signature, data) for k in view.keys):
+        return [f"{label}: 有効範囲外の鍵で署名されています"]
+    return [f"{label}: 署名が一致しません(別の鍵か改変)"]
+
+
+def inspect_bundle(path: Path, *, expect_key: str | None = None) -> Verification:
+    """Verify a bundle file; the view is returned whenever its register could be read."""
+    result = Verification(source=path.name)
+    try:
+        members = read_zip(path)
+        if "manifest.json" not in members:
+            raise KnownError("manifest.json: ファイルがありません")
+        manifest = _json(members["manifest.json"], "manifest.json")
+        if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
+            raise KnownError("manifest.json: Companion のレビューバンドルではありません")
+    except KnownError as exc:
+        result.problems.append(exc.message)
+        return result
+    result.problems += _check_files(members, manifest)
+    result.problems += _check_sums(members)
+    if "register.json" not in members:
+        result.problems.append("register.json: ファイルがありません")
+        return result
+    try:
+        log_id, entries = parse_register(members["register.json"])
+    except KnownError as exc:
+        result.problems.append(exc.message)
+        return result
+    result.problems += [f"register.json: {p}" for p in chain_problems(entries)]
+    keys, key_problems = key_ranges(entries)
+    result.problems += key_problems
+    view = BundleView(members, manifest, log_id, entries, keys, None, None)
+    result.view = view
+    size = len(entries)
+    for name in ("checkpoint.txt", "previous-checkpoint.txt"):
+        if name not in members:
+            if name == "checkpoint.txt":
+                result.problems.append("checkpoint.txt: ファイルがありません")
+            continue
+        try:
+            checkpoint = parse_checkpoint(members[name].decode("ascii"))
+        except (KnownError, UnicodeDecodeError):
+            result.problems.append(f"{name}: 形式が正しくありません")
+            continue
+        result.problems += _check_signature(members, view, name, checkpoint.size, name)
+        if name == "checkpoint.txt":
+            view.checkpoint = checkpoint
+            head = entries[-1].entry_hash if entries else ""
+            if (checkpoint.log_id, checkpoint.size, checkpoint.head) != (log_id, size, head):
+                result.problems.append("checkpoint.txt: 記録の件数・最新ハッシュと一致しません")
+        else:
+            view.previous_checkpoint = checkpoint
+            result.problems += continuity_problems(view, checkpoint, None, label="前回のチェックポイント")
+    result.problems += _check_signature(members, view, "manifest.json", size, "manifest.json")
+    result.problems += _check_signature(members, view, "SHA256SUMS", size, "SHA256SUMS")
+    in_force = view.key_for(size)
+    if in_force is not None:
+        if members.get("practitioner.pem", b"").decode("ascii", "replace").strip() != in_force.pem.strip():
+            result.problems.append("practitioner.pem: 記録上の現在の鍵と一致しません")
+        if expect_key and not in_force.fingerprint.startswith(expect_key.replace(" ", "").lower()):
+            result.problems.append(
+                f"鍵の指紋が指定と一致しません: バンドル {in_force.fingerprint[:16]}… / 指定 {expect_key}")
+    return result
+
+
+def continuity_problems(new: BundleView, old: Checkpoint, old_entries: list[Entry] | None, *,
+                        label: str = "前回") -> list[str]:
+    """Problems if ``new`` does not extend ``old``; empty when it is an append-only extension."""
+    if old.log_id != new.log_id:
+        return [f"{label}: 別の実践者(別の記録 {old.log_id[:8]}…)のものです"]
+    if old_entries is not None:
+        for index, (before, now) in enumerate(zip(old_entries, new.entries, strict=False)):
+            if (before.kind, before.payload, before.entry_hash) != (now.kind, now.payload, now.entry_hash):
+                return [f"{label}から変わっています: {describe_entry(before)} が一致しません"
+                        f"(最初の相違は記録 {index + 1})"]
+    if old.size > len(new.entries):
+        return [f"{label}より記録が短くなっています({old.size}件 → {len(new.entries)}件): "
+                f"{'記録 ' + str(len(new.entries) + 1)} 以降が削除されています"]
+    if old.size and new.entries[old.size - 1].entry_hash != old.head:
+        return [f"{label}の記録が書き換えられています: {new.describe(old.size)} までのどこかが一致しません"]
+    return []
+
+
+@dataclass(frozen=True)
+class EarlierState:
+    checkpoint: Checkpoint
+    entries: list[Entry] | None
+    source: str
+
+
+def load_earlier_state(path: Path, new: BundleView) -> EarlierState:
+    """What ``--since`` names: an older bundle, a checkpoint file, or a review response."""
+    if not path.is_file():
+        raise KnownError(f"比較対象のファイルがありません: {path}")
+    data = path.read_bytes()
+    if data.startswith(b"PK"):
+        earlier = inspect_bundle(path)
+        if earlier.view is None or earlier.view.checkpoint is None or not earlier.ok:
+            detail = earlier.problems[0] if earlier.problems else "読めません"
+            raise KnownError(f"前回のバンドルを検証できません: {path.name}: {detail}")
+        return EarlierState(earlier.view.checkpoint, earlier.view.entries, path.name)
+    text = data.decode("utf-8", "replace")
+    if text.startswith("companion-checkpoint/"):
+        checkpoint = parse_checkpoint(text)
+        signature = path.with_suffix(".sig")
+        if signature.is_file():
+            key = new.key_for(checkpoint.size)
+            if key is None or not verifies(key.public_key, signature.read_bytes(), data):
+                raise KnownError(f"チェックポイントの署名が一致しません: {path.name}")
+        return EarlierState(checkpoint, None, path.name)
+    checkpoint = reviewed_checkpoint(text)
+    return EarlierState(checkpoint, None, path.name)
+
+
+def reviewed_checkpoint(envelope_text: str) -> Checkpoint:
+    """The checkpoint a signed review response says was reviewed (signature checked)."""
+    from companion.review.response import parse_response
+
+    return parse_checkpoint(parse_response(envelope_text).checkpoint_text)
+
+
+def verify_since(new_path: Path, earlier_path: Path, *, expect_key: str | None = None
+                 ) -> Verification:
+    result = inspect_bundle(new_path, expect_key=expect_key)
+    if result.view is None:
+        return result
+    try:
+        earlier = load_earlier_state(earlier_path, result.view)
+    except KnownError as exc:
+        result.problems.append(exc.message)
+        return result
+    result.problems += continuity_problems(result.view, earlier.checkpoint, earlier.entries,
+                                           label=f"前回({earlier.source})")
+    return result

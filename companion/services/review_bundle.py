@@ -1,0 +1,235 @@
+"""Exporting the review bundle: gather the register and its context, sign, write.
+
+The bundle's format is docs/review-bundle-format.md; the signing and sealing are in
+``companion.review``. This module reads the database and records the bundle sent, so
+the next bundle can carry this one's checkpoint.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from companion import __version__
+from companion.db.models import (
+    Client,
+    Disclosure,
+    DisclosureVersion,
+    Engagement,
+    ExportedBundle,
+    Review,
+    Sponsor,
+    Visit,
+)
+from companion.domain.red_flags import RULES_VERSION, RedFlag
+from companion.errors import ValidationError
+from companion.paths import resource
+from companion.review.bundle import (
+    BundleHeader,
+    key_files,
+    register_json,
+    seal,
+    sha256_hex,
+    signed_checkpoint_files,
+    write_zip,
+)
+from companion.review.checkpoint import Checkpoint
+from companion.review.keys import b64, fingerprint, short_fingerprint, unb64
+from companion.review.register_docx import RegisterRow, register_docx
+from companion.services.red_flags import compute_red_flags
+from companion.services.register import current_signing_key, log_entries, log_id_of, public_keys
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest_sha256: str
+    checkpoint: Checkpoint
+    fingerprint: str
+    files: int
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+
+
+def _register_row(number: int, v: DisclosureVersion) -> RegisterRow:
+    return RegisterRow(
+        disclosure_id=v.disclosure_id, number=number, version=v.version, kind=str(v.kind),
+        counterpart=v.counterpart_name, amount_yen=v.amount_yen, share_percent=v.share_percent,
+        role_title=v.role_title, started_on=v.started_on, ended_on=v.ended_on,
+        declared_on=v.declared_on, mitigation=v.mitigation, status=str(v.status),
+        reason=v.reason, content_hash=v.content_hash,
+    )
+
+
+def _register_rows(session: Session) -> tuple[list[RegisterRow], list[RegisterRow]]:
+    rows = session.exec(
+        select(Disclosure.number, DisclosureVersion)
+        .join(Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)
+        .order_by(col(Disclosure.number), col(DisclosureVersion.version))
+    ).all()
+    every = [_register_row(number, version) for number, version in rows]
+    latest: dict[int, RegisterRow] = {}
+    for row in every:
+        latest[row.number] = row
+    return list(latest.values()), every
+
+
+REGISTER_HEADER = ["開示番号", "版", "種類", "相手先", "金額(円)", "持分(%)", "役職", "開始日",
+                   "終了日", "申告日", "管理方法", "状態", "理由", "内容ハッシュ"]
+
+
+def _register_csv(rows: list[RegisterRow]) -> bytes:
+    return _csv(REGISTER_HEADER, [
+        [r.number, r.version, r.kind, r.counterpart, r.amount_yen, r.share_percent, r.role_title,
+         r.started_on, r.ended_on, r.declared_on, r.mitigation, r.status, r.reason, r.content_hash]
+        for r in rows
+    ])
+
+
+def _red_flag_files(flags: list[RedFlag], numbers: dict[uuid.UUID, int]) -> dict[str, bytes]:
+    records = [{"rule": f.rule.value, "reason": f.reason,
+                "disclosures": sorted(numbers[d] for d in f.disclosure_ids if d in numbers),
+                "engagement_ids": [e.hex for e in f.engagement_ids]} for f in flags]
+    document = {"rules_version": RULES_VERSION, "red_flags": records}
+    return {
+        "red-flags.json": json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"),
+        "red-flags.csv": _csv(["規則", "理由", "開示番号"], [
+            [r["rule"], r["reason"], " ".join(str(n) for n in r["disclosures"])] for r in records
+        ]),
+    }
+
+
+def _engagement_files(session: Session, period: tuple[date, date]) -> dict[str, bytes]:
+    engagements = session.exec(
+        select(Engagement, Client.name, Sponsor.name)
+        .join(Client, col(Client.id) == Engagement.client_id)
+        .outerjoin(Sponsor, col(Sponsor.id) == Engagement.sponsor_id)
+        .order_by(col(Engagement.start_on))
+    ).all()
+    start = datetime(period[0].year, period[0].month, period[0].day, tzinfo=UTC)
+    end = datetime(period[1].year, period[1].month, period[1].day, 23, 59, 59, tzinfo=UTC)
+    counts: dict[uuid.UUID, dict[str, float]] = {}
+    for visit in session.exec(
+        select(Visit).where(col(Visit.is_draft).is_(False), col(Visit.started_at) >= start,
+                            col(Visit.started_at) <= end)
+    ):
+        summary = counts.setdefault(visit.engagement_id, {"件数": 0, "訪問": 0, "オンライン": 0,
+                                                          "電話": 0, "来所": 0, "時間": 0.0})
+        summary["件数"] += 1
+        summary[str(visit.mode)] += 1
+        if visit.ended_at:
+            summary["時間"] += (visit.ended_at - visit.started_at).total_seconds() / 3600
+    engagement_rows, visit_rows = [], []
+    for engagement, client, sponsor in engagements:
+        engagement_rows.append([engagement.id.hex, engagement.title, client, sponsor or "",
+                                engagement.scheme, engagement.status, engagement.start_on,
+                                engagement.planned_end_on, engagement.fee_terms,
+                                "はい" if engagement.fee_paid_by_client else "いいえ"])
+        if engagement.id in counts:
+            done = counts[engagement.id]
+            visit_rows.append([engagement.id.hex, engagement.title, client, int(done["件数"]),
+                               int(done["訪問"]), int(done["オンライン"]), int(done["電話"]),
+                               int(done["来所"]), round(done["時間"], 1)])
+    return {
+        "engagements.csv": _csv(["案件ID", "案件名", "事業者", "委託元", "方式", "状態", "開始日",
+                                 "終了予定日", "報酬条件", "報酬は事業者負担"], engagement_rows),
+        "visits-summary.csv": _csv(["案件ID", "案件名", "事業者", "件数", "訪問", "オンライン", "電話",
+                                    "来所", "時間"], visit_rows),
+    }
+
+
+def _reviewer_readme(*, practitioner: str, fp: str, period: str, created: str,
+                     has_previous: bool) -> bytes:
+    template = resource("review", "README-reviewer.md").read_text(encoding="utf-8")
+    if has_previous:
+        command = ("python3 verify_chain.py register.json --checkpoint checkpoint.txt "
+                   "--since previous-checkpoint.txt")
+        note = ("`previous-checkpoint.txt` は前回お送りしたバンドルのチェックポイントです。お手元に残っている"
+                "前回のバンドルの `checkpoint.txt` と同じ内容であることも確かめてください(`--since` にそちらを"
+                "指定しても構いません)。")
+    else:
+        command = "python3 verify_chain.py register.json --checkpoint checkpoint.txt"
+        note = ("これが最初のバンドルです。この `checkpoint.txt` を保管しておき、次回のバンドルでは "
+                "`--since` に指定して連続性を確かめてください。")
+    text = template.format(practitioner=practitioner or "(氏名未設定)", fingerprint=fp,
+                           period=period, created=created, generator=__version__,
+                           chain_command=command, since_note=note)
+    return text.encode("utf-8")
+
+
+def export_review_bundle(*, session: Session, out: Path, period_from: date | None = None,
+                         period_to: date | None = None, practitioner: str = "",
+                         today: date | None = None,
+                         progress: Progress = lambda _step: None) -> ExportResult:
+    """Write the signed bundle and record it (one transaction)."""
+    today = today or date.today()
+    period = (period_from or date(today.year - 1, 4, 1), period_to or today)
+    if period[1] < period[0]:
+        raise ValidationError("期間の終わりが始まりより前です。", field="period")
+    progress("署名鍵と記録を準備しています")
+    signer = current_signing_key(session=session)
+    entries = log_entries(session=session)
+    log_id = log_id_of(entries)
+    checkpoint = Checkpoint(log_id, len(entries), entries[-1].entry_hash if entries else "")
+    latest, every = _register_rows(session)
+    numbers = {row.disclosure_id: row.number for row in every}
+    progress("注意事項を判定しています")
+    flags = compute_red_flags(session=session, today=today)
+    fp = fingerprint(signer.public_key())
+    files: dict[str, bytes] = {
+        "register.json": register_json(log_id, entries),
+        "register.csv": _register_csv(latest),
+        "versions.csv": _register_csv(every),
+        **_red_flag_files(flags, numbers),
+        **_engagement_files(session, period),
+        **key_files(public_keys(session=session), signer),
+        **signed_checkpoint_files(checkpoint, signer),
+        "verify_chain.py": resource("review", "verify_chain.py").read_bytes(),
+    }
+    progress("開示一覧(Word)を作成しています")
+    files["register.docx"] = register_docx(latest, flags=flags, practitioner=practitioner,
+                                           fingerprint=short_fingerprint(fp), made_on=today)
+    previous = session.exec(
+        select(ExportedBundle).order_by(col(ExportedBundle.created_at).desc()).limit(1)
+    ).first()
+    if previous is not None:
+        files["previous-checkpoint.txt"] = previous.checkpoint.encode("ascii")
+        files["previous-checkpoint.sig"] = unb64(previous.checkpoint_signature)
+    for index, review in enumerate(session.exec(select(Review).order_by(col(Review.created_at))), 1):
+        if review.envelope:
+            files[f"reviews/{index:03d}-{review.reviewed_on.isoformat()}.dsse.json"] = review.envelope.encode()
+    created = datetime.now(UTC)
+    files["README-reviewer.md"] = _reviewer_readme(
+        practitioner=practitioner, fp=fp, period=f"{period[0].isoformat()} 〜 {period[1].isoformat()}",
+        created=created.astimezone().strftime("%Y-%m-%d %H:%M"), has_previous=previous is not None)
+    progress("署名しています")
+    header = BundleHeader(generator=f"Companion {__version__}", created_at=created.isoformat(),
+                          period_from=period[0].isoformat(), period_to=period[1].isoformat(),
+                          practitioner_name=practitioner, log_id=log_id, checkpoint=checkpoint,
+                          rules_version=RULES_VERSION)
+    sealed = seal(files, header, signer)
+    progress("書き出しています")
+    path = write_zip(sealed, out)
+    manifest_sha = sha256_hex(sealed["manifest.json"])
+    session.add(ExportedBundle(manifest_sha256=manifest_sha, checkpoint=checkpoint.text(),
+                               checkpoint_signature=b64(sealed["checkpoint.sig"]), file_name=path.name))
+    session.commit()
+    return ExportResult(path, manifest_sha, checkpoint, fp, len(sealed))
+
+
