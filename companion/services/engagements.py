@@ -77,7 +77,7 @@ def list_engagements(*, session: Session, include_archived: bool = False) -> lis
         statement = statement.where(col(Engagement.archived).is_(False))
     return [
         _summary(engagement, client, sponsor, count, last)
-        for engagement, client, sponsor, count, last in session.execute(statement).tuples()
+        for engagement, client, sponsor, count, last in session.execute(statement).all()
     ]
 
 

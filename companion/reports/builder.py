@@ -1,0 +1,538 @@
+"""Reading the database into the report model (no python-docx here).
+
+``build_report`` runs every query of an engagement report inside the caller's session
+and returns plain, frozen dataclasses (``model.py``): the Word writer, a future GUI
+preview and the tests all read the same values.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session, col, select
+
+from companion.db.models import (
+    Client,
+    Disclosure,
+    DisclosureEngagement,
+    DisclosureVersion,
+    Engagement,
+    Kpi,
+    KpiActual,
+    KpiTarget,
+    PlanItem,
+    Sponsor,
+    Visit,
+    VisitAction,
+)
+from companion.domain.enums import (
+    DisclosureKind,
+    DisclosureStatus,
+    Granularity,
+    KpiDirection,
+    Owner,
+    PlanLevel,
+    PlanStatus,
+    VisitMode,
+)
+from companion.domain.fiscal import (
+    fiscal_year_bounds,
+    fiscal_year_of,
+    fiscal_years_between,
+    format_date,
+)
+from companion.errors import KnownError, NotFoundError
+from companion.reports.formatting import format_hours, format_percent, format_quantity
+from companion.reports.model import (
+    JST,
+    REPORT_TITLE,
+    Cover,
+    DisclosureRow,
+    EngagementReport,
+    KpiPoint,
+    KpiRow,
+    KpiSeries,
+    ModeCount,
+    PlanRow,
+    PlanYear,
+    VisitRow,
+    VisitSummary,
+)
+
+log = logging.getLogger("companion.reports")
+
+# Words in an indicator's name or unit that mark a level (read the latest value) or a
+# ratio (average the periods) rather than a flow (sum the periods).
+# The model has no stock/flow field, so the name and unit decide; a 年度 actual, when
+# recorded, always wins over this guess.
+_LEVEL_WORDS = ("従業員", "人数", "会員", "店舗数", "店数", "取扱店", "取引先数", "出荷者",
+                "生産者", "組合員", "残高", "在庫", "登録者", "社数")
+_LEVEL_UNITS = frozenset({"店", "社", "店舗"})
+_RATIO_WORDS = ("率", "単価", "平均", "満足度", "比", "割合")
+_RATIO_UNITS = frozenset({"%", "％", "点", "倍"})
+
+# The visit log is a summary: long texts are cut (the full record stays in the app).
+_NOTES_LIMIT = 90  # characters of free notes shown when nothing structured was recorded
+_POINT_LIMIT = 40  # characters per 強み / 課題 / 決定
+_ACTION_LIMIT = 24  # characters per next action
+_ACTIONS_SHOWN = 2
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of a day, Japan time."""
+    return datetime.combine(day, time(), tzinfo=JST)
+
+
+# --- the engagement and its period ---------------------------------------------------
+
+def _engagement_row(session: Session, engagement_id: uuid.UUID
+                    ) -> tuple[Engagement, Client, Sponsor | None]:
+    row = session.exec(
+        select(Engagement, Client, Sponsor)
+        .join(Client, col(Client.id) == Engagement.client_id)
+        .outerjoin(Sponsor, col(Sponsor.id) == Engagement.sponsor_id)
+        .where(Engagement.id == engagement_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"案件が見つかりません: {engagement_id}",
+                            hint="companion list engagements で案件IDを確認してください。")
+    engagement, client, sponsor = row
+    return engagement, client, sponsor
+
+
+def _last_visit_day(session: Session, engagement_id: uuid.UUID) -> date | None:
+    last = session.exec(
+        select(Visit.started_at)
+        .where(Visit.engagement_id == engagement_id, col(Visit.is_draft).is_(False))
+        .order_by(col(Visit.started_at).desc())
+        .limit(1)
+    ).first()
+    return last.astimezone(JST).date() if last else None
+
+
+def engagement_fiscal_years(engagement: Engagement, *, today: date,
+                            last_visit: date | None = None) -> list[int]:
+    """The fiscal years an engagement spans: its start to its planned end (or today),
+    stretched to its last recorded visit."""
+    end = engagement.planned_end_on or max(today, engagement.start_on)
+    if last_visit and last_visit > end:
+        end = last_visit
+    return fiscal_years_between(engagement.start_on, end)
+
+
+def _period(engagement: Engagement, fiscal_year: int | None, *, today: date,
+            last_visit: date | None) -> tuple[date, date]:
+    """The days the report covers: the fiscal year within the engagement, or the
+    engagement from its start to its planned end (or to today, while it runs)."""
+    start = engagement.start_on
+    planned = engagement.planned_end_on
+    if fiscal_year is None:
+        end = planned if planned and planned <= today else max(today, start)
+        if last_visit and last_visit > end:
+            end = last_visit
+        return start, end
+    first, last = fiscal_year_bounds(fiscal_year)
+    start = max(first, start)
+    end = min(last, planned) if planned and planned >= start else last
+    if last_visit and end < last_visit <= last:
+        end = last_visit
+    return start, end
+
+
+def _check_fiscal_year(engagement: Engagement, fiscal_year: int, years: Sequence[int]) -> None:
+    if fiscal_year in years:
+        return
+    span = (f"{format_date(engagement.start_on, wareki=False)}〜"
+            f"{format_date(engagement.planned_end_on, wareki=False) if engagement.planned_end_on else ''}")
+    raise KnownError(
+        f"{fiscal_year}年度はこの案件の期間外です"
+        f"（案件の期間: {span}）。",
+        hint=f"{years[0]}〜{years[-1]} の年度を指定してください。",
+    )
+
+
+# --- plan --------------------------------------------------------------------------
+
+def _plan_years(session: Session, engagement_id: uuid.UUID, years: Sequence[int]) -> tuple[PlanYear, ...]:
+    items = list(session.exec(
+        select(PlanItem)
+        .where(PlanItem.engagement_id == engagement_id, col(PlanItem.fiscal_year).in_(list(years)))
+        .order_by(col(PlanItem.fiscal_year), col(PlanItem.position), col(PlanItem.due_on),
+                  col(PlanItem.title))
+    ))
+    by_year: dict[int, list[PlanItem]] = defaultdict(list)
+    for item in items:
+        by_year[item.fiscal_year].append(item)
+    return tuple(PlanYear(fiscal_year=year, rows=_plan_rows(by_year[year]))
+                 for year in years if by_year.get(year))
+
+
+def _plan_rows(items: list[PlanItem]) -> tuple[PlanRow, ...]:
+    ids = {item.id for item in items}
+    children: dict[uuid.UUID | None, list[PlanItem]] = defaultdict(list)
+    for item in items:  # already in display order
+        parent = item.parent_id if item.parent_id in ids else None
+        children[parent].append(item)
+
+    def actions_under(item: PlanItem) -> list[PlanItem]:
+        found = [item] if item.level == PlanLevel.ACTION else []
+        for child in children.get(item.id, []):
+            found.extend(actions_under(child))
+        return found
+
+    def progress(item: PlanItem) -> int:
+        if item.level == PlanLevel.ACTION or not children.get(item.id):
+            return 100 if item.status == PlanStatus.DONE else max(0, min(100, item.progress))
+        counted = [a for a in actions_under(item) if a.status != PlanStatus.DROPPED]
+        if not counted:
+            return 100 if item.status == PlanStatus.DONE else item.progress
+        return round(sum(progress(a) for a in counted) / len(counted))
+
+    rows: list[PlanRow] = []
+
+    def walk(item: PlanItem, depth: int, seen: set[uuid.UUID]) -> None:
+        if item.id in seen:  # a cycle in bad data must not hang the report
+            return
+        seen.add(item.id)
+        rows.append(PlanRow(
+            fiscal_year=item.fiscal_year, level=PlanLevel(item.level), depth=depth,
+            title=item.title, owner=Owner(item.owner), due_on=item.due_on,
+            status=PlanStatus(item.status), progress=progress(item),
+        ))
+        for child in children.get(item.id, []):
+            walk(child, depth + 1, seen)
+
+    seen: set[uuid.UUID] = set()
+    for root in children.get(None, []):
+        walk(root, 0, seen)
+    return tuple(rows)
+
+
+# --- KPIs --------------------------------------------------------------------------
+
+def _kpi_kind(name: str, unit: str) -> str:
+    """'level' (latest value), 'ratio' (average) or 'flow' (sum of the periods)."""
+    if unit in _LEVEL_UNITS or any(word in name for word in _LEVEL_WORDS):
+        return "level"
+    if unit in _RATIO_UNITS or any(word in name for word in _RATIO_WORDS):
+        return "ratio"
+    return "flow"
+
+
+def _period_name(actual: KpiActual) -> str:
+    day = actual.period_start
+    if actual.granularity == Granularity.QUARTER:
+        return f"第{(day.month - 4) % 12 // 3 + 1}四半期"
+    return f"{day.month}月"
+
+
+def fiscal_year_actual(actuals: Iterable[KpiActual], fiscal_year: int, *, name: str,
+                       unit: str) -> tuple[float | None, str, bool]:
+    """The actual of one fiscal year from the recorded periods: (value, basis, complete).
+
+    A 年度 figure wins. Otherwise months or quarters (whichever covers more of the
+    year) are summed for a flow (売上高, 客数), averaged for a ratio (粗利率, 客単価) or
+    the latest taken for a level (従業員数); ``basis`` says which, in Japanese.
+    """
+    in_year = [a for a in actuals if fiscal_year_of(a.period_start) == fiscal_year]
+    yearly = [a for a in in_year if a.granularity == Granularity.YEAR]
+    if yearly:
+        return yearly[-1].value, "年度実績", True
+    months = sorted((a for a in in_year if a.granularity == Granularity.MONTH),
+                    key=lambda a: a.period_start)
+    quarters = sorted((a for a in in_year if a.granularity == Granularity.QUARTER),
+                      key=lambda a: a.period_start)
+    if not months and not quarters:
+        return None, "", False
+    if len(quarters) * 3 >= len(months):
+        chosen, word, full, count_word = quarters, "四半期", 4, "期"
+    else:
+        chosen, word, full, count_word = months, "月次", 12, "か月"
+    complete = len(chosen) >= full
+    kind = _kpi_kind(name, unit)
+    if kind == "level":
+        return chosen[-1].value, f"直近値（{_period_name(chosen[-1])}）", complete
+    suffix = "" if complete else "・年度途中"
+    label = f"{word}{len(chosen)}{count_word}"
+    if kind == "ratio":
+        return sum(a.value for a in chosen) / len(chosen), f"{label}の平均{suffix}", complete
+    return sum(a.value for a in chosen), f"{label}の合計{suffix}", complete
+
+
+def achievement_of(target: float | None, actual: float | None,
+                   direction: KpiDirection) -> float | None:
+    """Actual against target as a ratio (1.0 = 100 %), the right way up."""
+    if target is None or actual is None:
+        return None
+    if direction == KpiDirection.LOWER_IS_BETTER:
+        if actual <= 0:
+            return 1.0 if target >= 0 else None
+        return target / actual
+    if target <= 0:
+        return None
+    return actual / target
+
+
+def grade_of(achievement: float | None) -> str:
+    """A (>=100%) / B (80-99%) / C (30-79%) / D (<30%), as sponsors grade."""
+    if achievement is None:
+        return ""
+    if achievement >= 1.0:
+        return "A"
+    if achievement >= 0.8:
+        return "B"
+    if achievement >= 0.3:
+        return "C"
+    return "D"
+
+
+def kpi_rows_and_series(session: Session, engagement_ids: Sequence[uuid.UUID],
+                        years: Sequence[int], chart_years: Sequence[int]
+                        ) -> tuple[list[tuple[uuid.UUID, KpiRow]], list[tuple[uuid.UUID, KpiSeries]]]:
+    """KPI rows for ``years`` and a series over ``chart_years``, per engagement id."""
+    kpis = list(session.exec(
+        select(Kpi).where(col(Kpi.engagement_id).in_(list(engagement_ids)))
+        .order_by(col(Kpi.position), col(Kpi.name))
+    ))
+    if not kpis:
+        return [], []
+    kpi_ids = [k.id for k in kpis]
+    targets: dict[uuid.UUID, dict[int, float]] = defaultdict(dict)
+    for target_row in session.exec(select(KpiTarget).where(col(KpiTarget.kpi_id).in_(kpi_ids))):
+        targets[target_row.kpi_id][target_row.fiscal_year] = target_row.value
+    actuals: dict[uuid.UUID, list[KpiActual]] = defaultdict(list)
+    for actual_row in session.exec(select(KpiActual).where(col(KpiActual.kpi_id).in_(kpi_ids))
+                                   .order_by(col(KpiActual.period_start))):
+        actuals[actual_row.kpi_id].append(actual_row)
+
+    rows: list[tuple[uuid.UUID, KpiRow]] = []
+    series: list[tuple[uuid.UUID, KpiSeries]] = []
+    for kpi in kpis:
+        direction = KpiDirection(kpi.direction)
+        values: dict[int, tuple[float | None, str, bool]] = {
+            year: fiscal_year_actual(actuals[kpi.id], year, name=kpi.name, unit=kpi.unit)
+            for year in sorted(set(years) | set(chart_years))
+        }
+        for year in years:
+            actual, basis, complete = values[year]
+            target = targets[kpi.id].get(year)
+            if target is None and actual is None:
+                continue
+            achievement = achievement_of(target, actual, direction)
+            partial_flow = not complete and _kpi_kind(kpi.name, kpi.unit) == "flow"
+            rows.append((kpi.engagement_id, KpiRow(
+                name=kpi.name, unit=kpi.unit, direction=direction, fiscal_year=year,
+                baseline=kpi.baseline, target=target, actual=actual, basis=basis,
+                achievement=achievement,
+                grade="" if partial_flow else grade_of(achievement),
+            )))
+        points = tuple(
+            KpiPoint(fiscal_year=year, target=targets[kpi.id].get(year), actual=values[year][0],
+                     complete=values[year][2] or _kpi_kind(kpi.name, kpi.unit) != "flow")
+            for year in chart_years
+        )
+        if any(p.target is not None or p.actual is not None for p in points):
+            series.append((kpi.engagement_id, KpiSeries(
+                name=kpi.name, unit=kpi.unit, baseline=kpi.baseline, points=points)))
+    return rows, series
+
+
+# --- visits ------------------------------------------------------------------------
+
+def visit_hours(visit: Visit) -> float:
+    if visit.ended_at is None or visit.ended_at <= visit.started_at:
+        return 0.0
+    return (visit.ended_at - visit.started_at).total_seconds() / 3600
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, cut with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
+def _key_points(visit: Visit) -> tuple[str, ...]:
+    points = [f"{label}：{shorten(text, _POINT_LIMIT)}" for label, text in
+              (("強み", visit.strengths), ("課題", visit.issues), ("決定", visit.decisions))
+              if text.strip()]
+    if points:
+        return tuple(points)
+    notes = shorten(visit.notes, _NOTES_LIMIT)
+    return (notes,) if notes else ()
+
+
+def _next_actions(actions: Sequence[VisitAction]) -> tuple[str, ...]:
+    shown = [_action_text(a) for a in actions[:_ACTIONS_SHOWN]]
+    if len(actions) > _ACTIONS_SHOWN:
+        shown.append(f"ほか{len(actions) - _ACTIONS_SHOWN}件")
+    return tuple(shown)
+
+
+def _visits(session: Session, engagement_id: uuid.UUID, start: date, end: date
+            ) -> tuple[tuple[VisitRow, ...], list[Visit]]:
+    window = (Visit.engagement_id == engagement_id, col(Visit.is_draft).is_(False),
+              col(Visit.started_at) >= day_start(start),
+              col(Visit.started_at) < day_start(end + timedelta(days=1)))
+    visits = list(session.exec(select(Visit).where(*window).order_by(col(Visit.started_at))))
+    actions: dict[uuid.UUID, list[VisitAction]] = defaultdict(list)
+    for action in session.exec(
+        select(VisitAction).join(Visit, col(Visit.id) == VisitAction.visit_id).where(*window)
+        .order_by(col(VisitAction.created_at))
+    ):
+        actions[action.visit_id].append(action)
+    rows = tuple(
+        VisitRow(
+            started_at=visit.started_at.astimezone(JST),
+            ended_at=visit.ended_at.astimezone(JST) if visit.ended_at else None,
+            mode=VisitMode(visit.mode), place=visit.place, purpose=visit.purpose,
+            key_points=_key_points(visit),
+            next_actions=_next_actions(actions[visit.id]),
+            hours=visit_hours(visit), distance_km=visit.distance_km or 0.0,
+        )
+        for visit in visits
+    )
+    return rows, visits
+
+
+def _action_text(action: VisitAction) -> str:
+    # (owner due [済]): the due date 4/30 style, short; the year is near the visit's own.
+    details = [str(Owner(action.owner))]
+    if action.due_on:
+        details.append(f"{action.due_on.month}/{action.due_on.day}")
+    if action.done_at:
+        details.append("済")
+    return f"{shorten(action.text, _ACTION_LIMIT)}（{' '.join(details)}）"
+
+
+def summarise_visits(rows: Sequence[VisitRow]) -> VisitSummary:
+    by_mode = tuple(
+        ModeCount(
+            mode=mode,
+            count=sum(1 for r in rows if r.mode == mode),
+            hours=sum(r.hours for r in rows if r.mode == mode),
+            distance_km=sum(r.distance_km for r in rows if r.mode == mode),
+        )
+        for mode in VisitMode
+    )
+    return VisitSummary(by_mode=by_mode, count=len(rows), hours=sum(r.hours for r in rows),
+                        distance_km=sum(r.distance_km for r in rows))
+
+
+# --- disclosures -------------------------------------------------------------------
+
+def _disclosures(session: Session, engagement: Engagement, start: date, end: date
+                 ) -> tuple[DisclosureRow, ...]:
+    """The latest disclosed version of every disclosure that touches the engagement
+    (linked to it, or an interest in its client) and overlaps the report period."""
+    versions = list(session.exec(
+        select(DisclosureVersion, Disclosure.number)
+        .join(Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)
+        .where(DisclosureVersion.status != DisclosureStatus.DRAFT)
+        .order_by(col(Disclosure.number), col(DisclosureVersion.version))
+    ))
+    latest: dict[uuid.UUID, tuple[DisclosureVersion, int]] = {}
+    for version, number in versions:
+        latest[version.disclosure_id] = (version, number)  # ordered: the last one wins
+    linked = set(session.exec(
+        select(DisclosureEngagement.version_id)
+        .where(DisclosureEngagement.engagement_id == engagement.id)
+    ))
+    rows = []
+    for version, number in latest.values():
+        touches = version.id in linked or version.counterpart_client_id == engagement.client_id
+        overlaps = version.started_on <= end and (version.ended_on is None or version.ended_on >= start)
+        if touches and overlaps:
+            rows.append(DisclosureRow(
+                number=number, version=version.version, kind=DisclosureKind(version.kind),
+                counterpart_name=version.counterpart_name, amount_yen=version.amount_yen,
+                share_percent=version.share_percent, role_title=version.role_title,
+                started_on=version.started_on, ended_on=version.ended_on,
+                declared_on=version.declared_on, description=version.description,
+                mitigation=version.mitigation, status=DisclosureStatus(version.status),
+            ))
+    return tuple(sorted(rows, key=lambda r: r.number))
+
+
+# --- the summary lines -------------------------------------------------------------
+
+def default_outcomes(*, summary: VisitSummary, plan: Sequence[PlanYear],
+                     kpis: Sequence[KpiRow], last_decision: str) -> str:
+    """A few lines on the period's work, for the user to edit before export."""
+    lines: list[str] = []
+    if summary.count:
+        modes = "・".join(f"{m.mode}{m.count}回" for m in summary.by_mode if m.count)
+        lines.append(f"{modes}、計{summary.count}回（延べ{format_hours(summary.hours)}）の"
+                     "伴走支援を実施しました。")
+    else:
+        lines.append("対象期間の支援記録はありません。")
+    actions = sum(year.total() for year in plan)
+    if actions:
+        done = sum(year.count(PlanStatus.DONE) for year in plan)
+        doing = sum(year.count(PlanStatus.IN_PROGRESS) for year in plan)
+        lines.append(f"行動計画のアクション{actions}件のうち、{done}件が完了、{doing}件が進行中です。")
+    last_year = max((row.fiscal_year for row in kpis), default=None)
+    for row in kpis:
+        if row.fiscal_year != last_year or row.target is None or row.actual is None:
+            continue
+        lines.append(f"{row.name}は目標{format_quantity(row.target, row.unit)}に対し、"
+                     f"実績{format_quantity(row.actual, row.unit)}"
+                     f"（達成率{format_percent(row.achievement)}）でした。")
+    if last_decision:
+        lines.append(f"直近の合意事項：{' '.join(last_decision.split())}")
+    return "\n".join(lines)
+
+
+# --- the report --------------------------------------------------------------------
+
+def build_report(*, session: Session, engagement_id: uuid.UUID, fiscal_year: int | None = None,
+                 outcomes: str | None = None, practitioner: str = "",
+                 today: date | None = None) -> EngagementReport:
+    """The 実施報告書 of one engagement as plain data.
+
+    ``fiscal_year`` None covers the whole engagement; a year outside the engagement is a
+    KnownError. ``outcomes`` replaces the generated summary lines (the user's edit).
+    """
+    today = today or datetime.now(JST).date()
+    engagement, client, sponsor = _engagement_row(session, engagement_id)
+    last_visit = _last_visit_day(session, engagement_id)
+    all_years = engagement_fiscal_years(engagement, today=today, last_visit=last_visit)
+    if fiscal_year is not None:
+        _check_fiscal_year(engagement, fiscal_year, all_years)
+        years: list[int] = [fiscal_year]
+    else:
+        years = all_years
+    start, end = _period(engagement, fiscal_year, today=today, last_visit=last_visit)
+    visits, visit_records = _visits(session, engagement_id, start, end)
+    summary = summarise_visits(visits)
+    plan = _plan_years(session, engagement_id, years)
+    # KPI tables stop at the year being reported; the chart shows the years up to it.
+    last_year = fiscal_year if fiscal_year is not None else fiscal_year_of(end)
+    kpi_years = [y for y in years if y <= last_year] or years[:1]
+    chart_years = [y for y in all_years if y <= last_year] or all_years[:1]
+    kpi_rows, kpi_series = kpi_rows_and_series(session, [engagement_id], kpi_years, chart_years)
+    rows = tuple(row for _, row in kpi_rows)
+    last_decision = next((v.decisions for v in reversed(visit_records) if v.decisions.strip()), "")
+    generated = outcomes is None or not outcomes.strip()
+    text = (default_outcomes(summary=summary, plan=plan, kpis=rows, last_decision=last_decision)
+            if generated else (outcomes or "").strip())
+    cover = Cover(
+        title=REPORT_TITLE, engagement_title=engagement.title, client_name=client.name,
+        client_representative=client.representative,
+        client_place=f"{client.prefecture}{client.city}", client_industry=client.industry,
+        sponsor_name=sponsor.name if sponsor else "", scheme=str(engagement.scheme),
+        engagement_status=str(engagement.status), engagement_start=engagement.start_on,
+        engagement_end=engagement.planned_end_on, period_start=start, period_end=end,
+        fiscal_year=fiscal_year, practitioner=practitioner.strip(), issued_on=today,
+    )
+    log.info("report model built: %s, %d visits, %d plan rows, %d KPI rows",
+             engagement_id, len(visits), sum(len(y.rows) for y in plan), len(rows))
+    return EngagementReport(
+        engagement_id=engagement_id, cover=cover, essential_issue=engagement.essential_issue,
+        outcomes=text, outcomes_generated=generated, fiscal_years=tuple(years), plan=plan,
+        kpis=rows, kpi_series=tuple(s for _, s in kpi_series), visits=visits,
+        visit_summary=summary, disclosures=_disclosures(session, engagement, start, end),
+    )

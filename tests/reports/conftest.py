@@ -1,0 +1,27 @@
+"""Fixtures for report tests: one fully populated engagement on the test's database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from report_factories import ReportFixture, add_report_engagement
+from sqlmodel import Session
+
+from companion.db.database import Database
+from companion.services.session import session_scope
+
+TODAY = date(2026, 3, 31)
+
+
+@pytest.fixture
+def filled(db: Database) -> ReportFixture:
+    with session_scope(db) as session:
+        return add_report_engagement(session)
+
+
+@pytest.fixture
+def session(db: Database) -> Iterator[Session]:
+    with session_scope(db, write=False) as reading:
+        yield reading
