@@ -1,0 +1,280 @@
+"""The GUI composition root: paths -> logging -> QApplication -> window -> database.
+
+The window is painted first; the database (sqlmodel, SQLAlchemy, SQLCipher, the
+migrations) is imported and opened afterwards on the database worker thread, so the
+first paint costs little more than a bare Qt window. Nothing here or in the modules it
+imports at load time pulls in ``sqlmodel``/``sqlalchemy``/``companion.db``.
+
+Exit codes: 0 normally, 2 when the data cannot be opened for a reason the user can act
+on (a KnownError: wrong passphrase, locked or corrupt database, unwritable folder),
+1 after an unexpected error when ``exit_when_ready`` is set.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication
+
+from companion import APP_NAME, __version__
+from companion.errors import KnownError
+from companion.paths import DataPaths, resolve_data_paths
+
+log = logging.getLogger("companion.app")
+qt_log = logging.getLogger("companion.qt")
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_KNOWN_ERROR = 2
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+
+class PassphraseNeeded(KnownError):
+    """The data key needs the recovery passphrase and none has been given yet."""
+
+    def __init__(self, *, create: bool) -> None:
+        super().__init__("復旧用パスフレーズが必要です。",
+                         hint="画面で入力するか、環境変数 COMPANION_PASSPHRASE を設定してください。")
+        self.create = create
+
+
+def open_for_app(paths: DataPaths, *, passphrase: str | None) -> Any:
+    """On the database worker: open (or on first start, create) the data folder.
+
+    The passphrase comes from ``COMPANION_PASSPHRASE`` (scripts, CI), else from the
+    dialog (``passphrase``); without either, ``PassphraseNeeded`` asks the GUI thread
+    to show the dialog and try again.
+    """
+    from companion.passphrase_prompt import PASSPHRASE_ENV
+    from companion.security.data_key import PassphrasePurpose
+    from companion.services.storage import open_data_folder
+
+    def ask(purpose: PassphrasePurpose) -> str:
+        from_environment = os.environ.get(PASSPHRASE_ENV)
+        if from_environment:
+            return from_environment
+        if passphrase:
+            return passphrase
+        raise PassphraseNeeded(create=purpose is PassphrasePurpose.CREATE)
+
+    opened = open_data_folder(paths, ask=ask, create=True)
+    log.info("opened %s (key from keyring: %s)", paths.database, opened.key.from_keyring)
+    return opened.db
+
+
+# -- logging ----------------------------------------------------------------------------
+
+def setup_logging(log_file: Path) -> logging.Handler | None:
+    """Log ``companion.*`` to a rotating file in the data folder (None if impossible)."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_file, maxBytes=LOG_MAX_BYTES,
+                                      backupCount=LOG_BACKUPS, encoding="utf-8")
+    except OSError:
+        # The folder is unusable; opening the data will say so in one clear message.
+        return None
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+    logger = logging.getLogger("companion")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # the window's log goes to its file, not the terminal
+    return handler
+
+
+def teardown_logging(handler: logging.Handler | None) -> None:
+    logger = logging.getLogger("companion")
+    if handler is not None:
+        logger.removeHandler(handler)
+        handler.close()
+    logger.propagate = True
+    logger.setLevel(logging.NOTSET)
+
+
+def _qt_message(kind: QtMsgType, _context: Any, message: str) -> None:
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(kind, logging.ERROR)
+    qt_log.log(level, "%s", message)
+
+
+# -- start-up ---------------------------------------------------------------------------
+
+class Startup(QObject):
+    """Opens the data behind the shown window; asks for the passphrase when needed;
+    decides the exit code (``finished`` asks the event loop to end with it)."""
+
+    finished = Signal(int)
+
+    def __init__(self, window: Any, paths: DataPaths, *, exit_when_ready: bool) -> None:
+        super().__init__(window)
+        self.window = window
+        self.paths = paths
+        self.exit_when_ready = exit_when_ready
+        self.exit_code: int | None = None
+        self._passphrase: str | None = None
+        window.ready.connect(self._ready)
+        if exit_when_ready:  # a page that cannot load must end the check, not wait
+            window.worker.known_error_handler = self._failed
+
+    def begin(self) -> None:
+        paths, passphrase = self.paths, self._passphrase
+        self.window.open_data(lambda: open_for_app(paths, passphrase=passphrase),
+                              on_error=self._failed)
+
+    def _ready(self) -> None:
+        if self.exit_when_ready:
+            self.finish(EXIT_OK)
+
+    def finish(self, code: int) -> None:
+        if self.exit_code is None:
+            self.exit_code = code
+            self.finished.emit(code)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            sys.excepthook(type(error), error, error.__traceback__)
+            if self.exit_when_ready:
+                self.finish(EXIT_BUG)
+            return
+        log.warning("cannot open the data: %s", error)
+        if self.exit_when_ready:
+            print(f"companion: エラー: {error}", file=sys.stderr)
+            self.finish(EXIT_KNOWN_ERROR)
+            return
+        if isinstance(error, PassphraseNeeded):
+            self._ask_passphrase(create=error.create, problem="")
+        elif self._passphrase is not None:  # the typed passphrase did not open it
+            self._ask_passphrase(create=not self.paths.recovery_file.is_file(),
+                                 problem=str(error))
+        else:
+            self._show_start_error(error)
+
+    def _ask_passphrase(self, *, create: bool, problem: str) -> None:
+        from companion.ui.dialogs.passphrase import PassphraseDialog
+
+        dialog = PassphraseDialog(create=create, error=problem, parent=self.window)
+
+        def answered(result: int) -> None:
+            dialog.deleteLater()
+            if result != PassphraseDialog.DialogCode.Accepted:
+                self.finish(EXIT_KNOWN_ERROR)
+                return
+            self._passphrase = dialog.value()
+            self.begin()
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def _show_start_error(self, error: KnownError) -> None:
+        from companion.ui.dialogs.message import MessageDialog
+
+        box = MessageDialog(title="Companion",
+                            text=self.tr("データを開けませんでした。") + "\n" + error.message,
+                            hint=error.hint, error=True, parent=self.window)
+        box.finished.connect(lambda _result: self.finish(EXIT_KNOWN_ERROR))
+        box.open()
+
+
+# -- unexpected errors -------------------------------------------------------------------
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
+
+
+def make_excepthook(*, log_file: Path | None, startup: Startup | None = None) -> ExceptHook:
+    """Log a bug with its traceback and show the crash dialog (or, when checking with
+    ``exit_when_ready``, one line on stderr and exit code 1)."""
+
+    def excepthook(kind: type[BaseException], error: BaseException,
+                   trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.critical("unexpected error", exc_info=(kind, error, trace))
+        on_gui_thread = threading.current_thread() is threading.main_thread()
+        app = QApplication.instance()
+        if startup is not None and startup.exit_when_ready:
+            print(f"companion: 予期しないエラー: {kind.__name__}: {error}"
+                  f"(詳細: {log_file})", file=sys.stderr)
+            startup.finish(EXIT_BUG)
+            return
+        if app is None or not on_gui_thread:
+            traceback.print_exception(kind, error, trace)
+            return
+        from companion.ui.dialogs.crash import CrashDialog
+
+        details = "".join(traceback.format_exception(kind, error, trace))
+        dialog = CrashDialog(details=details, log_file=log_file,
+                             parent=QApplication.activeWindow())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    return excepthook
+
+
+def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
+    """Open the window on a data folder; returns the process exit code."""
+    paths = resolve_data_paths(data_dir)
+    from companion.ui.main_window import MainWindow, log_file_of
+    from companion.ui.tasks import DbWorker
+
+    log_file = log_file_of(paths)
+    handler = setup_logging(log_file)
+    log.info("Companion %s starting on %s", __version__, paths.root)
+    previous_qt_handler = qInstallMessageHandler(_qt_message)
+    previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    from companion.ui.fonts import apply_ui_font
+
+    family = apply_ui_font(app)
+    log.info("UI font: %s", family or "(system default; no Japanese font found)")
+
+    worker = DbWorker()
+    window = MainWindow(paths=paths, worker=worker)
+    startup = Startup(window, paths, exit_when_ready=exit_when_ready)
+    hook = make_excepthook(log_file=log_file if handler else None, startup=startup)
+    sys.excepthook = hook
+    threading.excepthook = lambda args: log.critical(
+        "unexpected error in thread %s", args.thread.name if args.thread else "?",
+        exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+    # exit(), not quit(): quit() closes every window from inside the event loop, and the
+    # last one closing posts another Quit that would outlive exec().
+    startup.finished.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)),
+                             Qt.ConnectionType.QueuedConnection)
+    try:
+        window.show()
+        QTimer.singleShot(0, startup.begin)
+        code = app.exec()
+    finally:
+        QApplication.removePostedEvents(app, QEvent.Type.Quit)
+        window.close()
+        worker.shutdown()
+        window.deleteLater()
+        sys.excepthook, threading.excepthook = previous_hook, previous_thread_hook
+        qInstallMessageHandler(previous_qt_handler)
+        log.info("Companion stopped")
+        teardown_logging(handler)
+    return startup.exit_code if startup.exit_code is not None else code

@@ -1,0 +1,1 @@
+"""Dialogs: about, passphrase, crash report, messages."""

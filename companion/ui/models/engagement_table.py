@@ -1,0 +1,56 @@
+"""The engagement list: one row per ``EngagementSummary``, sortable and filterable."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from companion.ui.formatting import ymd
+from companion.ui.models.rows import Column, RowFilterProxy, RowTableModel
+
+if TYPE_CHECKING:
+    from companion.services.engagements import EngagementSummary
+
+NO_DATE = -1  # sorts before every real date
+
+
+def _day_key(day: date | None) -> int:
+    return day.toordinal() if day is not None else NO_DATE
+
+
+def _moment_key(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else float(NO_DATE)
+
+
+class EngagementTableModel(RowTableModel):
+    context = "EngagementTableModel"
+    columns = (
+        Column("案件名", lambda e: e.title),
+        Column("事業者", lambda e: e.client_name),
+        Column("委託元", lambda e: e.sponsor_name),
+        Column("状態", lambda e: str(e.status)),
+        Column("方式", lambda e: str(e.scheme)),
+        Column("開始", lambda e: ymd(e.start_on), lambda e: _day_key(e.start_on),
+               searchable=False),
+        Column("終了予定", lambda e: ymd(e.planned_end_on), lambda e: _day_key(e.planned_end_on),
+               searchable=False),
+        Column("訪問数", lambda e: f"{e.visit_count:,}", lambda e: e.visit_count, numeric=True,
+               searchable=False),
+        Column("最終訪問", lambda e: ymd(e.last_visit_at), lambda e: _moment_key(e.last_visit_at),
+               searchable=False),
+    )
+
+    # Column numbers the views refer to.
+    TITLE, CLIENT, SPONSOR, STATUS, SCHEME, START, PLANNED_END, VISITS, LAST_VISIT = range(9)
+
+    def engagement_at(self, row: int) -> EngagementSummary:
+        summary: EngagementSummary = self.row_at(row)
+        return summary
+
+
+class EngagementFilterProxy(RowFilterProxy):
+    """Text filter over 案件名・事業者・委託元・状態・方式, plus a 状態 filter."""
+
+    def set_status(self, status: str | None) -> None:
+        """Only engagements with this 状態 label (None: every status)."""
+        self.set_exact(EngagementTableModel.STATUS, status)

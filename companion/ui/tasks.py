@@ -1,0 +1,265 @@
+"""Database work off the GUI thread (STYLE.md habit 3).
+
+One ``DbWorker`` per window owns ONE single-thread executor: every database job runs
+there, one after the other, so SQLite writes are serialised and the GUI thread never
+opens a Session. The first job opens the database itself; each later job is a use case
+``fn(session=..., **kwargs)`` run inside ``session_scope`` on the worker thread.
+
+Results and errors come back to the GUI thread through a queued Qt signal on this
+QObject (which lives on the GUI thread) and are handed to the callbacks given with the
+job. A job can be cancelled: its result is then dropped (a query already running is
+left to finish). ``ProgressAfterDelay`` shows a progress dialog only for jobs that take
+longer than ~500 ms.
+
+Nothing heavy is imported here: sqlmodel and the services are imported on the worker
+thread by the jobs, after the window has been painted.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from companion.errors import KnownError
+
+log = logging.getLogger("companion.ui.tasks")
+
+PROGRESS_DELAY_MS = 500
+
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[BaseException], None]
+
+
+class Job:
+    """A handle on one submitted job: whether it is done, and a way to cancel it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.done = False
+        self.cancelled = False
+        self._listeners: list[Callable[[Job], None]] = []
+
+    def cancel(self) -> None:
+        """Drop the result when it arrives (the callbacks are not called)."""
+        if not self.done:
+            self.cancelled = True
+
+    def when_done(self, listener: Callable[[Job], None]) -> None:
+        """Call ``listener(job)`` on the GUI thread when the job has finished."""
+        if self.done:
+            listener(self)
+        else:
+            self._listeners.append(listener)
+
+    def _finish(self) -> None:
+        self.done = True
+        listeners, self._listeners = self._listeners, []
+        for listener in listeners:
+            listener(self)
+
+    def __repr__(self) -> str:
+        return f"<Job {self.name} done={self.done} cancelled={self.cancelled}>"
+
+
+@dataclass(eq=False)
+class _Outcome:
+    job: Job
+    on_done: Callback | None
+    on_error: ErrorCallback | None
+    writes: bool = False
+    result: Any = None
+    error: BaseException | None = field(default=None)
+
+
+class DbWorker(QObject):
+    """The one thread that talks to the database, and the bridge back to the GUI."""
+
+    # Emitted on the worker thread, delivered on the GUI thread (queued connection).
+    _finished = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-db")
+        self._db: Any = None  # companion.db.database.Database, touched on the worker only
+        self._pending = 0
+        self._queued: set[_Outcome] = set()  # submitted, not started yet
+        self._queued_lock = threading.Lock()
+        self._closed = False
+        self.known_error_handler: Callable[[KnownError], None] | None = None
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    # -- submitting ---------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def open(self, opener: Callable[[], Any], *, on_done: Callback | None = None,
+             on_error: ErrorCallback | None = None) -> Job:
+        """Open the database on the worker with ``opener()`` (returns a Database).
+
+        Opening again (after a failed attempt, e.g. a wrong passphrase) replaces
+        nothing until it succeeds.
+        """
+
+        def open_on_worker() -> Any:
+            database = opener()
+            if self._db is not None:
+                self._db.close()
+            self._db = database
+            return database
+
+        return self._enqueue("open", open_on_worker, on_done, on_error, writes=True)
+
+    def submit(self, fn: Callable[..., Any], *, on_done: Callback | None = None,
+               on_error: ErrorCallback | None = None, write: bool = False,
+               job_name: str = "", **kwargs: Any) -> Job:
+        """Run ``fn(session=..., **kwargs)`` in one ``session_scope`` on the worker."""
+
+        def run_on_worker() -> Any:
+            from companion.services.session import session_scope
+
+            if self._db is None:
+                raise KnownError("データベースがまだ開かれていません。")
+            with session_scope(self._db, write=write) as session:
+                return fn(session=session, **kwargs)
+
+        return self._enqueue(job_name or getattr(fn, "__name__", "job"), run_on_worker,
+                             on_done, on_error, writes=write)
+
+    def call(self, fn: Callable[[], Any], *, on_done: Callback | None = None,
+             on_error: ErrorCallback | None = None, job_name: str = "") -> Job:
+        """Run ``fn()`` on the worker without a session (e.g. asking the keyring)."""
+        return self._enqueue(job_name or getattr(fn, "__name__", "call"), fn, on_done,
+                             on_error)
+
+    def _enqueue(self, name: str, work: Callable[[], Any], on_done: Callback | None,
+                 on_error: ErrorCallback | None, *, writes: bool = False) -> Job:
+        job = Job(name)
+        if self._closed:
+            job.cancel()
+            job._finish()
+            return job
+        outcome = _Outcome(job=job, on_done=on_done, on_error=on_error, writes=writes)
+        with self._queued_lock:
+            self._queued.add(outcome)
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._executor.submit(self._run, work, outcome)
+        return job
+
+    def _run(self, work: Callable[[], Any], outcome: _Outcome) -> None:
+        """On the worker thread: do the work, then post the outcome to the GUI thread."""
+        with self._queued_lock:
+            self._queued.discard(outcome)
+        if not outcome.job.cancelled:
+            try:
+                outcome.result = work()
+            except BaseException as exc:  # handed to the GUI thread, never lost
+                outcome.error = exc
+        if not self._closed:
+            self._finished.emit(outcome)
+
+    # -- delivering, on the GUI thread ----------------------------------------------
+
+    @Slot(object)
+    def _deliver(self, outcome: _Outcome) -> None:
+        self._pending = max(0, self._pending - 1)
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        job = outcome.job
+        job._finish()
+        if job.cancelled or self._closed:
+            return
+        if outcome.error is None:
+            if outcome.on_done is not None:
+                outcome.on_done(outcome.result)
+            return
+        if outcome.on_error is not None:
+            outcome.on_error(outcome.error)
+        else:
+            self.report_error(outcome.error)
+
+    def report_error(self, error: BaseException) -> None:
+        """The default for a job without its own error callback: a KnownError goes to
+        the window's handler (a message), anything else is a bug (sys.excepthook)."""
+        if isinstance(error, KnownError) and self.known_error_handler is not None:
+            log.info("job failed: %s", error)
+            self.known_error_handler(error)
+            return
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    # -- shutting down ----------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Skip queued reads, finish the running job and queued writes (nothing the user
+        saved is dropped), then close the database."""
+        if self._closed:
+            return
+        self._closed = True
+        with self._queued_lock:
+            for outcome in self._queued:
+                if not outcome.writes:
+                    outcome.job.cancelled = True
+        self._executor.shutdown(wait=True)
+        if self._db is not None:
+            self._db.close()  # engine.dispose(): the worker thread is gone
+            self._db = None
+        log.debug("database worker shut down")
+
+
+class ProgressAfterDelay(QObject):
+    """A busy dialog for a job, shown only if it is still running after ``delay_ms``.
+
+    Cancelling the dialog cancels the job (its result is dropped).
+    """
+
+    def __init__(self, job: Job, *, parent: QWidget, label: str,
+                 delay_ms: int = PROGRESS_DELAY_MS) -> None:
+        super().__init__(parent)
+        self._job = job
+        self._parent = parent
+        self._label = label
+        self.dialog: QProgressDialog | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show)
+        self._timer.start(delay_ms)
+        job.when_done(self._finished)
+
+    @Slot()
+    def _show(self) -> None:
+        if self._job.done or self._job.cancelled:
+            return
+        dialog = QProgressDialog(self._label, self.tr("キャンセル"), 0, 0, self._parent)
+        dialog.setWindowTitle(self.tr("処理中"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumSize(360, 120)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self._job.cancel)
+        dialog.show()
+        self.dialog = dialog
+
+    def _finished(self, _job: Job) -> None:
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self._job.cancel)
+            self.dialog.reset()
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.deleteLater()

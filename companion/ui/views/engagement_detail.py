@@ -1,0 +1,179 @@
+"""One engagement: who, for whom, since when, its 本質的課題 and its recent visits."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.ui.formatting import wareki, ymd, ymd_hm
+from companion.ui.models.visit_table import VisitTableModel
+from companion.ui.views.base import Page
+from companion.ui.widgets.common import (
+    EmptyState,
+    InfoBox,
+    make_table,
+    page_title,
+    set_column_widths,
+    stretch_column,
+)
+
+if TYPE_CHECKING:
+    import uuid
+
+    from sqlmodel import Session
+
+    from companion.services.engagements import EngagementDetail
+    from companion.ui.tasks import DbWorker, Job
+
+RECENT_VISITS = 20
+
+
+def load_engagement(*, session: Session, engagement_id: uuid.UUID) -> EngagementDetail:
+    from companion.services.engagements import get_engagement
+
+    return get_engagement(session=session, engagement_id=engagement_id, recent=RECENT_VISITS)
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class EngagementDetailPage(Page):
+    back_requested = Signal()
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(worker, parent)
+        self.engagement_id: uuid.UUID | None = None
+        self.detail: EngagementDetail | None = None
+        self._job: Job | None = None
+
+        self.back_button = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
+                                       self.tr("戻る"))
+        self.back_button.setToolTip(self.tr("前の画面に戻る(Alt+←)"))
+        self.back_button.clicked.connect(self.back_requested)
+
+        self.title_label = page_title("")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusBadge")
+        self.status_label.setStyleSheet(
+            "QLabel#statusBadge { border: 1px solid palette(mid); border-radius: 8px;"
+            " padding: 2px 10px; }")
+
+        self.client_label = _value_label()
+        self.sponsor_label = _value_label()
+        self.scheme_label = _value_label()
+        self.period_label = _value_label()
+        self.visits_label = _value_label()
+        self.fee_label = _value_label()
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.addRow(self.tr("事業者:"), self.client_label)
+        form.addRow(self.tr("委託元:"), self.sponsor_label)
+        form.addRow(self.tr("方式:"), self.scheme_label)
+        form.addRow(self.tr("期間:"), self.period_label)
+        form.addRow(self.tr("訪問:"), self.visits_label)
+        form.addRow(self.tr("報酬条件:"), self.fee_label)
+
+        self.issue_label = QLabel()
+        self.issue_label.setWordWrap(True)
+        self.issue_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        issue_font = self.issue_label.font()
+        issue_font.setPointSizeF(issue_font.pointSizeF() * 1.15)
+        self.issue_label.setFont(issue_font)
+        self.issue_box = InfoBox()
+        issue_layout = QVBoxLayout(self.issue_box)
+        issue_heading = QLabel(self.tr("本質的課題"))
+        heading_font = issue_heading.font()
+        heading_font.setBold(True)
+        issue_heading.setFont(heading_font)
+        issue_layout.addWidget(issue_heading)
+        issue_layout.addWidget(self.issue_label)
+
+        self.visits_model = VisitTableModel(self)
+        self.visits_table = make_table()
+        self.visits_table.setModel(self.visits_model)
+        self.visits_table.setColumnHidden(3, True)  # the engagement: this one
+        self.visits_table.setColumnHidden(2, True)  # the client: this one
+        set_column_widths(self.visits_table, {0: 8, 1: 5, 5: 12, 6: 6})
+        stretch_column(self.visits_table, 4)
+        self.no_visits = EmptyState(self.tr("この案件の訪問記録はまだありません。"))
+        self.visits_stack = QStackedLayout()
+        self.visits_stack.addWidget(self.visits_table)
+        self.visits_stack.addWidget(self.no_visits)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label, 1)
+        heading.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
+        recent_heading = QLabel(self.tr("最近の訪問(新しい順、最大{n}件)").format(n=RECENT_VISITS))
+        recent_heading.setFont(heading_font)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.issue_box)
+        layout.addSpacing(8)
+        layout.addWidget(recent_heading)
+        layout.addLayout(self.visits_stack, 1)
+
+    def show_engagement(self, engagement_id: uuid.UUID) -> None:
+        """Load and show one engagement (the previous one stays until it arrives)."""
+        if self._job is not None:
+            self._job.cancel()
+        self.engagement_id = engagement_id
+        self.has_data = False
+        self._job = self.worker.submit(load_engagement, engagement_id=engagement_id,
+                                       on_done=self._show)
+
+    def load(self) -> None:
+        if self.engagement_id is not None:
+            self.show_engagement(self.engagement_id)
+
+    def _show(self, detail: Any) -> None:
+        self._job = None
+        self.detail = detail
+        summary = detail.summary
+        self.title_label.setText(summary.title)
+        self.status_label.setText(str(summary.status))
+        client = [summary.client_name]
+        extra = "・".join(part for part in (detail.client_industry, detail.client_place) if part)
+        if extra:
+            client.append(f"({extra})")
+        if detail.client_representative:
+            client.append(self.tr("代表 {name}").format(name=detail.client_representative))
+        self.client_label.setText(" ".join(client))
+        self.sponsor_label.setText(summary.sponsor_name or self.tr("(なし)"))
+        self.scheme_label.setText(str(summary.scheme))
+        end = (f"{ymd(summary.planned_end_on)}({wareki(summary.planned_end_on)})"
+               if summary.planned_end_on else self.tr("未定"))
+        self.period_label.setText(self.tr("{start}({start_wareki}) 〜 {end}").format(
+            start=ymd(summary.start_on), start_wareki=wareki(summary.start_on), end=end))
+        last = ymd_hm(summary.last_visit_at) if summary.last_visit_at else self.tr("なし")
+        self.visits_label.setText(self.tr("{count}件(最終 {last})・計画項目 {plan}件").format(
+            count=summary.visit_count, last=last, plan=detail.plan_item_count))
+        self.fee_label.setText(detail.fee_terms or self.tr("(記載なし)"))
+        self.issue_label.setText(detail.essential_issue or self.tr(
+            "まだ記入されていません。事業者と合意した本質的課題を記録しましょう。"))
+        self.visits_model.set_rows(detail.recent_visits)
+        self.visits_stack.setCurrentWidget(
+            self.visits_table if detail.recent_visits else self.no_visits)
+        self.mark_loaded()

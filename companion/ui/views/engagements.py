@@ -1,0 +1,111 @@
+"""案件: every engagement, sortable, filterable by text and 状態."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.enums import EngagementStatus
+from companion.ui.models.engagement_table import EngagementFilterProxy, EngagementTableModel
+from companion.ui.views.base import Page
+from companion.ui.widgets.common import (
+    EmptyState,
+    fit_columns,
+    make_table,
+    page_title,
+    set_column_widths,
+    stretch_column,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from companion.services.engagements import EngagementSummary
+    from companion.ui.tasks import DbWorker
+
+
+def load_engagements(*, session: Session) -> list[EngagementSummary]:
+    from companion.services.engagements import list_engagements
+
+    return list_engagements(session=session)
+
+
+class EngagementsPage(Page):
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(worker, parent)
+        self.model = EngagementTableModel(self)
+        self.proxy = EngagementFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("絞り込み(案件名・事業者・委託元・状態・方式)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("すべての状態"), None)
+        for status in EngagementStatus:
+            self.status_combo.addItem(status.value, status.value)
+        self.status_combo.currentIndexChanged.connect(self._status_chosen)
+        self.count_label = QLabel()
+
+        self.table = make_table(sortable=True)
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(EngagementTableModel.START, Qt.SortOrder.DescendingOrder)
+        self.table.activated.connect(self._activated)
+        set_column_widths(self.table, {1: 12, 2: 14, 3: 4, 4: 5, 5: 6, 6: 6, 7: 4, 8: 6})
+        stretch_column(self.table, EngagementTableModel.TITLE)
+        self.empty = EmptyState(self.tr(
+            "案件はまだありません。\n"
+            "コマンド「companion demo」でデモデータを作ると、画面の使い方を試せます。"))
+        self.table_stack = QStackedLayout()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(QLabel(self.tr("状態:")))
+        filters.addWidget(self.status_combo)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("案件")))
+        layout.addLayout(filters)
+        layout.addLayout(self.table_stack, 1)
+
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._update_count)
+
+    def load(self) -> None:
+        self.worker.submit(load_engagements, on_done=self._show)
+
+    def _show(self, rows: Any) -> None:
+        self.model.set_rows(rows)
+        fit_columns(self.table, skip=EngagementTableModel.TITLE)
+        self.table_stack.setCurrentWidget(self.table if rows else self.empty)
+        self._update_count()
+        self.mark_loaded()
+
+    def _status_chosen(self, _index: int) -> None:
+        self.proxy.set_status(self.status_combo.currentData())
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{shown} / {total}件").format(
+            shown=self.proxy.rowCount(), total=self.model.rowCount()))
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        source = self.proxy.mapToSource(self.proxy.index(index.row(), 0))
+        if source.isValid():
+            self.open_engagement.emit(self.model.engagement_at(source.row()).id)
+
+    def engagement_count(self) -> int:
+        return self.model.rowCount()
