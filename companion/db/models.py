@@ -20,6 +20,7 @@ from companion.domain.enums import (
     EngagementStatus,
     Finding,
     Granularity,
+    KpiAggregation,
     KpiDirection,
     Owner,
     PlanLevel,
@@ -102,6 +103,16 @@ class PlanItem(_Timestamped, table=True):
     notes: str = ""
 
 
+class PlanBaseline(_Timestamped, table=True):
+    """合意した計画: a frozen copy of an engagement's plan on the day it was agreed,
+    so "what did you promise last April?" has an answer."""
+
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", index=True)
+    agreed_on: date
+    label: str = ""
+    snapshot: str  # JSON list of the plan items as they were
+
+
 class Kpi(_Timestamped, table=True):
     """指標: a number the engagement is steered by (売上高 first)."""
 
@@ -109,6 +120,8 @@ class Kpi(_Timestamped, table=True):
     name: str
     unit: str = ""
     direction: KpiDirection = Field(sa_type=label_enum(KpiDirection))
+    aggregation: KpiAggregation = Field(default=KpiAggregation.SUM,
+                                        sa_type=label_enum(KpiAggregation))
     baseline: float | None = None
     baseline_on: date | None = None
     position: int = 0
@@ -160,6 +173,16 @@ class VisitAction(_Timestamped, table=True):
     owner: Owner = Field(sa_type=label_enum(Owner))
     due_on: date | None = Field(default=None, index=True)
     done_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class VisitTemplate(_Timestamped, table=True):
+    """A user's own visit template (the built-in ones live in code)."""
+
+    name: str = Field(unique=True)
+    mode: VisitMode = Field(sa_type=label_enum(VisitMode))
+    purpose: str = ""
+    notes: str = ""  # the structure prefilled into the notes
+    archived: bool = False
 
 
 class Attachment(_Timestamped, table=True):
@@ -286,6 +309,7 @@ class ChangeLog(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=_id, primary_key=True)
     at: datetime = Field(default_factory=_created, sa_type=AwareDateTime, index=True)
+    change_set: uuid.UUID = Field(index=True)  # the use case (transaction) it belongs to
     entity: str = Field(index=True)
     entity_id: uuid.UUID = Field(index=True)
     operation: ChangeOperation = Field(sa_type=label_enum(ChangeOperation))

@@ -58,6 +58,14 @@ class KpiDirection(StrEnum):
     LOWER_IS_BETTER = "低いほど良い"
 
 
+class KpiAggregation(StrEnum):
+    """How a year's figure follows from its monthly or quarterly actuals."""
+
+    SUM = "合計"  # 売上高, 客数: flows add up over the year
+    AVERAGE = "平均"
+    LATEST = "期末値"  # 従業員数: a level, the last figure counts
+
+
 class Granularity(StrEnum):
     MONTH = "月"
     QUARTER = "四半期"

@@ -62,25 +62,28 @@ def _previous_values(obj: SQLModel) -> dict[str, Any]:
 
 def _record_changes(session: OrmSession, _context: Any, _instances: Any) -> None:
     now = utcnow()
+    change_set = session.info[CHANGE_SET]
     entries: list[ChangeLog] = []
     for obj in list(session.new):
         if isinstance(obj, SQLModel) and not isinstance(obj, ChangeLog):
-            entries.append(_entry(obj, ChangeOperation.CREATE, now, after=_row_state(obj)))
+            entries.append(_entry(obj, ChangeOperation.CREATE, now, change_set, after=_row_state(obj)))
     for obj in list(session.dirty):
         if not isinstance(obj, SQLModel) or not session.is_modified(obj):
             continue
         if hasattr(obj, "updated_at"):
             obj.updated_at = now
         before = _row_state(obj, _previous_values(obj))
-        entries.append(_entry(obj, ChangeOperation.UPDATE, now, before=before,
+        entries.append(_entry(obj, ChangeOperation.UPDATE, now, change_set, before=before,
                               after=_row_state(obj)))
     for obj in list(session.deleted):
         if isinstance(obj, SQLModel):
-            entries.append(_entry(obj, ChangeOperation.DELETE, now, before=_row_state(obj)))
+            entries.append(_entry(obj, ChangeOperation.DELETE, now, change_set, before=_row_state(obj)))
+    if entries:
+        session.info[CHANGED] = True
     session.add_all(entries)
 
 
-def _entry(obj: SQLModel, operation: ChangeOperation, at: datetime, *,
+def _entry(obj: SQLModel, operation: ChangeOperation, at: datetime, change_set: uuid.UUID, *,
            before: str | None = None, after: str | None = None) -> ChangeLog:
     identity = sa.inspect(obj).identity
     entity_id = getattr(obj, "id", None) or (identity[0] if identity else None)
@@ -88,16 +91,29 @@ def _entry(obj: SQLModel, operation: ChangeOperation, at: datetime, *,
         # Link rows have composite keys; log them under a stable id derived from them.
         key = json.loads(after or before or "{}")
         entity_id = uuid.uuid5(uuid.NAMESPACE_OID, json.dumps(key, sort_keys=True))
-    return ChangeLog(at=at, entity=str(sa.inspect(type(obj)).local_table.name), entity_id=entity_id,
-                     operation=operation, before=before, after=after)
+    return ChangeLog(at=at, change_set=change_set, entity=str(sa.inspect(type(obj)).local_table.name),
+                     entity_id=entity_id, operation=operation, before=before, after=after)
+
+
+CHANGE_SET = "companion_change_set"
+CHANGED = "companion_changed"
 
 
 def open_session(db: Database, *, write: bool = True) -> Session:
-    """A session whose writes are logged; a writing one takes the lock at BEGIN."""
+    """A session whose writes are logged; a writing one takes the lock at BEGIN.
+
+    Every change it logs carries the session's change-set id, which identifies the use
+    case for undo (``last_change_set``)."""
     bind = db.engine.execution_options(**{IMMEDIATE: write})
     session = Session(bind=bind, expire_on_commit=False)
+    session.info[CHANGE_SET] = uuid.uuid4()
     event.listen(session, "before_flush", _record_changes)
     return session
+
+
+def last_change_set(session: Session) -> uuid.UUID | None:
+    """The change set this session wrote, or None when it changed nothing."""
+    return session.info[CHANGE_SET] if session.info.get(CHANGED) else None
 
 
 @contextmanager

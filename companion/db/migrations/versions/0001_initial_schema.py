@@ -77,6 +77,7 @@ def upgrade() -> None:
     op.create_table('changelog',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('at', sa.String(length=32), nullable=False),
+    sa.Column('change_set', sa.Uuid(), nullable=False),
     sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('entity_id', sa.Uuid(), nullable=False),
     sa.Column('operation', sa.Enum('create', 'update', 'delete', name='changeoperation', native_enum=False), nullable=False),
@@ -86,6 +87,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('changelog', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_changelog_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_changelog_change_set'), ['change_set'], unique=False)
         batch_op.create_index(batch_op.f('ix_changelog_entity'), ['entity'], unique=False)
         batch_op.create_index(batch_op.f('ix_changelog_entity_id'), ['entity_id'], unique=False)
 
@@ -190,6 +192,18 @@ def upgrade() -> None:
     with op.batch_alter_table('sponsor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sponsor_name'), ['name'], unique=False)
 
+    op.create_table('visittemplate',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.Column('updated_at', sa.String(length=32), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('mode', sa.Enum('訪問', 'オンライン', '電話', '来所', name='visitmode', native_enum=False), nullable=False),
+    sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('archived', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('name')
+    )
     op.create_table('disclosureversion',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.String(length=32), nullable=False),
@@ -259,6 +273,7 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('direction', sa.Enum('高いほど良い', '低いほど良い', name='kpidirection', native_enum=False), nullable=False),
+    sa.Column('aggregation', sa.Enum('合計', '平均', '期末値', name='kpiaggregation', native_enum=False), nullable=False),
     sa.Column('baseline', sa.Float(), nullable=True),
     sa.Column('baseline_on', sa.Date(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -267,6 +282,20 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('kpi', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_kpi_engagement_id'), ['engagement_id'], unique=False)
+
+    op.create_table('planbaseline',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.Column('updated_at', sa.String(length=32), nullable=False),
+    sa.Column('engagement_id', sa.Uuid(), nullable=False),
+    sa.Column('agreed_on', sa.Date(), nullable=False),
+    sa.Column('label', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('snapshot', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.ForeignKeyConstraint(['engagement_id'], ['engagement.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('planbaseline', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_planbaseline_engagement_id'), ['engagement_id'], unique=False)
 
     op.create_table('planitem',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -450,6 +479,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_planitem_due_on'))
 
     op.drop_table('planitem')
+    with op.batch_alter_table('planbaseline', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_planbaseline_engagement_id'))
+
+    op.drop_table('planbaseline')
     with op.batch_alter_table('kpi', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_kpi_engagement_id'))
 
@@ -464,6 +497,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_disclosureversion_disclosure_id'))
 
     op.drop_table('disclosureversion')
+    op.drop_table('visittemplate')
     with op.batch_alter_table('sponsor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sponsor_name'))
 
@@ -481,6 +515,7 @@ def downgrade() -> None:
     with op.batch_alter_table('changelog', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_changelog_entity_id'))
         batch_op.drop_index(batch_op.f('ix_changelog_entity'))
+        batch_op.drop_index(batch_op.f('ix_changelog_change_set'))
         batch_op.drop_index(batch_op.f('ix_changelog_at'))
 
     op.drop_table('changelog')
