@@ -69,6 +69,15 @@ class Job:
         return f"<Job {self.name} done={self.done} cancelled={self.cancelled}>"
 
 
+@dataclass(frozen=True)
+class _Written:
+    """A write job's result together with the change set it wrote (None: no change)."""
+
+    result: Any
+    change_set: Any
+    label: str
+
+
 @dataclass(eq=False)
 class _Outcome:
     job: Job
@@ -85,6 +94,9 @@ class DbWorker(QObject):
     # Emitted on the worker thread, delivered on the GUI thread (queued connection).
     _finished = Signal(object)
     busy_changed = Signal(bool)
+    # A write job changed data: (undo label, change-set id). The window records it for
+    # undo, refreshes what shows the data and schedules a backup.
+    data_changed = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -126,16 +138,23 @@ class DbWorker(QObject):
 
     def submit(self, fn: Callable[..., Any], *, on_done: Callback | None = None,
                on_error: ErrorCallback | None = None, write: bool = False,
-               job_name: str = "", **kwargs: Any) -> Job:
-        """Run ``fn(session=..., **kwargs)`` in one ``session_scope`` on the worker."""
+               job_name: str = "", undo_label: str = "", **kwargs: Any) -> Job:
+        """Run ``fn(session=..., **kwargs)`` in one ``session_scope`` on the worker.
+
+        A write job that changes data emits ``data_changed(undo_label, change_set)``
+        before its ``on_done`` is called."""
 
         def run_on_worker() -> Any:
-            from companion.services.session import session_scope
+            from companion.services.session import last_change_set, session_scope
 
             if self._db is None:
                 raise KnownError("データベースがまだ開かれていません。")
             with session_scope(self._db, write=write) as session:
-                return fn(session=session, **kwargs)
+                result = fn(session=session, **kwargs)
+                if not write:
+                    return result
+                return _Written(result, last_change_set(session),
+                                undo_label or getattr(fn, "__name__", "変更"))
 
         return self._enqueue(job_name or getattr(fn, "__name__", "job"), run_on_worker,
                              on_done, on_error, writes=write)
@@ -186,8 +205,13 @@ class DbWorker(QObject):
         if job.cancelled or self._closed:
             return
         if outcome.error is None:
+            result = outcome.result
+            if isinstance(result, _Written):
+                if result.change_set is not None:
+                    self.data_changed.emit(result.label, result.change_set)
+                result = result.result
             if outcome.on_done is not None:
-                outcome.on_done(outcome.result)
+                outcome.on_done(result)
             return
         if outcome.on_error is not None:
             outcome.on_error(outcome.error)
