@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
@@ -230,6 +231,24 @@ def make_excepthook(*, log_file: Path | None, startup: Startup | None = None) ->
     return excepthook
 
 
+class StartupTrace(QObject):
+    """With COMPANION_STARTUP_TRACE set, print when the window was first painted and
+    when the first screen's data was shown (wall-clock seconds since the epoch), so a
+    benchmark can measure both from the moment it started the process."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self._painted = False
+        window.installEventFilter(self)
+        window.ready.connect(lambda: print(f"startup: ready {time.time():.6f}", file=sys.stderr))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            print(f"startup: painted {time.time():.6f}", file=sys.stderr)
+        return False
+
+
 def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
     """Open the window on a data folder; returns the process exit code."""
     paths = resolve_data_paths(data_dir)
@@ -255,6 +274,8 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
     worker = DbWorker()
     window = MainWindow(paths=paths, worker=worker)
     startup = Startup(window, paths, exit_when_ready=exit_when_ready)
+    if os.environ.get("COMPANION_STARTUP_TRACE"):
+        StartupTrace(window)
     hook = make_excepthook(log_file=log_file if handler else None, startup=startup)
     sys.excepthook = hook
     threading.excepthook = lambda args: log.critical(

@@ -91,7 +91,7 @@ def _entry(obj: SQLModel, operation: ChangeOperation, at: datetime, change_set: 
         # Link rows have composite keys; log them under a stable id derived from them.
         key = json.loads(after or before or "{}")
         entity_id = uuid.uuid5(uuid.NAMESPACE_OID, json.dumps(key, sort_keys=True))
-    return ChangeLog(at=at, change_set=change_set, entity=str(sa.inspect(type(obj)).local_table.name),
+    return ChangeLog(id=uuid.uuid4(), at=at, change_set=change_set, entity=str(sa.inspect(type(obj)).local_table.name),
                      entity_id=entity_id, operation=operation, before=before, after=after)
 
 

@@ -19,7 +19,7 @@ from companion.services.demo import generate_demo
 from companion.services.session import session_scope
 from companion.services.storage import OpenedData, open_data_folder
 
-PASSPHRASE = "港町の朝市を守る会"
+PASSPHRASE = "港町の朝市を守る会の合言葉"
 FUZZ = settings(max_examples=40, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
