@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from factories import add_engagement, add_visit
 from sqlmodel import select
 
 from companion.db.database import Database
@@ -14,6 +13,7 @@ from companion.errors import KnownError
 from companion.services.search import search
 from companion.services.session import last_change_set, session_scope
 from companion.services.undo import UndoStack, undo_change_set
+from factories import add_engagement, add_visit
 
 
 def _use_case(db: Database, action) -> object:  # type: ignore[no-untyped-def]
