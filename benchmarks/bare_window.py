@@ -17,7 +17,7 @@ class FirstPaint(QObject):
         self.done = False
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
             print(f"startup: painted {time.time():.6f}", file=sys.stderr)
