@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication
 
 from companion import APP_NAME, __version__
 from companion.errors import KnownError
+from companion.i18n import t, translate_error
 from companion.paths import DataPaths, resolve_data_paths
 
 log = logging.getLogger("companion.app")
@@ -79,6 +80,11 @@ def open_for_app(paths: DataPaths, *, passphrase: str | None) -> Any:
 
     opened = open_data_folder(paths, ask=ask, create=True)
     log.info("opened %s (key from keyring: %s)", paths.database, opened.key.from_keyring)
+    if opened.key.keyring_available:
+        log.info("keyring: %s", opened.key.keyring_backend)
+    else:
+        log.warning("keyring: none usable (%s); the recovery passphrase is asked at every start",
+                    opened.key.keyring_backend)
     return opened.db
 
 
@@ -141,6 +147,12 @@ class Startup(QObject):
         self.window.open_data(lambda: open_for_app(paths, passphrase=passphrase),
                               on_error=self._failed)
 
+    def follow(self, window: Any) -> None:
+        """The window was rebuilt in another language (``MainWindow.set_language``)."""
+        self.setParent(window)
+        self.window = window
+        window.ready.connect(self._ready)
+
     def _ready(self) -> None:
         if self.exit_when_ready:
             self.finish(EXIT_OK)
@@ -158,7 +170,8 @@ class Startup(QObject):
             return
         log.warning("cannot open the data: %s", error)
         if self.exit_when_ready:
-            print(f"companion: エラー: {error}", file=sys.stderr)
+            print(t("companion: エラー: {message}", message=translate_error(error)),
+                  file=sys.stderr)
             self.finish(EXIT_KNOWN_ERROR)
             return
         if isinstance(error, PassphraseNeeded):
@@ -187,10 +200,12 @@ class Startup(QObject):
 
     def _show_start_error(self, error: KnownError) -> None:
         from companion.ui.dialogs.message import MessageDialog
+        from companion.ui.i18n import known_error_texts
 
+        message, hint = known_error_texts(error)
         box = MessageDialog(title="Companion",
-                            text=self.tr("データを開けませんでした。") + "\n" + error.message,
-                            hint=error.hint, error=True, parent=self.window)
+                            text=self.tr("データを開けませんでした。") + "\n" + message,
+                            hint=hint, error=True, parent=self.window)
         box.finished.connect(lambda _result: self.finish(EXIT_KNOWN_ERROR))
         box.open()
 
@@ -213,8 +228,8 @@ def make_excepthook(*, log_file: Path | None, startup: Startup | None = None) ->
         on_gui_thread = threading.current_thread() is threading.main_thread()
         app = QApplication.instance()
         if startup is not None and startup.exit_when_ready:
-            print(f"companion: 予期しないエラー: {kind.__name__}: {error}"
-                  f"(詳細: {log_file})", file=sys.stderr)
+            print(t("companion: 予期しないエラー: {kind}: {error}(詳細: {log_file})",
+                    kind=kind.__name__, error=error, log_file=log_file), file=sys.stderr)
             startup.finish(EXIT_BUG)
             return
         if app is None or not on_gui_thread:
@@ -242,11 +257,41 @@ class StartupTrace(QObject):
         window.installEventFilter(self)
         window.ready.connect(lambda: print(f"startup: ready {time.time():.6f}", file=sys.stderr))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             print(f"startup: painted {time.time():.6f}", file=sys.stderr)
         return False
+
+
+def refuse_second_start(claim: Any, paths: DataPaths, *, exit_when_ready: bool,
+                        holder: str = "", lock_file: Path | None = None) -> int:
+    """Another Companion has this data folder (``claim`` is a single_instance.Claim that
+    is not FIRST): its window was asked to come forward, or it did not answer (then a
+    message names the process holding ``lock_file``). With ``exit_when_ready``: one line
+    on stderr and exit 2, without disturbing it."""
+    from companion.ui.single_instance import Claim
+
+    log.info("data folder %s is in use by another Companion (%s)", paths.root, claim.value)
+    message = QApplication.translate(
+        "Startup", "このデータフォルダは別の Companion で使用中です: {folder}").format(
+            folder=paths.root)
+    if exit_when_ready:
+        print(t("companion: エラー: {message}", message=message), file=sys.stderr)
+        return EXIT_KNOWN_ERROR
+    if claim is Claim.RUNNING:
+        return EXIT_OK  # the window that has the folder was asked to come forward
+    from companion.ui.dialogs.message import MessageDialog
+
+    # A lock copied with the folder from another computer (or a synchronised folder) is
+    # never taken for a crashed one: say how to free it.
+    box = MessageDialog(title="Companion", text=message, error=True, hint=QApplication.translate(
+        "Startup", "使用中のプロセス: {holder}\n開いている Companion を使ってください。応答しない"
+        "場合は、それを閉じるかパソコンを再起動してから開き直してください。別のパソコンから"
+        "コピーしたフォルダで、どこでも Companion が開いていない場合は、{lock} を削除すると"
+        "開けます。").format(holder=holder or "?", lock=lock_file))
+    box.exec()  # before the event loop: nothing else runs yet
+    return EXIT_KNOWN_ERROR
 
 
 def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
@@ -270,10 +315,41 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
 
     family = apply_ui_font(app)
     log.info("UI font: %s", family or "(system default; no Japanese font found)")
+    from companion.settings import Settings
+    from companion.ui.i18n import install_translator, remove_translators, requested_ui_language
+
+    # Before any window: COMPANION_LANG, else the language setting, else the system's.
+    install_translator(app, requested_ui_language(Settings(paths.settings_file).get("language")))
+    from PySide6.QtGui import QIcon
+
+    from companion.paths import resource
+    from companion.ui.single_instance import Claim, SingleInstance, bring_forward
+
+    app.setWindowIcon(QIcon(str(resource("icons", "companion.svg"))))
+    log.info("colour scheme: %s, style: %s", app.styleHints().colorScheme().name,
+             app.style().name())
+    instance = SingleInstance(paths)  # before the database: never opened twice
+    claim = instance.claim(forward=not exit_when_ready)
+    if claim is not Claim.FIRST:
+        code = refuse_second_start(claim, paths, exit_when_ready=exit_when_ready,
+                                   holder=instance.holder, lock_file=instance.lock_file)
+        remove_translators(app)
+        qInstallMessageHandler(previous_qt_handler)
+        teardown_logging(handler)
+        return code
 
     worker = DbWorker()
     window = MainWindow(paths=paths, worker=worker)
+    instance.activated.connect(lambda: bring_forward(window))
     startup = Startup(window, paths, exit_when_ready=exit_when_ready)
+
+    def follow(successor: MainWindow) -> None:  # the language was switched (set_language)
+        nonlocal window
+        window = successor
+        startup.follow(successor)
+        successor.replaced.connect(follow)
+
+    window.replaced.connect(follow)
     if os.environ.get("COMPANION_STARTUP_TRACE"):
         StartupTrace(window)
     hook = make_excepthook(log_file=log_file if handler else None, startup=startup)
@@ -293,7 +369,9 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
         QApplication.removePostedEvents(app, QEvent.Type.Quit)
         window.close()
         worker.shutdown()
+        instance.release()  # the database is closed: another start may have the folder
         window.deleteLater()
+        remove_translators(app)
         sys.excepthook, threading.excepthook = previous_hook, previous_thread_hook
         qInstallMessageHandler(previous_qt_handler)
         log.info("Companion stopped")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from companion import __version__
 from companion.errors import KnownError
+from companion.i18n import cli_language, t, translate_error, using_language
 
 if TYPE_CHECKING:
     from companion.db.database import Database
@@ -31,7 +32,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr like every other error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"companion: エラー: {message}(companion --help で使い方を表示)\n")
+        self.exit(EXIT_ERROR, t("companion: エラー: {message}(companion --help で使い方を表示)",
+                                message=message) + "\n")
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, *, default: Any) -> None:
@@ -57,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=["small", "large"], default="small")
 
     listing = commands.add_parser("list", parents=[common], help="一覧を表示する")
-    listing.add_argument("what", choices=["engagements", "visits", "disclosures"])
+    listing.add_argument("what", choices=["engagements", "visits", "disclosures", "plan", "kpis"])
+    listing.add_argument("id", nargs="?", metavar="ENGAGEMENT",
+                         help="plan・kpis: 案件ID(companion list engagements)")
     listing.add_argument("--engagement", metavar="ID", help="訪問記録を案件で絞り込む")
     listing.add_argument("--json", action="store_true", help="JSON で出力する")
 
@@ -110,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--fiscal-year", type=int, metavar="YYYY")
     figures.add_argument("--sponsor", metavar="ID", help="委託元のIDまたは名前で絞り込む")
 
+    ledger = commands.add_parser("ledger", parents=[common],
+                                 help="活動日数台帳(実務従事の日数・時間)を CSV に書き出す")
+    ledger.add_argument("--fiscal-year", type=int, metavar="YYYY",
+                        help="対象の年度(省略時は今年度)")
+    ledger.add_argument("--out", metavar="FILE.csv", required=True)
+
     check = commands.add_parser("check", parents=[common], help="データベースを検査する")
     check.add_argument("--repair", action="store_true", help="再構築できるもの(検索索引)を修復する")
     return parser
@@ -119,7 +129,8 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日付は YYYY-MM-DD で指定してください: {text}") from None
+        raise argparse.ArgumentTypeError(t("日付は YYYY-MM-DD で指定してください: {text}",
+                                           text=text)) from None
 
 
 def _plain(value: Any) -> Any:
@@ -177,7 +188,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             summary = generate_demo(session=session, size=args.size, today=date.today())
     finally:
         db.close()
-    print(f"デモデータを作成しました: {db.paths.root}")
+    print(t("デモデータを作成しました: {path}", path=db.paths.root))
     _print_table([[key, value] for key, value in asdict(summary).items()])
     return EXIT_OK
 
@@ -202,6 +213,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = _read(args, engagements.list_visits, engagement_id=_engagement_id(args.engagement))
         table = [[r.id, r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), r.mode,
                   r.client_name, r.purpose] for r in rows]
+    elif args.what in ("plan", "kpis"):
+        rows, table = _list_plan_or_kpis(args)
     else:
         rows = _read(args, disclosures.list_disclosures)
         table = [[r.number, f"v{r.version}", r.kind, r.counterpart_name, r.started_on,
@@ -211,6 +224,26 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         _print_table(table)
     return EXIT_OK
+
+
+def _list_plan_or_kpis(args: argparse.Namespace) -> tuple[Any, list[list[Any]]]:
+    """``list plan ID``: the plan tree with rolled-up progress; ``list kpis ID``: each
+    KPI's target and actual per fiscal year."""
+    from companion.services.kpis import kpi_listing
+    from companion.services.plans import plan_listing
+
+    if not args.id:
+        raise KnownError(f"案件IDを指定してください: companion list {args.what} ENGAGEMENT",
+                         hint="案件IDは companion list engagements で確認できます。")
+    engagement_id = _engagement_id(args.id)
+    if args.what == "plan":
+        plan = _read(args, plan_listing, engagement_id=engagement_id)
+        return plan, [[r.fiscal_year_label, r.level, "  " * r.depth + r.title, r.owner,
+                       r.due_on or "", r.status, f"{r.progress}%"] for r in plan]
+    kpis = _read(args, kpi_listing, engagement_id=engagement_id)
+    return kpis, [[k.name, k.unit, y.fiscal_year_label, "" if y.target is None else f"{y.target:g}",
+                   "" if y.actual is None else f"{y.actual:g}", y.basis]
+                  for k in kpis for y in k.years]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -233,11 +266,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         db.close()
     for line in report.repaired:
-        print(f"修復: {line}")
+        print(t("修復: {line}", line=line))
     for problem in report.problems:
-        print(f"問題: {problem}", file=sys.stderr)
+        print(t("問題: {problem}", problem=t(problem)), file=sys.stderr)
     if report.ok:
-        print(f"OK: {db.file}(スキーマ {report.revision})")
+        print(t("OK: {file}(スキーマ {revision})", file=db.file, revision=report.revision))
         return EXIT_OK
     return EXIT_PROBLEMS
 
@@ -252,7 +285,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         written = export_backup(db, Path(args.out)) if args.out else make_backup(db).path
     finally:
         db.close()
-    print(f"バックアップを作成しました: {written}")
+    print(t("バックアップを作成しました: {path}", path=written))
     return EXIT_OK
 
 
@@ -278,8 +311,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         paths.root.mkdir(parents=True, exist_ok=True)
         result = restore_backup(paths, source, current=None, current_key=None, ask=ask_in_terminal)
     if result.safety_backup:
-        print(f"復元前の状態を保存しました: {result.safety_backup.path}")
-    print(f"復元しました: {result.restored_from}")
+        print(t("復元前の状態を保存しました: {path}", path=result.safety_backup.path))
+    print(t("復元しました: {path}", path=result.restored_from))
     return EXIT_OK
 
 
@@ -311,8 +344,9 @@ def cmd_review_export(args: argparse.Namespace) -> int:
 
     result = _write(args, export_review_bundle, out=Path(args.out), period_from=args.period_from,
                     period_to=args.period_to, practitioner=_practitioner(args))
-    print(f"レビューバンドルを書き出しました: {result.path}")
-    print(f"記録 {result.checkpoint.size} 件 / 鍵の指紋 {short_fingerprint(result.fingerprint)}")
+    print(t("レビューバンドルを書き出しました: {path}", path=result.path))
+    print(t("記録 {size} 件 / 鍵の指紋 {fingerprint}", size=result.checkpoint.size,
+            fingerprint=short_fingerprint(result.fingerprint)))
     return EXIT_OK
 
 
@@ -328,16 +362,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
         result = inspect_bundle(bundle, expect_key=args.expect_key)
     if not result.ok:
         for problem in result.problems:
-            print(f"NG: {problem}", file=sys.stderr)
+            print(t("NG: {problem}", problem=t(problem)), file=sys.stderr)
         return EXIT_PROBLEMS
     assert result.view is not None
     size = len(result.view.entries)
     key = result.view.key_for(size)
-    print(f"OK: {bundle.name} は完全で、署名と記録 {size} 件のハッシュチェーンが正しいことを確認しました")
+    print(t("OK: {name} は完全で、署名と記録 {size} 件のハッシュチェーンが正しいことを確認しました",
+            name=bundle.name, size=size))
     if key is not None:
-        print(f"鍵の指紋: {key.fingerprint}")
+        print(t("鍵の指紋: {fingerprint}", fingerprint=key.fingerprint))
     if args.since:
-        print(f"OK: {Path(args.since).name} の記録を書き換えずに追記しています")
+        print(t("OK: {name} の記録を書き換えずに追記しています", name=Path(args.since).name))
     return EXIT_OK
 
 
@@ -352,7 +387,8 @@ def cmd_import_review(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise KnownError(f"応答ファイルを読めません: {source} ({exc})") from exc
     result = _write(args, import_review, envelope_text=text, trust_fingerprint=args.trust_key)
-    print(f"{result.reviewer} さんのレビュー結果 {result.findings} 件を取り込みました")
+    print(t("{reviewer} さんのレビュー結果 {count} 件を取り込みました", reviewer=result.reviewer,
+            count=result.findings))
     return EXIT_OK
 
 
@@ -361,7 +397,7 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
     from companion.services.register import rotate_signing_key
 
     new = _write(args, rotate_signing_key)
-    print(f"署名鍵を更新しました。新しい鍵の指紋: {short_fingerprint(new)}")
+    print(t("署名鍵を更新しました。新しい鍵の指紋: {fingerprint}", fingerprint=short_fingerprint(new)))
     return EXIT_OK
 
 
@@ -383,8 +419,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     finally:
         db.close()
     for warning in result.warnings:
-        print(f"警告: {warning}", file=sys.stderr)
-    print(f"報告書を作成しました: {result.path}")
+        print(t("警告: {warning}", warning=t(warning)), file=sys.stderr)
+    print(t("報告書を作成しました: {path}", path=result.path))
     return EXIT_OK
 
 
@@ -403,8 +439,25 @@ def cmd_export_figures(args: argparse.Namespace) -> int:
     finally:
         db.close()
     for warning in result.warnings:
-        print(f"警告: {warning}", file=sys.stderr)
-    print(f"集計を書き出しました: {result.path}({'・'.join(result.tables)})")
+        print(t("警告: {warning}", warning=t(warning)), file=sys.stderr)
+    print(t("集計を書き出しました: {path}({tables})", path=result.path,
+            tables="・".join(result.tables)))
+    return EXIT_OK
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.domain.fiscal import fiscal_year_label, fiscal_year_of
+    from companion.services.visits import export_ledger
+
+    fiscal_year = args.fiscal_year or fiscal_year_of(date.today())
+    ledger = _read(args, export_ledger, fiscal_year=fiscal_year, out=Path(args.out))
+    print(t("活動日数台帳を書き出しました: {path}({year}、事業者 {clients}件・延べ {days}日・{hours}時間)",
+            path=args.out, year=fiscal_year_label(fiscal_year), clients=len(ledger.clients),
+            days=ledger.days, hours=f"{ledger.hours:g}"))
+    _print_table([[c.client_name, f"{c.days}日", f"{c.hours:g}時間",
+                   f"うち訪問 {c.on_site_days}日"] for c in ledger.clients])
     return EXIT_OK
 
 
@@ -421,21 +474,25 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "export-figures": cmd_export_figures,
     "check": cmd_check,
+    "ledger": cmd_ledger,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
-    try:
-        if args.command is None:
-            from companion.app import run
+    # Messages follow COMPANION_LANG, then the data folder's ``language`` setting, then
+    # the locale (companion.i18n); errors from the services stay Japanese unless known.
+    with using_language(cli_language(args.data_dir)):
+        try:
+            if args.command is None:
+                from companion.app import run
 
-            return run(data_dir=args.data_dir, exit_when_ready=args.exit_when_ready)
-        return COMMANDS[args.command](args)
-    except KnownError as exc:
-        print(f"companion: エラー: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("companion: 中断しました", file=sys.stderr)
-        return 130
+                return run(data_dir=args.data_dir, exit_when_ready=args.exit_when_ready)
+            return COMMANDS[args.command](args)
+        except KnownError as exc:
+            print(t("companion: エラー: {message}", message=translate_error(exc)), file=sys.stderr)
+            return EXIT_ERROR
+        except KeyboardInterrupt:
+            print(t("companion: 中断しました"), file=sys.stderr)
+            return 130

@@ -23,6 +23,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     """Point the data folder at tmp_path and the keyring at memory for every test."""
     data_dir = tmp_path / "data"
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    # Japanese, the source language, whatever this computer's locale (companion.i18n);
+    # tests of the English messages set it themselves.
+    monkeypatch.setenv("COMPANION_LANG", "ja")
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     yield DataPaths(data_dir)

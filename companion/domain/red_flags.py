@@ -44,6 +44,7 @@ class DisclosureFacts:
     mitigation: str
     content_hash: str
     engagement_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    substance: str = ""  # digest of what was disclosed, without the paperwork fields
 
     def active_on(self, day: date) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
@@ -158,7 +159,9 @@ def changed_after_review(latest: Iterable[DisclosureFacts], all_versions: Iterab
             ))
             continue
         current = latest_by_disclosure.get(version.disclosure_id)
-        if current and current.version > version.version and current.version_id not in reviewed_ids:
+        # An annual confirmation repeats the reviewed substance: nothing to review again.
+        if (current and current.version > version.version and current.version_id not in reviewed_ids
+                and not (current.substance and current.substance == version.substance)):
             flags.append(RedFlag(
                 Rule.CHANGED_AFTER_REVIEW,
                 f"開示{current.number}はレビュー済みの第{version.version}版の後に"

@@ -73,3 +73,19 @@ def chain_problems(entries: Sequence[Entry]) -> list[str]:
             break
         previous_hash = entry.entry_hash
     return problems
+
+
+# Fields of a disclosure payload that record the paperwork, not the interest itself: an
+# amendment changing only these is no change, and an annual confirmation that repeats a
+# reviewed version's substance is still what the reviewer saw.
+BOOKKEEPING_FIELDS = frozenset({"number", "version", "reason", "declared_on", "disclosure_id",
+                                "version_id"})
+
+
+def substance_of(content: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in content.items() if key not in BOOKKEEPING_FIELDS}
+
+
+def substance_digest(payload: str) -> str:
+    """SHA-256 of a disclosure payload's substance (see BOOKKEEPING_FIELDS)."""
+    return content_hash(canonical_payload(substance_of(json.loads(payload))))

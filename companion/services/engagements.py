@@ -38,6 +38,8 @@ class EngagementDetail:
     client_representative: str
     plan_item_count: int
     recent_visits: list[VisitLine]
+    client_id: uuid.UUID | None = None
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ def get_engagement(*, session: Session, engagement_id: uuid.UUID, recent: int = 
         client_representative=client.representative,
         plan_item_count=plan_items,
         recent_visits=list_visits(session=session, engagement_id=engagement_id, limit=recent),
+        client_id=engagement.client_id,
+        archived=engagement.archived,
     )
 
 

@@ -3,6 +3,10 @@
 Read-only: nothing here writes or commits. Follow-ups and quiet engagements only count
 for engagements that are still open (準備, 進行中) and not archived; a follow-up left on
 an engagement that has ended is history, not work to do.
+
+Follow-ups are of two kinds: a visit's follow-up date (``Visit.follow_up_on``, done when
+``follow_up_done_at`` is set) and a next action agreed in a visit (``VisitAction.due_on``,
+done when ``done_at`` is set). ``services.visits.mark_follow_up_done`` marks either.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, col, func, select
 
 from companion.db.migrate import current_revision
-from companion.db.models import Client, Engagement, Visit
+from companion.db.models import Client, Engagement, Visit, VisitAction
 from companion.domain.enums import EngagementStatus
 from companion.domain.fiscal import fiscal_year_bounds, fiscal_year_of
 
@@ -31,8 +35,17 @@ class FollowUp:
     engagement_id: uuid.UUID
     engagement_title: str
     client_name: str
-    follow_up_on: date
-    purpose: str
+    follow_up_on: date  # the follow-up date, or the next action's due date
+    purpose: str  # of the visit it comes from
+    kind: str = "visit"  # visit (follow-up date) | action (next action)
+    action_id: uuid.UUID | None = None
+    text: str = ""  # the next action (empty for a visit's follow-up)
+    owner: str = ""  # 事業者 / 支援者 / 共同 for a next action
+
+    @property
+    def ref_id(self) -> uuid.UUID:
+        """What ``mark_follow_up_done`` needs with ``kind``."""
+        return self.action_id if self.action_id is not None else self.visit_id
 
 
 @dataclass(frozen=True)
@@ -77,7 +90,7 @@ def _open_follow_ups(session: Session, *, from_day: date | None,
         col(Visit.follow_up_on).is_not(None),
         col(Visit.follow_up_on) < until_day,
         col(Visit.follow_up_done_at).is_(None),
-        col(Visit.is_draft).is_(False),
+        func.coalesce(col(Visit.is_draft), False).is_(False),  # start from follow_up_on
         col(Engagement.archived).is_(False),
         col(Engagement.status).in_(OPEN_STATUSES),
     ]
@@ -102,7 +115,49 @@ def _open_follow_ups(session: Session, *, from_day: date | None,
         for visit, title, client in rows
         if visit.follow_up_on is not None
     ]
-    return count, follow_ups
+    action_count, actions = _open_actions(session, from_day=from_day, until_day=until_day)
+    merged = sorted([*follow_ups, *actions], key=lambda f: f.follow_up_on)[:LIST_LIMIT]
+    return count + action_count, merged
+
+
+def _open_actions(session: Session, *, from_day: date | None,
+                  until_day: date) -> tuple[int, list[FollowUp]]:
+    """Next actions not done yet, due on ``from_day`` (if given) up to before ``until_day``."""
+    conditions = [
+        col(VisitAction.due_on).is_not(None),
+        col(VisitAction.due_on) < until_day,
+        col(VisitAction.done_at).is_(None),
+        # Not indexable on purpose: SQLite then starts from the due dates (few) instead of
+        # every saved visit (ix_visit_is_draft), ~50x faster on ten years of visits.
+        func.coalesce(col(Visit.is_draft), False).is_(False),
+        col(Engagement.archived).is_(False),
+        col(Engagement.status).in_(OPEN_STATUSES),
+    ]
+    if from_day is not None:
+        conditions.append(col(VisitAction.due_on) >= from_day)
+    count = session.exec(
+        select(func.count()).select_from(VisitAction)
+        .join(Visit, col(Visit.id) == VisitAction.visit_id)
+        .join(Engagement, col(Engagement.id) == Visit.engagement_id)
+        .where(*conditions)
+    ).one()
+    rows = session.exec(
+        select(VisitAction, Visit, Engagement.title, Client.name)
+        .join(Visit, col(Visit.id) == VisitAction.visit_id)
+        .join(Engagement, col(Engagement.id) == Visit.engagement_id)
+        .join(Client, col(Client.id) == Engagement.client_id)
+        .where(*conditions)
+        .order_by(col(VisitAction.due_on), col(VisitAction.created_at))
+        .limit(LIST_LIMIT)
+    ).all()
+    actions = [
+        FollowUp(visit_id=visit.id, engagement_id=visit.engagement_id, engagement_title=title,
+                 client_name=client, follow_up_on=action.due_on, purpose=visit.purpose,
+                 kind="action", action_id=action.id, text=action.text, owner=str(action.owner))
+        for action, visit, title, client in rows
+        if action.due_on is not None
+    ]
+    return count, actions
 
 
 def _quiet_engagements(session: Session, *, today: date) -> list[QuietEngagement]:

@@ -14,6 +14,7 @@ from companion.db.models import (
     DisclosureEngagement,
     DisclosureVersion,
     Engagement,
+    LogEntry,
     Review,
     ReviewFinding,
 )
@@ -26,6 +27,7 @@ from companion.domain.red_flags import (
     TextMention,
     all_red_flags,
 )
+from companion.domain.register_log import substance_digest
 
 
 def disclosure_facts(*, session: Session) -> list[DisclosureFacts]:
@@ -36,8 +38,9 @@ def disclosure_facts(*, session: Session) -> list[DisclosureFacts]:
     ):
         links.setdefault(version_id, set()).add(engagement_id)
     rows = session.exec(
-        select(Disclosure.number, DisclosureVersion)
+        select(Disclosure.number, DisclosureVersion, LogEntry.payload)
         .join(Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)
+        .join(LogEntry, col(LogEntry.seq) == DisclosureVersion.log_seq)
         .order_by(col(Disclosure.number), col(DisclosureVersion.version))
     )
     return [
@@ -47,8 +50,9 @@ def disclosure_facts(*, session: Session) -> list[DisclosureFacts]:
             counterpart_client_id=v.counterpart_client_id, started_on=v.started_on,
             ended_on=v.ended_on, declared_on=v.declared_on, mitigation=v.mitigation,
             content_hash=v.content_hash, engagement_ids=frozenset(links.get(v.id, set())),
+            substance=substance_digest(payload),
         )
-        for number, v in rows
+        for number, v, payload in rows
     ]
 
 

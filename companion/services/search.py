@@ -5,16 +5,24 @@ Terms of three or more characters go through the FTS5 trigram index. Shorter ter
 indexed as trigrams, so they are matched with LIKE on the same table; the bundled
 SQLite answers that correctly (the system SQLite 3.40 does not). Results come newest
 first by index order, which needs no ranking pass over every match.
+
+Optional filters narrow the hits: a date range (a visit's day on the local clock, a plan
+item's due date, an engagement's period overlapping the range), a visit mode (visits
+only) and a sponsor. Drafts being typed are never found. ``when`` is the visit's day
+on the local clock (``tz``; None: this computer's), not the UTC day it is stored in.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from companion.db.models import Sponsor
+from companion.domain.enums import VisitMode
 from companion.errors import ValidationError
 
 TRIGRAM = 3
@@ -31,7 +39,16 @@ class SearchHit:
     client_name: str
     title: str
     snippet: str
-    when: str  # ISO date of the visit, start of the engagement, or due date
+    when: str  # ISO date of the visit (local clock), start of the engagement, or due date
+    mode: str = ""  # a visit's mode (訪問, オンライン, 電話, 来所)
+    sponsor_name: str = ""
+
+
+@dataclass(frozen=True)
+class SponsorChoice:
+    id: uuid.UUID
+    name: str
+    kind: str
 
 
 def split_terms(query: str) -> list[str]:
@@ -60,13 +77,43 @@ def snippet_around(body: str, terms: list[str], radius: int = SNIPPET_RADIUS) ->
     return flat[: radius * 2] + ("…" if len(flat) > radius * 2 else "")
 
 
+def _day_start(day: date, tz: tzinfo | None) -> str:
+    """Midnight of a day on a clock, as the visit table stores times (UTC text)."""
+    moment = (datetime.combine(day, time()).astimezone() if tz is None
+              else datetime.combine(day, time(), tzinfo=tz))
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")  # as AwareDateTime
+
+
+def _when(kind: str, happened: object, tz: tzinfo | None) -> str:
+    text = str(happened or "")
+    if kind == "visit" and len(text) > 10:
+        try:
+            return datetime.fromisoformat(text).astimezone(tz).date().isoformat()
+        except ValueError:
+            pass
+    return text[:10]
+
+
 def search(*, session: Session, query: str, limit: int = 50,
-           kinds: tuple[str, ...] = ("visit", "engagement", "plan")) -> list[SearchHit]:
+           kinds: tuple[str, ...] = ("visit", "engagement", "plan"),
+           date_from: date | None = None, date_to: date | None = None,
+           mode: VisitMode | str | None = None, sponsor_id: uuid.UUID | None = None,
+           tz: tzinfo | None = None) -> list[SearchHit]:
     terms = split_terms(query.strip())
     if not terms:
         raise ValidationError("検索語を入力してください。", field="query")
     if len(query) > MAX_QUERY_LENGTH:
         raise ValidationError(f"検索語が長すぎます({MAX_QUERY_LENGTH}文字まで)。", field="query")
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise ValidationError("期間の終わりが始まりより前です。", field="date_to")
+    if mode is not None:
+        try:
+            mode = VisitMode(mode)
+        except ValueError:
+            raise ValidationError(f"方式が正しくありません: {mode}", field="mode") from None
+        kinds = tuple(kind for kind in kinds if kind == "visit")
+    if not kinds:
+        return []
     long_terms = [t for t in terms if len(t) >= TRIGRAM]
     short_terms = [t for t in terms if len(t) < TRIGRAM]
     where: list[str] = []
@@ -78,14 +125,34 @@ def search(*, session: Session, query: str, limit: int = 50,
         where.append(f"(f.title LIKE :t{index} ESCAPE '\\' OR f.body LIKE :t{index} ESCAPE '\\')")
         params[f"t{index}"] = _like_pattern(term)
     kind_names = ", ".join(f"'{kind}'" for kind in kinds if kind.isalpha())
+    where.append("COALESCE(v.is_draft, 0) = 0")  # a draft being typed is not found
+    if mode is not None:
+        where.append("v.mode = :mode")
+        params["mode"] = str(mode)
+    if sponsor_id is not None:
+        where.append("e.sponsor_id = :sponsor")
+        params["sponsor"] = sponsor_id.hex
+    if date_from is not None or date_to is not None:
+        low, high = date_from or date.min, date_to or date.max
+        params["day_from"], params["day_to"] = low.isoformat(), high.isoformat()
+        params["moment_from"] = _day_start(low, tz) if date_from else ""
+        params["moment_to"] = (_day_start(high + timedelta(days=1), tz) if date_to
+                               else "9999")
+        where.append(
+            "((d.kind = 'visit' AND v.started_at >= :moment_from AND v.started_at < :moment_to)"
+            " OR (d.kind = 'plan' AND p.due_on >= :day_from AND p.due_on <= :day_to)"
+            " OR (d.kind = 'engagement' AND e.start_on <= :day_to"
+            "     AND (e.planned_end_on IS NULL OR e.planned_end_on >= :day_from)))")
     sql = f"""
         SELECT d.kind, d.ref_id, d.engagement_id, f.title, f.body,
                e.title AS engagement_title, c.name AS client_name,
-               COALESCE(v.started_at, p.due_on, e.start_on) AS happened
+               COALESCE(v.started_at, p.due_on, e.start_on) AS happened,
+               v.mode AS mode, s.name AS sponsor_name
         FROM search_fts f
         JOIN search_doc d ON d.doc_id = f.rowid
         JOIN engagement e ON e.id = d.engagement_id
         JOIN client c ON c.id = e.client_id
+        LEFT JOIN sponsor s ON s.id = e.sponsor_id
         LEFT JOIN visit v ON d.kind = 'visit' AND v.id = d.ref_id
         LEFT JOIN planitem p ON d.kind = 'plan' AND p.id = d.ref_id
         WHERE {" AND ".join(where)} AND d.kind IN ({kind_names})
@@ -102,7 +169,16 @@ def search(*, session: Session, query: str, limit: int = 50,
             client_name=row.client_name,
             title=row.title,
             snippet=snippet_around(f"{row.title}\n{row.body}", terms),
-            when=str(row.happened or "")[:10],
+            when=_when(row.kind, row.happened, tz),
+            mode=row.mode or "",
+            sponsor_name=row.sponsor_name or "",
         )
         for row in rows
     ]
+
+
+def sponsor_choices(*, session: Session) -> list[SponsorChoice]:
+    """The sponsors a search can be narrowed to, by name."""
+    rows = session.exec(select(Sponsor).where(col(Sponsor.archived).is_(False))
+                        .order_by(col(Sponsor.name))).all()
+    return [SponsorChoice(id=s.id, name=s.name, kind=str(s.kind)) for s in rows]

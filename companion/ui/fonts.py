@@ -1,13 +1,22 @@
-"""A Japanese-capable UI font, chosen from what this computer has."""
+"""A Japanese-capable UI font, chosen from what this computer has.
+
+Han characters have different shapes in Japanese and Chinese fonts (直, 骨, 角, ...).
+The application font is a Japanese family, so Qt never falls back to a Chinese face
+for kanji, and the default QLocale is Japanese (dates, numbers, and the language Qt
+assumes for text).
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-# Linux (fonts-noto-cjk), Windows, macOS; the first one present wins.
+# Linux (fonts-noto-cjk), Windows, macOS, then other Japanese families a Linux may
+# have (Noto Sans JP from Google Fonts, Source Han, BIZ UD, IPA); the first one wins.
 JAPANESE_UI_FAMILIES = ("Noto Sans CJK JP", "Yu Gothic UI", "Meiryo UI", "Meiryo",
-                        "Hiragino Sans", "Hiragino Kaku Gothic ProN")
+                        "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP",
+                        "Source Han Sans JP", "BIZ UDPGothic", "IPAexGothic", "IPAPGothic")
 MINIMUM_POINT_SIZE = 10.0
 
 
@@ -27,4 +36,5 @@ def apply_ui_font(app: QApplication) -> str | None:
     if families:
         font.setFamilies(families)
     app.setFont(font)
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     return families[0] if families else None

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QStackedWidget,
     QStyle,
@@ -32,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from companion.errors import KnownError
 from companion.paths import DataPaths
+from companion.ui.backup_scheduler import BackupScheduler
 from companion.ui.tasks import DbWorker
 from companion.ui.views.base import Page
 from companion.ui.views.home import HomePage
+from companion.ui.views.visits import VisitCommands
 
 if TYPE_CHECKING:
     import uuid
@@ -56,6 +59,13 @@ MINIMUM_SIZE = QSize(760, 520)
 DEFAULT_SIZE = QSize(1280, 800)
 
 
+def _revert_change_set(*, session: Any, change_set: Any) -> Any:
+    """On the worker: undo one use case from the change log (returns the revert's id)."""
+    from companion.services.undo import undo_change_set
+
+    return undo_change_set(session=session, change_set=change_set)
+
+
 def log_file_of(paths: DataPaths) -> Path:
     return paths.logs / LOG_FILE_NAME
 
@@ -65,6 +75,7 @@ class MainWindow(QMainWindow):
 
     ready = Signal()  # the first screen (ホーム) shows its data
     database_opened = Signal()
+    replaced = Signal(object)  # the MainWindow that took this one's place (set_language)
 
     HOME, ENGAGEMENTS, VISITS, DISCLOSURES, REVIEWS, SETTINGS, DETAIL, SEARCH = range(8)
     NAV_ROWS = 6
@@ -74,9 +85,21 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.paths = paths
         self.worker = worker
+        self.today = today
+        # Automatic backups after changes and on close (its clock: ``backups.now``).
+        self.backups = BackupScheduler(worker, paths=paths, parent=self)
+        self.backups.restored.connect(self._reload_after_restore)
+        self.backups.backup_failed.connect(lambda message: self.statusBar().showMessage(
+            self.tr("バックアップに失敗しました: {error}").format(error=message), 15_000))
+        self.database_opened.connect(self.backups.start)
         self.database_open = False
         self._ready_sent = False
         self._history: list[QWidget] = []
+        # Undo / redo (編集 menu): every write's change set, held below the UI
+        # (services/undo.py UndoStack, made when the first edit arrives).
+        self._undo_stack: Any = None
+        self._replaying = False  # an undo or redo is running on the worker
+        self._refresh_queued = False
         self.setWindowTitle(self.tr("Companion — 伴走支援"))
         # An explicit minimum keeps the layout from resizing the top-level window's
         # constraints after it is shown (and is the smallest size that stays readable).
@@ -86,6 +109,8 @@ class MainWindow(QMainWindow):
         # Only the first screen is built before the first paint; every other page (and
         # its module) when it is first shown.
         self._pages: dict[int, Page] = {}
+        # 訪問を記録 (Ctrl+N), drafts, the ledger; connects the pages that open visit forms.
+        self.visit_commands = VisitCommands(self, worker, today=today)
         self.stack = QStackedWidget()
         self.home = HomePage(worker, today=today)
         self._add_page(self.HOME, self.home)
@@ -121,6 +146,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         worker.busy_changed.connect(self._busy_changed)
         worker.known_error_handler = self.show_known_error
+        worker.data_changed.connect(self._data_changed)
 
         self._ui_settings = QSettings(str(paths.root / UI_SETTINGS_FILE),
                                       QSettings.Format.IniFormat)
@@ -133,6 +159,7 @@ class MainWindow(QMainWindow):
         self._pages[key] = page
         self.stack.addWidget(page)
         page.open_engagement.connect(self.open_engagement)
+        self.visit_commands.attach_page(page)
         return page
 
     def page(self, key: int) -> Page:
@@ -149,17 +176,22 @@ class MainWindow(QMainWindow):
             page = VisitsPage(self.worker)
         elif key == self.DISCLOSURES:
             from companion.ui.views.disclosures import DisclosuresPage
-            page = DisclosuresPage(self.worker)
+            page = DisclosuresPage(self.worker, today=self.today)
         elif key == self.REVIEWS:
             from companion.ui.views.reviews import ReviewsPage
-            page = ReviewsPage(self.worker)
+            page = ReviewsPage(self.worker, paths=self.paths, today=self.today)
         elif key == self.SETTINGS:
             from companion.ui.views.settings import SettingsPage
-            page = SettingsPage(self.worker, paths=self.paths, log_file=log_file_of(self.paths))
+            settings_page = SettingsPage(self.worker, paths=self.paths,
+                                         log_file=log_file_of(self.paths), backups=self.backups)
+            settings_page.language_chosen.connect(self.set_language)
+            page = settings_page
         elif key == self.DETAIL:
             from companion.ui.views.engagement_detail import EngagementDetailPage
-            detail = EngagementDetailPage(self.worker)
+            detail = EngagementDetailPage(self.worker, today=self.today)
             detail.back_requested.connect(self.go_back)
+            detail.loaded.connect(self._update_title)
+            detail.wareki_source = self.use_wareki
             page = detail
         elif key == self.SEARCH:
             from companion.ui.views.search_results import SearchResultsPage
@@ -221,16 +253,47 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, nav_labels: list[str]) -> None:
         file_menu = self.menuBar().addMenu(self.tr("ファイル(&F)"))
+        self.new_engagement_action = QAction(self.tr("新しい案件…"), self)
+        self.new_engagement_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_A))
+        self.new_engagement_action.triggered.connect(lambda _checked=False: self.new_engagement())
+        self.new_client_action = QAction(self.tr("新しい事業者…"), self)
+        self.new_client_action.triggered.connect(lambda _checked=False: self.new_client())
+        self.new_sponsor_action = QAction(self.tr("新しい委託元…"), self)
+        self.new_sponsor_action.triggered.connect(lambda _checked=False: self.new_sponsor())
+        for action in (self.new_engagement_action, self.new_client_action,
+                       self.new_sponsor_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.reload_action = QAction(self.tr("再読み込み"), self)
         self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.reload_action.triggered.connect(self.reload_current)
         file_menu.addAction(self.reload_action)
+        self.open_bundle_action = QAction(self.tr("レビューバンドルを開く…"), self)
+        self.open_bundle_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.open_bundle_action.triggered.connect(self.open_review_bundle)
+        file_menu.addAction(self.open_bundle_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("終了"), self)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("編集(&E)"))
+        self.undo_action = QAction(self.tr("元に戻す"), self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.triggered.connect(lambda _checked=False: self.undo())
+        self.redo_action = QAction(self.tr("やり直し"), self)
+        self.redo_action.setShortcuts([
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Z),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Y)])
+        self.redo_action.triggered.connect(lambda _checked=False: self.redo())
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self._update_undo_actions()
+
+        self.visit_commands.add_menu(self.menuBar())
 
         view_menu = self.menuBar().addMenu(self.tr("表示(&V)"))
         self.page_actions: list[QAction] = []
@@ -250,8 +313,23 @@ class MainWindow(QMainWindow):
         self.back_action.triggered.connect(self.go_back)
         self.back_action.setEnabled(False)
         view_menu.addAction(self.back_action)
+        view_menu.addSeparator()
+        self._build_language_menu(view_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("ヘルプ(&H)"))
+        from companion.ui.dialogs.help import GETTING_STARTED, REVIEW_BUNDLE, VISITS
+
+        self.help_actions: dict[str, QAction] = {}
+        for topic, label in ((GETTING_STARTED, self.tr("はじめに")),
+                             (VISITS, self.tr("訪問を記録する")),
+                             (REVIEW_BUNDLE, self.tr("第三者レビュー用バンドル"))):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, t=topic: self.show_help(t))
+            help_menu.addAction(action)
+            self.help_actions[topic] = action
+        self.help_actions[GETTING_STARTED].setShortcut(
+            QKeySequence(QKeySequence.StandardKey.HelpContents))
+        help_menu.addSeparator()
         about_action = QAction(self.tr("Companion について"), self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
         about_action.triggered.connect(self.show_about)
@@ -283,6 +361,7 @@ class MainWindow(QMainWindow):
         if isinstance(current, Page):
             current.ensure_loaded()
         self.home.ensure_loaded()
+        self.visit_commands.database_ready()  # offers drafts left by a crash
 
     def _home_loaded(self) -> None:
         summary = self.home.summary
@@ -315,6 +394,7 @@ class MainWindow(QMainWindow):
             self._history = [*self._history, current][-HISTORY_LIMIT:]
         self.stack.setCurrentWidget(page)
         self._sync_nav(page)
+        self._update_title()
         self.back_action.setEnabled(bool(self._history))
         if self.database_open and isinstance(page, Page):
             page.ensure_loaded()
@@ -376,11 +456,146 @@ class MainWindow(QMainWindow):
     def show_known_error(self, error: KnownError) -> None:
         """A problem the user can act on: a message that does not block the window."""
         from companion.ui.dialogs.message import MessageDialog
+        from companion.ui.i18n import known_error_texts
 
-        box = MessageDialog(title=self.tr("Companion"), text=error.message, hint=error.hint,
-                            parent=self)
+        message, hint = known_error_texts(error)
+        box = MessageDialog(title=self.tr("Companion"), text=message, hint=hint, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def open_review_bundle(self) -> None:
+        """Reviewer mode: read and answer a practitioner's bundle (no database needed)."""
+        from companion.ui.views.reviewer_mode import choose_and_open_bundle
+
+        choose_and_open_bundle(self, worker=self.worker, paths=self.paths, today=self.today)
+
+    # -- engagements, clients, sponsors (engagement_editor.py) ---------------------------
+
+    def use_wareki(self) -> bool:
+        """設定「和暦で表示」: fiscal years as 令和7年度 (or 2025年度)."""
+        from companion.settings import Settings
+
+        return bool(Settings(self.paths.settings_file).get("wareki"))
+
+    def new_engagement(self) -> QWidget | None:
+        if not self.database_open:
+            self.statusBar().showMessage(self.tr("データを開いてから操作してください。"), 4000)
+            return None
+        from companion.ui.views.engagement_editor import EngagementDialog
+
+        dialog = EngagementDialog(self.worker, today=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.open_engagement)
+        dialog.open()
+        return dialog
+
+    def new_client(self) -> QWidget | None:
+        if not self.database_open:
+            return None
+        from companion.ui.views.engagement_editor import ClientDialog
+
+        dialog = ClientDialog(self.worker, today=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def new_sponsor(self) -> QWidget | None:
+        if not self.database_open:
+            return None
+        from companion.ui.views.engagement_editor import SponsorDialog
+
+        dialog = SponsorDialog(self.worker, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- undo / redo ---------------------------------------------------------------------
+
+    @property
+    def undo_stack(self) -> Any:
+        """The UndoStack (services/undo.py), imported once the data is open."""
+        if self._undo_stack is None:
+            from companion.services.undo import UndoStack
+
+            self._undo_stack = UndoStack()
+        return self._undo_stack
+
+    def _data_changed(self, label: str, change_set: object) -> None:
+        """A write finished: remember it for undo (not an autosave, not an undo itself),
+        and refresh the lists that show engagements."""
+        from companion.ui.tasks import is_autosave
+
+        if is_autosave(label):
+            return
+        if not self._replaying:
+            self.undo_stack.record(label, change_set)
+            self._update_undo_actions()
+        if not self._refresh_queued:
+            self._refresh_queued = True
+            QTimer.singleShot(0, self._refresh_lists)
+
+    def _refresh_lists(self) -> None:
+        self._refresh_queued = False
+        for key in (self.HOME, self.ENGAGEMENTS):
+            page = self._pages.get(key)
+            if page is not None and page.has_data:
+                page.reload()
+
+    def _update_undo_actions(self) -> None:
+        stack = self._undo_stack
+        undo = stack.next_undo() if stack is not None else None
+        redo = stack.next_redo() if stack is not None else None
+        self.undo_action.setText(self.tr("元に戻す「{label}」").format(label=undo[0]) if undo
+                                 else self.tr("元に戻す"))
+        self.redo_action.setText(self.tr("やり直し「{label}」").format(label=redo[0]) if redo
+                                 else self.tr("やり直し"))
+        self.undo_action.setEnabled(undo is not None and not self._replaying)
+        self.redo_action.setEnabled(redo is not None and not self._replaying)
+
+    def undo(self) -> None:
+        """Revert the last edit (Ctrl+Z) on the worker; it can then be redone."""
+        self._replay(redo=False)
+
+    def redo(self) -> None:
+        """Apply again what was just undone (Ctrl+Shift+Z)."""
+        self._replay(redo=True)
+
+    def _replay(self, *, redo: bool) -> None:
+        if self._replaying or self._undo_stack is None:
+            return
+        item = self.undo_stack.next_redo() if redo else self.undo_stack.next_undo()
+        if item is None:
+            return
+        label, change_set = item
+        self._replaying = True
+        self._update_undo_actions()
+        done = (self.tr("やり直しました: {label}") if redo
+                else self.tr("元に戻しました: {label}")).format(label=label)
+
+        def finished(revert: Any) -> None:
+            if redo:
+                self.undo_stack.redone(revert)
+            else:
+                self.undo_stack.undone(revert)
+            # The revert writes through the change log by hand, so the worker reports no
+            # change: say it here, for the pages to reload and a backup to follow.
+            self.worker.data_changed.emit(label, revert)
+            self._replaying = False
+            self._update_undo_actions()
+            self.statusBar().showMessage(done, 6000)
+
+        def failed(error: BaseException) -> None:
+            self._replaying = False
+            if isinstance(error, KnownError):
+                items = self.undo_stack.redo_items if redo else self.undo_stack.undo_items
+                items.pop()  # it cannot be replayed: leave it off the stack
+                self.show_known_error(error)
+            else:
+                self.worker.report_error(error)
+            self._update_undo_actions()
+
+        self.worker.submit(_revert_change_set, write=True, change_set=change_set,
+                           undo_label=label, on_done=finished, on_error=failed)
 
     def show_about(self) -> None:
         from companion.ui.dialogs.about import AboutDialog
@@ -388,6 +603,151 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.paths, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def show_help(self, topic: str) -> None:
+        """The guide (one dialog, not modal: it can stay open beside the window)."""
+        from companion.ui.dialogs.help import HelpDialog
+
+        dialog = getattr(self, "help_dialog", None)
+        if not isinstance(dialog, HelpDialog):
+            dialog = HelpDialog(topic, self)
+            dialog.destroyed.connect(lambda _obj=None: setattr(self, "help_dialog", None))
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.help_dialog = dialog
+        dialog.show_topic(topic)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _update_title(self) -> None:
+        """「案件名 — Companion」 while an engagement's page is shown."""
+        page = self.stack.currentWidget()
+        detail = self._pages.get(self.DETAIL)
+        showing = detail is not None and page is detail and detail.has_data
+        shown = getattr(detail, "detail", None) if showing else None
+        if shown is not None:
+            self.setWindowTitle(self.tr("{title} — Companion").format(title=shown.summary.title))
+        else:
+            self.setWindowTitle(self.tr("Companion — 伴走支援"))
+
+    def _reload_after_restore(self, _result: object) -> None:
+        """A backup replaced the database: every page shown so far shows old data."""
+        self.statusBar().showMessage(self.tr("バックアップから復元しました。"), 15_000)
+        current = self.stack.currentWidget()
+        for page in self._pages.values():
+            if page is current or page.has_data:
+                page.reload()
+
+    # -- language ------------------------------------------------------------------------
+
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        """表示 > 言語: OS に合わせる / 日本語 / English (each language in its own name)."""
+        from companion.settings import Settings
+        from companion.ui.i18n import LANGUAGE_NAMES
+
+        menu = view_menu.addMenu(self.tr("言語(&L)"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("auto", self.tr("OS に合わせる")), *LANGUAGE_NAMES.items()):
+            action = QAction(label, group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            menu.addAction(action)
+            self.language_actions[code] = action
+        self._check_language_action(Settings(self.paths.settings_file).get("language"))
+
+    def _check_language_action(self, code: str) -> None:
+        action = self.language_actions.get(code)
+        if action is not None:
+            action.setChecked(True)
+
+    def set_language(self, code: str) -> None:
+        """Speak ``code`` (ja, en or auto) from now on: save it as the ``language``
+        setting, install the translators, and rebuild the window if the language in
+        force changed (the 設定 page and 表示 > 言語 both call this).
+
+        The window is rebuilt rather than retranslated: a new MainWindow on the same
+        worker and open database takes this one's place (``replaced`` tells app.py),
+        showing the same page, and this one is deleted. Every page, menu and dialog sets
+        its text once, in its constructor, with ``self.tr``; rebuilding asks nothing of
+        them, where ``changeEvent(LanguageChange)``/``retranslateUi`` would need every
+        widget to set again every string it ever set, and each one forgotten would stay
+        in the old language. It costs what reopening the window costs: the pages'
+        filters and scroll positions; open visit forms are first kept as drafts (and
+        offered again, as at start-up). It waits until no job is running, so no result
+        reaches a page that is gone; before the data is open, until it is.
+        """
+        from companion.settings import Settings
+        from companion.ui.i18n import install_translator, language_in_force
+
+        if code not in ("auto", "ja", "en"):
+            raise ValueError(f"unknown language {code!r}")
+        try:
+            Settings(self.paths.settings_file).set("language", code)
+        except KnownError as error:  # not saved, but switched for this session
+            self.show_known_error(error)
+        before = language_in_force()
+        app = QCoreApplication.instance()
+        assert app is not None
+        in_force = install_translator(app, code)
+        self._check_language_action(code)
+        if in_force == before or self.worker.closed or getattr(self, "_replacing", False):
+            return
+        self._replacing = True
+        log.info("language switched to %s: rebuilding the window", in_force)
+        if not self.database_open:
+            self.database_opened.connect(lambda: QTimer.singleShot(0, self._replace_when_idle))
+            return
+        self.visit_commands.keep_open_drafts()
+        self._replace_when_idle()
+
+    def _replace_when_idle(self) -> None:
+        if self.worker.busy:
+            self.worker.busy_changed.connect(self._worker_busy_changed)
+        else:
+            self._replace()
+
+    def _worker_busy_changed(self, busy: bool) -> None:
+        # Emitted before the last job's result is handed over: look again afterwards.
+        if not busy:
+            QTimer.singleShot(0, self._replace_if_idle)
+
+    def _replace_if_idle(self) -> None:
+        if self.worker.busy or not self._replacing:
+            return
+        self.worker.busy_changed.disconnect(self._worker_busy_changed)
+        self._replace()
+
+    def _replace(self) -> MainWindow:
+        """Build the successor in the language now in force and hand over to it."""
+        self._replacing = False
+        self.save_window_state()  # the successor restores geometry and toolbars from it
+        key = self._key_of(self.current_page())
+        detail = self._pages.get(self.DETAIL)
+        successor = MainWindow(paths=self.paths, worker=self.worker, today=self.today)
+        successor._continue_from(self, key=key, query=self.search_edit.text(),
+                                 engagement_id=getattr(detail, "engagement_id", None))
+        if self.isVisible():
+            successor.show()
+        self.replaced.emit(successor)
+        self.hide()  # not close(): that would shut the worker down
+        self.deleteLater()
+        return successor
+
+    def _continue_from(self, previous: MainWindow, *, key: int | None, query: str,
+                       engagement_id: uuid.UUID | None) -> None:
+        # When the last backup was, whether a change waits for one, what is backed up.
+        self.backups.take_over(previous.backups)
+        self._ready_sent = previous._ready_sent
+        if previous.database_open:
+            self._database_ready(None)  # as when it was opened: load, resume backups
+        if key is not None and key < self.NAV_ROWS:
+            self.show_page(key)
+        elif key == self.DETAIL and engagement_id is not None:
+            self.open_engagement(engagement_id)
+        elif key == self.SEARCH and query.strip():
+            self.search_edit.setText(query)
+            self.run_search()
 
     # -- window state ----------------------------------------------------------------------
 
@@ -408,6 +768,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
+        self.visit_commands.keep_open_drafts()  # open visit forms keep what was typed
+        self.backups.backup_on_exit()  # queued after the writes, before the engine closes
         self.worker.shutdown()
         log.info("window closed")
         super().closeEvent(event)

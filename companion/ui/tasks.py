@@ -37,6 +37,21 @@ PROGRESS_DELAY_MS = 500
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 
+# Autosaves (a visit draft saved every few seconds while it is typed) are writes the
+# user did not ask for. Their jobs use an undo label that starts with this prefix: they
+# still emit ``data_changed`` (so a backup follows), but whoever listens must not put
+# them on the undo stack nor reload pages for them (drafts appear in no list).
+AUTOSAVE_PREFIX = "自動保存: "
+
+
+def autosave_label(what: str) -> str:
+    return AUTOSAVE_PREFIX + what
+
+
+def is_autosave(label: str) -> bool:
+    """True for the undo label of an autosave job (not to be undone or refreshed for)."""
+    return label.startswith(AUTOSAVE_PREFIX)
+
 
 class Job:
     """A handle on one submitted job: whether it is done, and a way to cancel it."""
@@ -102,6 +117,11 @@ class DbWorker(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-db")
         self._db: Any = None  # companion.db.database.Database, touched on the worker only
+        self._opener: Callable[[], Any] | None = None  # what last opened it (see
+        # replace_database)
+        # Write jobs that changed data, counted on the worker as they commit (data_changed
+        # is not delivered once shutdown began; a backup on exit compares this count).
+        self.changes_written = 0
         self._pending = 0
         self._queued: set[_Outcome] = set()  # submitted, not started yet
         self._queued_lock = threading.Lock()
@@ -132,28 +152,38 @@ class DbWorker(QObject):
             if self._db is not None:
                 self._db.close()
             self._db = database
+            self._opener = opener
             return database
 
         return self._enqueue("open", open_on_worker, on_done, on_error, writes=True)
 
     def submit(self, fn: Callable[..., Any], *, on_done: Callback | None = None,
                on_error: ErrorCallback | None = None, write: bool = False,
-               job_name: str = "", undo_label: str = "", **kwargs: Any) -> Job:
+               job_name: str = "", undo_label: str = "", with_database: bool = False,
+               **kwargs: Any) -> Job:
         """Run ``fn(session=..., **kwargs)`` in one ``session_scope`` on the worker.
 
         A write job that changes data emits ``data_changed(undo_label, change_set)``
-        before its ``on_done`` is called."""
+        before its ``on_done`` is called. With ``with_database`` the job also gets the
+        open ``Database`` as ``database=`` (for work that needs its folder or key, such
+        as ``services.attachments.store_for``); it must not keep it past the job.
+        An ``undo_label`` made with ``autosave_label`` marks a write the user did not
+        ask for (see ``AUTOSAVE_PREFIX``)."""
 
         def run_on_worker() -> Any:
             from companion.services.session import last_change_set, session_scope
 
             if self._db is None:
                 raise KnownError("データベースがまだ開かれていません。")
+            extra = {"database": self._db} if with_database else {}
             with session_scope(self._db, write=write) as session:
-                result = fn(session=session, **kwargs)
+                result = fn(session=session, **extra, **kwargs)
                 if not write:
                     return result
-                return _Written(result, last_change_set(session),
+                change_set = last_change_set(session)
+                if change_set is not None:
+                    self.changes_written += 1
+                return _Written(result, change_set,
                                 undo_label or getattr(fn, "__name__", "変更"))
 
         return self._enqueue(job_name or getattr(fn, "__name__", "job"), run_on_worker,
@@ -164,6 +194,48 @@ class DbWorker(QObject):
         """Run ``fn()`` on the worker without a session (e.g. asking the keyring)."""
         return self._enqueue(job_name or getattr(fn, "__name__", "call"), fn, on_done,
                              on_error)
+
+    def call_with_db(self, fn: Callable[[Any], Any], *, on_done: Callback | None = None,
+                     on_error: ErrorCallback | None = None, job_name: str = "") -> Job:
+        """Run ``fn(database)`` on the worker with the open ``Database`` and no session:
+        work on the whole file or its key (a backup, changing the recovery passphrase).
+
+        It counts as a write: it runs after every job queued before it, and
+        ``shutdown`` still runs it, so a backup queued just before ``shutdown`` is taken
+        after the queued writes and before the database is closed. ``fn`` must not keep
+        the database past the job."""
+
+        def run_on_worker() -> Any:
+            if self._db is None:
+                raise KnownError("データベースがまだ開かれていません。")
+            return fn(self._db)
+
+        return self._enqueue(job_name or getattr(fn, "__name__", "call_with_db"),
+                             run_on_worker, on_done, on_error, writes=True)
+
+    def replace_database(self, fn: Callable[[Any], Any], *, on_done: Callback | None = None,
+                         on_error: ErrorCallback | None = None, job_name: str = "") -> Job:
+        """Run ``fn(database)`` on the worker where it replaces the database file (a
+        restore), then open the database again with the opener that last opened it
+        (migrations run again). ``fn`` closes the database before replacing the file;
+        when it fails, the database it was given stays in use."""
+
+        def run_on_worker() -> Any:
+            database, opener = self._db, self._opener
+            if database is None or opener is None:
+                raise KnownError("データベースがまだ開かれていません。")
+            result = fn(database)
+            self._db = None
+            database.close()
+            try:
+                self._db = opener()
+            except KnownError as exc:
+                raise KnownError(f"データベースを開き直せませんでした: {exc.message}",
+                                 hint="Companion を再起動してください。") from exc
+            return result
+
+        return self._enqueue(job_name or getattr(fn, "__name__", "replace_database"),
+                             run_on_worker, on_done, on_error, writes=True)
 
     def _enqueue(self, name: str, work: Callable[[], Any], on_done: Callback | None,
                  on_error: ErrorCallback | None, *, writes: bool = False) -> Job:
@@ -249,13 +321,16 @@ class DbWorker(QObject):
 class ProgressAfterDelay(QObject):
     """A busy dialog for a job, shown only if it is still running after ``delay_ms``.
 
-    Cancelling the dialog cancels the job (its result is dropped).
+    Cancelling the dialog cancels the job (its result is dropped). A job that must
+    finish once started (a backup, a restore: dropping its result would leave the
+    window not knowing what happened) passes ``cancellable=False``: no cancel button.
     """
 
     def __init__(self, job: Job, *, parent: QWidget, label: str,
-                 delay_ms: int = PROGRESS_DELAY_MS) -> None:
+                 delay_ms: int = PROGRESS_DELAY_MS, cancellable: bool = True) -> None:
         super().__init__(parent)
         self._job = job
+        self._cancellable = cancellable
         self._parent = parent
         self._label = label
         self.dialog: QProgressDialog | None = None
@@ -274,14 +349,18 @@ class ProgressAfterDelay(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumSize(360, 120)
         dialog.setMinimumDuration(0)
-        dialog.canceled.connect(self._job.cancel)
+        if self._cancellable:
+            dialog.canceled.connect(self._job.cancel)
+        else:
+            dialog.setCancelButton(None)
         dialog.show()
         self.dialog = dialog
 
     def _finished(self, _job: Job) -> None:
         self._timer.stop()
         if self.dialog is not None:
-            self.dialog.canceled.disconnect(self._job.cancel)
+            if self._cancellable:
+                self.dialog.canceled.disconnect(self._job.cancel)
             self.dialog.reset()
             self.dialog.close()
             self.dialog.deleteLater()

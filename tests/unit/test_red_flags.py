@@ -95,3 +95,13 @@ def test_all_rules_together_on_a_clean_register_raise_nothing() -> None:
     assert all_red_flags(latest=[INVESTMENT], all_versions=[INVESTMENT],
                          engagements=[ENGAGEMENT, OTHER], mentions=[], reviewed=[],
                          today=TODAY) == []
+
+
+def test_an_annual_confirmation_of_a_reviewed_version_is_not_a_change() -> None:
+    reviewed = replace(INVESTMENT, substance="s1")
+    review = ReviewedVersion(reviewed.version_id, reviewed.disclosure_id, reviewed.content_hash,
+                             date(2026, 5, 10))
+    confirmed = replace(reviewed, version_id=uuid.uuid4(), version=2, content_hash="d" * 64)
+    assert changed_after_review([confirmed], [reviewed, confirmed], [review]) == []
+    changed = replace(confirmed, substance="s2")
+    assert len(changed_after_review([changed], [reviewed, changed], [review])) == 1

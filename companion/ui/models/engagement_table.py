@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from companion.ui.formatting import ymd
+from companion.ui.i18n import enum_label
 from companion.ui.models.rows import Column, RowFilterProxy, RowTableModel
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ class EngagementTableModel(RowTableModel):
         Column("案件名", lambda e: e.title),
         Column("事業者", lambda e: e.client_name),
         Column("委託元", lambda e: e.sponsor_name),
-        Column("状態", lambda e: str(e.status)),
-        Column("方式", lambda e: str(e.scheme)),
+        Column("状態", lambda e: enum_label(e.status)),
+        Column("方式", lambda e: enum_label(e.scheme)),
         Column("開始", lambda e: ymd(e.start_on), lambda e: _day_key(e.start_on),
                searchable=False),
         Column("終了予定", lambda e: ymd(e.planned_end_on), lambda e: _day_key(e.planned_end_on),

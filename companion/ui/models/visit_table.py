@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 
+from companion.domain.enums import VisitMode
 from companion.ui.formatting import ymd, ymd_hm
+from companion.ui.i18n import vocabulary_label
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ class VisitTableModel(RowTableModel):
     columns = (
         Column("日時", lambda v: ymd_hm(v.started_at), lambda v: v.started_at.timestamp(),
                searchable=False),
-        Column("方式", lambda v: v.mode),
+        Column("方式", lambda v: vocabulary_label(VisitMode, v.mode)),
         Column("事業者", lambda v: v.client_name),
         Column("案件", lambda v: v.engagement_title),
         Column("目的", lambda v: v.purpose),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedLayout,
     QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -54,9 +57,18 @@ def _value_label() -> QLabel:
 
 class EngagementDetailPage(Page):
     back_requested = Signal()
+    record_visit = Signal(object)  # uuid.UUID: open the visit form for this engagement
+    open_visit = Signal(object)  # uuid.UUID of a visit to read or amend
 
-    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(worker, parent)
+        from companion.ui.views.disclosures import RedFlagPanel
+
+        self.today = today
+        # Red flags whose engagements include this one (filled by show_engagement).
+        self.flag_panel = RedFlagPanel(title=self.tr("この案件の注意事項(利益相反)"), rows=3)
+        self.flag_panel.setVisible(False)
         self.engagement_id: uuid.UUID | None = None
         self.detail: EngagementDetail | None = None
         self._job: Job | None = None
@@ -120,6 +132,16 @@ class EngagementDetailPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        self.record_button = QPushButton(self.tr("訪問を記録(Ctrl+N)"))
+        self.record_button.setToolTip(self.tr("この案件の訪問・相談を記録します"))
+        self.record_button.clicked.connect(lambda: self.record_visit.emit(self.engagement_id))
+        top.addWidget(self.record_button)
+        # 案件を編集 / アーカイブ (engagement_editor.py).
+        from companion.ui.views.engagement_editor import EngagementEditing
+
+        self.editing = EngagementEditing(self, worker, today=today)
+        top.addWidget(self.editing.archived_label)
+        top.addWidget(self.editing.edit_button)
         heading = QHBoxLayout()
         heading.addWidget(self.title_label, 1)
         heading.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
@@ -131,9 +153,33 @@ class EngagementDetailPage(Page):
         layout.addLayout(heading)
         layout.addLayout(form)
         layout.addWidget(self.issue_box)
+        layout.addWidget(self.flag_panel)
         layout.addSpacing(8)
-        layout.addWidget(recent_heading)
-        layout.addLayout(self.visits_stack, 1)
+        # Visits: the timeline of every visit (visit_timeline.py) and the recent ones as a table.
+        from companion.ui.views.visit_timeline import VisitTimeline
+
+        self.timeline = VisitTimeline(worker)
+        self.timeline.open_visit.connect(self.open_visit)
+        self.visits_table.activated.connect(
+            lambda index: self.open_visit.emit(self.visits_model.visit_at(index.row()).id))
+        recent = QWidget()
+        recent_layout = QVBoxLayout(recent)
+        recent_layout.setContentsMargins(0, 0, 0, 0)
+        recent_layout.addWidget(recent_heading)
+        recent_layout.addLayout(self.visits_stack, 1)
+        self.visit_tabs = QTabWidget()
+        self.visit_tabs.addTab(self.timeline, self.tr("訪問のタイムライン"))
+        self.visit_tabs.addTab(recent, self.tr("最近の訪問(表)"))
+        # The multi-year action plan and the KPIs (plan.py, kpis.py), loaded when first shown.
+        from companion.ui.views.kpis import KpiView
+        from companion.ui.views.plan import PlanView
+
+        self.wareki_source: Callable[[], bool] = lambda: True  # the window reads 設定
+        self.plan_view = PlanView(worker, today=today, wareki_source=lambda: self.wareki_source())
+        self.kpi_view = KpiView(worker, today=today, wareki_source=lambda: self.wareki_source())
+        self.visit_tabs.addTab(self.plan_view, self.tr("行動計画"))
+        self.visit_tabs.addTab(self.kpi_view, self.tr("指標"))
+        layout.addWidget(self.visit_tabs, 1)
 
     def show_engagement(self, engagement_id: uuid.UUID) -> None:
         """Load and show one engagement (the previous one stays until it arrives)."""
@@ -143,6 +189,15 @@ class EngagementDetailPage(Page):
         self.has_data = False
         self._job = self.worker.submit(load_engagement, engagement_id=engagement_id,
                                        on_done=self._show)
+        from companion.ui.views.disclosures import load_red_flags
+
+        def show_flags(flags: Any, shown: uuid.UUID = engagement_id) -> None:
+            if shown == self.engagement_id:
+                self.flag_panel.set_flags(flags)
+                self.flag_panel.setVisible(bool(flags))
+
+        self.worker.submit(load_red_flags, today=self.today(), engagement_id=engagement_id,
+                           on_done=show_flags)
 
     def load(self) -> None:
         if self.engagement_id is not None:
@@ -174,6 +229,10 @@ class EngagementDetailPage(Page):
         self.issue_label.setText(detail.essential_issue or self.tr(
             "まだ記入されていません。事業者と合意した本質的課題を記録しましょう。"))
         self.visits_model.set_rows(detail.recent_visits)
+        self.timeline.show_engagement(summary.id)
+        self.editing.show(detail)
+        self.plan_view.show_engagement(summary.id)
+        self.kpi_view.show_engagement(summary.id)
         self.visits_stack.setCurrentWidget(
             self.visits_table if detail.recent_visits else self.no_visits)
         self.mark_loaded()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.enums import EngagementStatus
+from companion.ui.i18n import enum_label
 from companion.ui.models.engagement_table import EngagementFilterProxy, EngagementTableModel
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
@@ -54,7 +55,7 @@ class EngagementsPage(Page):
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("すべての状態"), None)
         for status in EngagementStatus:
-            self.status_combo.addItem(status.value, status.value)
+            self.status_combo.addItem(enum_label(status), enum_label(status))  # as the table shows it
         self.status_combo.currentIndexChanged.connect(self._status_chosen)
         self.count_label = QLabel()
 

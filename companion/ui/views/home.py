@@ -1,4 +1,8 @@
-"""ホーム: what needs attention today, for a practitioner between two visits."""
+"""ホーム: what needs attention today, for a practitioner between two visits.
+
+The follow-up list holds visits' follow-up dates and next actions agreed in visits that
+are overdue or due within a week; Space (or Ctrl+Enter) marks the selected one done.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,22 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.ui.formatting import fiscal_year, wareki
-from companion.ui.models.home_tables import FollowUpModel, QuietEngagementModel
+from companion.ui.models.follow_ups import FollowUpTableModel
+from companion.ui.models.home_tables import QuietEngagementModel
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
     EmptyState,
@@ -30,10 +36,19 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
+    import uuid
+
     from sqlmodel import Session
 
     from companion.services.home import HomeSummary
     from companion.ui.tasks import DbWorker
+
+
+def mark_done(*, session: Session, kind: str, ref_id: uuid.UUID) -> Any:
+    from companion.services.visits import mark_follow_up_done
+
+    return mark_follow_up_done(session=session, kind=kind,  # type: ignore[arg-type]
+                               ref_id=ref_id)
 
 
 def load_home(*, session: Session, today: date) -> HomeSummary:
@@ -83,18 +98,31 @@ class HomePage(Page):
         self.due_card = Card(self.tr("7日以内のフォロー"))
         self.overdue_card = Card(self.tr("期限を過ぎたフォロー"))
         self.quiet_card = Card(self.tr("60日以上訪問のない案件"))
+        self.flags_card = Card(self.tr("利益相反の注意事項"))
         cards = QGridLayout()
         for column, card in enumerate((self.active_card, self.visits_card, self.due_card,
-                                       self.overdue_card, self.quiet_card)):
+                                       self.overdue_card, self.quiet_card, self.flags_card)):
             cards.addWidget(card, 0, column)
             cards.setColumnStretch(column, 1)
 
-        self.follow_model = FollowUpModel(self)
+        self.follow_model = FollowUpTableModel(self)
         self.follow_table = make_table()
         self.follow_table.setModel(self.follow_model)
         self.follow_table.activated.connect(self._follow_up_activated)
-        set_column_widths(self.follow_table, {0: 6, 1: 5, 2: 11, 4: 9})
-        stretch_column(self.follow_table, 3)
+        self.follow_table.setToolTip(self.tr("Space または Ctrl+Enter で完了、Enter で案件を開く"))
+        set_column_widths(self.follow_table, {0: 6, 1: 5, 2: 5, 3: 10, 5: 4})
+        stretch_column(self.follow_table, FollowUpTableModel.WHAT)
+        for keys in (QKeySequence(Qt.Key.Key_Space),
+                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)):
+            QShortcut(keys, self.follow_table, self.mark_selected_done,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.done_button = QPushButton(self.tr("完了にする(Space)"))
+        self.done_button.setToolTip(self.tr("選んだフォロー・次のアクションを完了にします(Space / Ctrl+Enter)"))
+        self.done_button.clicked.connect(self.mark_selected_done)
+        self.done_label = QLabel()
+        self.done_label.setWordWrap(True)
+        self._keep_row: int | None = None
         self.no_follow = EmptyState(self.tr("期限切れ・7日以内のフォローはありません。"))
         self.follow_stack = QStackedLayout()
         self.follow_stack.addWidget(self.follow_table)
@@ -112,7 +140,12 @@ class HomePage(Page):
         self.quiet_stack.addWidget(self.no_quiet)
 
         lists = QHBoxLayout()
-        lists.addLayout(self._section(self.tr("対応が必要なフォロー"), self.follow_stack), 3)
+        follow_section = self._section(self.tr("対応が必要なフォロー"), self.follow_stack)
+        done_row = QHBoxLayout()
+        done_row.addWidget(self.done_label, 1)
+        done_row.addWidget(self.done_button)
+        follow_section.addLayout(done_row)
+        lists.addLayout(follow_section, 3)
         lists.addLayout(self._section(self.tr("しばらく訪問していない進行中の案件"),
                                       self.quiet_stack), 2)
         heading = QHBoxLayout()
@@ -124,6 +157,24 @@ class HomePage(Page):
         layout.addLayout(cards)
         layout.addSpacing(8)
         layout.addLayout(lists, 1)
+        # Plan actions due and KPIs behind target across engagements (plan.py, kpis.py).
+        from companion.ui.views.kpis import BehindKpisSection
+        from companion.ui.views.plan import DueActionsSection
+
+        self.due_actions = DueActionsSection(self.worker)
+        self.due_actions.open_engagement.connect(self.open_engagement)
+        self.behind_kpis = BehindKpisSection(self.worker)
+        self.behind_kpis.open_engagement.connect(self.open_engagement)
+        plan_lists = QHBoxLayout()
+        plan_lists.addWidget(self.due_actions, 1)
+        plan_lists.addWidget(self.behind_kpis, 1)
+        layout.addLayout(plan_lists, 1)
+        from companion.ui.views.disclosures import RedFlagPanel
+
+        # The red flags a reviewer would see, each with its reason (details on 開示).
+        self.flag_panel = RedFlagPanel(title=self.tr("利益相反の注意事項"), rows=3)
+        self.flag_panel.engagement_requested.connect(self.open_engagement)
+        layout.addWidget(self.flag_panel)
 
     def _section(self, title: str, body: QStackedLayout) -> QVBoxLayout:
         label = QLabel(title)
@@ -137,6 +188,15 @@ class HomePage(Page):
 
     def load(self) -> None:
         self.worker.submit(load_home, today=self.today(), on_done=self._show)
+        self.due_actions.load(self.today())
+        self.behind_kpis.load(self.today())
+        from companion.ui.views.disclosures import load_red_flags
+
+        def show_flags(flags: Any) -> None:
+            self.flag_panel.set_flags(flags)
+            self.flags_card.set_value(len(flags), self.tr("詳しくは「開示」へ"), warn=True)
+
+        self.worker.submit(load_red_flags, today=self.today(), on_done=show_flags)
 
     def _show(self, summary: Any) -> None:
         self.summary = summary
@@ -152,9 +212,38 @@ class HomePage(Page):
         self.follow_model.set_follow_ups(summary.overdue + summary.due_soon, summary.today)
         self.follow_stack.setCurrentWidget(
             self.follow_table if self.follow_model.rowCount() else self.no_follow)
+        self.done_button.setEnabled(bool(self.follow_model.rowCount()))
+        if self._keep_row is not None and self.follow_model.rowCount():
+            self.follow_table.setCurrentIndex(self.follow_model.index(
+                min(self._keep_row, self.follow_model.rowCount() - 1), 0))
+        self._keep_row = None
         self.quiet_model.set_rows(summary.quiet)
         self.quiet_stack.setCurrentWidget(self.quiet_table if summary.quiet else self.no_quiet)
         self.mark_loaded()
+
+    def mark_selected_done(self) -> None:
+        """Mark the selected follow-up or next action done (one keystroke: Space)."""
+        index = self.follow_table.currentIndex()
+        if not index.isValid():
+            self.done_label.setText(self.tr("完了にするフォローを選んでください。"))
+            return
+        follow_up = self.follow_model.follow_up_at(index.row())
+        row = index.row()
+        self.worker.submit(mark_done, write=True, undo_label=self.tr("フォローを完了"),
+                           kind=follow_up.kind, ref_id=follow_up.ref_id,
+                           on_done=lambda _changed: self._marked(follow_up, row))
+
+    def _marked(self, follow_up: Any, row: int) -> None:
+        from companion.ui.models.follow_ups import what_label
+
+        self.follow_model.remove_follow_up(follow_up)
+        self.done_label.setText(self.tr("「{what}」を完了にしました。").format(
+            what=what_label(follow_up)))
+        remaining = self.follow_model.rowCount()
+        if remaining:
+            self.follow_table.setCurrentIndex(self.follow_model.index(min(row, remaining - 1), 0))
+        self._keep_row = row  # the next one stays selected after the reload
+        self.reload()
 
     def _follow_up_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():

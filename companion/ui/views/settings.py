@@ -1,40 +1,147 @@
-"""設定: where the data lives and how it is protected (read-only for now)."""
+"""設定: the user's settings, backups, how the data is protected and where it lives.
+
+The settings form is built from ``companion.settings.DECLARED``: one editor per
+setting by its kind (str: a line edit, bool: a check box, int: a spin box, choices: a
+combo box; the report template and the backup folder also get a 参照… picker). Every
+change is checked and saved at once to the data folder's ``settings.json``; a value
+that cannot be used is kept on screen with the reason beside it and is not saved.
+
+Below: the automatic backups (list, 今すぐバックアップ, 復元…), the keyring in use and
+the recovery passphrase, the review key's fingerprint, and where the files are. All
+database, keyring and file-copy work runs on the database worker.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QFontDatabase,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QValidator,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
+from companion.errors import KnownError
 from companion.paths import DataPaths
+from companion.settings import DECLARED, Setting, Settings
+from companion.ui.backup_scheduler import (
+    MAX_INTERVAL_MINUTES,
+    MIN_INTERVAL_MINUTES,
+    BackupScheduler,
+)
+from companion.ui.dialogs.change_passphrase import ErrorLabel
+from companion.ui.formatting import ymd_hm
 from companion.ui.views.base import Page
-from companion.ui.widgets.common import note, page_title
+from companion.ui.widgets.common import make_table, note, page_title, stretch_column
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from companion.services.backups import BackupInfo, RestoreResult
     from companion.services.home import StorageInfo
-    from companion.ui.tasks import DbWorker
+    from companion.ui.tasks import DbWorker, Job
 
+NO_KEYRING_BACKEND = "keyring.backends.fail.Keyring"
+INT_RANGES = {"backup_interval_minutes": (MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES)}
+DEFAULT_INT_RANGE = (0, 1_000_000)
+FILE_PICKERS = {"report_template"}
+FOLDER_PICKERS = {"backup_folder"}
+
+
+# -- on the worker ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class SettingsInfo:
     storage: StorageInfo
     keyring_backend: str
+    keyring_holds_key: bool | None  # None: this data folder has no key (not encrypted)
+    keyring_problem: str
+    fingerprint: str | None  # of the review signing key in force; None: none made yet
 
 
-def load_settings_info(*, session: Session) -> SettingsInfo:
-    """On the worker: the schema revision, counts, and the keyring in use."""
+class _NotInKeyring(Exception):
+    """The keyring could not give the data key (the passphrase would be asked)."""
+
+
+def _not_in_keyring(_purpose: object) -> str:
+    raise _NotInKeyring
+
+
+def keyring_state(paths: DataPaths) -> tuple[bool | None, str]:
+    """Whether the keyring gives this folder's data key (so no passphrase at start)."""
+    from companion.security.data_key import has_data_key, unlock_data_key
+
+    if not has_data_key(paths):
+        return None, ""
+    try:
+        unlock_data_key(paths, _not_in_keyring)
+    except _NotInKeyring:
+        return False, ""
+    except KnownError as exc:
+        return False, exc.message
+    return True, ""
+
+
+def signing_key_fingerprint(*, session: Session) -> str | None:
+    """The fingerprint of the review key in force, without making one."""
+    from companion.review.keys import fingerprint
+    from companion.services.register import current_signing_key, public_keys
+
+    if not public_keys(session=session):
+        return None
+    return fingerprint(current_signing_key(session=session).public_key())
+
+
+def create_signing_key(*, session: Session) -> str:
+    """表示 with no key yet: make the review key (the register log's first entry)."""
+    from companion.review.keys import fingerprint
+    from companion.services.register import current_signing_key
+
+    key = current_signing_key(session=session)
+    session.commit()  # current_signing_key leaves the transaction to its caller
+    return fingerprint(key.public_key())
+
+
+def load_settings_info(*, session: Session, paths: DataPaths) -> SettingsInfo:
+    """The schema revision, counts, the keyring in use and the review key."""
     from companion.keystore import SecretStore
     from companion.services.home import storage_info
 
+    holds, problem = keyring_state(paths)
     return SettingsInfo(storage=storage_info(session=session),
-                        keyring_backend=SecretStore.backend_name())
+                        keyring_backend=SecretStore.backend_name(),
+                        keyring_holds_key=holds, keyring_problem=problem,
+                        fingerprint=signing_key_fingerprint(session=session))
 
+
+# -- widgets ----------------------------------------------------------------------------
 
 def _value() -> QLabel:
     label = QLabel()
@@ -43,54 +150,578 @@ def _value() -> QLabel:
     return label
 
 
+def _muted(text: str) -> QLabel:
+    """An explanation under a field, in the palette's muted text colour (it follows the
+    OS light or dark scheme)."""
+    label = note(text)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def human_size(size: int) -> str:
+    """3.5 MB: what a backup takes on the disk."""
+    if size < 1024:
+        return f"{size} B"
+    value = size / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+class IntSettingBox(QSpinBox):
+    """A spin box that says so when the number typed is out of range: Qt would drop the
+    keystroke (typing 1441 leaves 144) or silently put the old value back."""
+
+    refused = Signal(str)  # the number that was typed
+
+    def _typed(self, text: str) -> str:
+        return text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+
+    def validate(self, input: str, pos: int, /) -> tuple[QValidator.State, str, int]:
+        state, text, position = super().validate(input, pos)
+        typed = self._typed(text)
+        if state == QValidator.State.Invalid and typed.lstrip("-").isdigit():
+            state = QValidator.State.Intermediate  # let it be typed; refused on Enter
+        return state, text, position
+
+    def fixup(self, input: str, /) -> str:
+        self.refused.emit(self._typed(input))
+        return super().fixup(input)
+
+
+class RestoreConfirmDialog(QDialog):
+    """復元…: say what will happen before anything does."""
+
+    def __init__(self, taken_at: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("バックアップから復元"))
+        self.setMinimumSize(480, 220)
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxQuestion).pixmap(40, 40))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text_label = QLabel(self.tr(
+            "{taken_at} のバックアップに戻します。\n\n"
+            "それ以降に入力・変更した内容は、データベースからなくなります。ただし、復元の前に"
+            "現在の状態を自動でバックアップするので、必要になればその状態にまた戻せます。\n\n"
+            "復元の後、データを開き直して画面を読み込み直します。").format(taken_at=taken_at))
+        self.text_label.setWordWrap(True)
+        body = QHBoxLayout()
+        body.addWidget(icon)
+        body.addWidget(self.text_label, 1)
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton(self.tr("復元する"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(self.tr("キャンセル"),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+
+
+@dataclass
+class SettingEditor:
+    setting: Setting
+    widget: QWidget  # QLineEdit, QCheckBox, QSpinBox or QComboBox
+    error: ErrorLabel
+    picker: QPushButton | None = None
+
+
+# -- the page ---------------------------------------------------------------------------
+
 class SettingsPage(Page):
+    # The 表示言語 was changed and saved: the window switches to it (set_language).
+    language_chosen = Signal(str)
+
     def __init__(self, worker: DbWorker, *, paths: DataPaths, log_file: Path,
-                 parent: QWidget | None = None) -> None:
+                 backups: BackupScheduler | None = None, parent: QWidget | None = None) -> None:
         super().__init__(worker, parent)
         self.paths = paths
         self.log_file = log_file
-        self.folder_label = _value()
-        self.folder_label.setText(str(paths.root))
-        self.database_label = _value()
-        self.database_label.setText(str(paths.database))
-        self.revision_label = _value()
+        # The window's scheduler; a page shown on its own makes its own.
+        self.backups = backups or BackupScheduler(worker, paths=paths, parent=self)
+        self.editors: dict[str, SettingEditor] = {}
+        self.file_dialog: QFileDialog | None = None
+        self.backup_rows: list[BackupInfo] = []
+        self._manual_backup: Job | None = None  # 今すぐバックアップ, until it answers
+        self._choice_labels = {"auto": self.tr("自動(OS に合わせる)"), "ja": self.tr("日本語"),
+                               "en": self.tr("English")}
+
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        columns = QGridLayout()
+        columns.setHorizontalSpacing(16)
+        columns.setVerticalSpacing(12)
+        columns.addWidget(self._build_settings_group(), 0, 0, 2, 1)
+        columns.addWidget(self._build_backup_group(), 0, 1)
+        columns.addWidget(self._build_protection_group(), 1, 1)
+        columns.addWidget(self._build_location_group(), 2, 0, 1, 2)
+        columns.setColumnStretch(0, 1)
+        columns.setColumnStretch(1, 1)
+        columns.setRowStretch(3, 1)
+
+        content = QWidget()
+        content.setObjectName("settingsContent")
+        inner = QVBoxLayout(content)
+        inner.addWidget(page_title(self.tr("設定")))
+        inner.addLayout(columns, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self.backups.backup_made.connect(self._backup_made)
+        self.backups.backup_failed.connect(self._show_backup_status)
+
+    # -- building -------------------------------------------------------------------
+
+    def _build_settings_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("基本設定"))
+        form = QFormLayout(group)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for setting in DECLARED:
+            editor = self._make_editor(setting)
+            self.editors[setting.key] = editor
+            field = QVBoxLayout()
+            field.setSpacing(2)
+            row = QHBoxLayout()
+            if isinstance(editor.widget, QSpinBox):  # a number: narrow, the rest empty
+                row.addWidget(editor.widget)
+                row.addStretch(1)
+            else:
+                row.addWidget(editor.widget, 1)
+            if editor.picker is not None:
+                row.addWidget(editor.picker)
+            field.addLayout(row)
+            if setting.kind is not bool:  # a check box carries its description as text
+                field.addWidget(_muted(self.tr(setting.description)))
+            field.addWidget(editor.error)
+            form.addRow(self.tr(setting.label) + self.tr(":"), field)
+        form.addRow("", self.saved_label)
+        return group
+
+    def _make_editor(self, setting: Setting) -> SettingEditor:
+        value = Settings(self.paths.settings_file).get(setting.key)
+        error = ErrorLabel()
+        picker: QPushButton | None = None
+        widget: QWidget
+        if setting.choices:
+            combo = QComboBox()
+            for choice in setting.choices:
+                combo.addItem(self._choice_labels.get(choice, choice), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.currentIndexChanged.connect(
+                lambda _index, s=setting, c=combo: self._save(s, c.currentData()))
+            widget = combo
+        elif setting.kind is bool:
+            check = QCheckBox(self.tr(setting.description))
+            check.setChecked(bool(value))
+            check.toggled.connect(lambda checked, s=setting: self._save(s, bool(checked)))
+            widget = check
+        elif setting.kind is int:
+            box = IntSettingBox()
+            low, high = INT_RANGES.get(setting.key, DEFAULT_INT_RANGE)
+            box.setRange(low, high)
+            if setting.key == "backup_interval_minutes":
+                box.setSuffix(self.tr(" 分"))
+            box.setKeyboardTracking(False)  # save the number typed, not each digit
+            box.setValue(int(value))
+            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("00000 分") + 40)
+            box.valueChanged.connect(lambda number, s=setting: self._save(s, int(number)))
+            box.refused.connect(lambda text, s=setting, lo=low, hi=high:
+                                self._refuse_int(s, text, lo, hi))
+            widget = box
+        else:
+            edit = QLineEdit(str(value))
+            edit.setClearButtonEnabled(True)
+            edit.editingFinished.connect(
+                lambda s=setting, e=edit: self._save(s, self._text_value(s, e.text())))
+            widget = edit
+            if setting.key in FILE_PICKERS | FOLDER_PICKERS:
+                picker = QPushButton(self.tr("参照…"))
+                picker.clicked.connect(lambda _checked=False, s=setting: self._pick(s))
+        widget.setObjectName(f"setting_{setting.key}")
+        widget.setToolTip(self.tr(setting.description))
+        return SettingEditor(setting, widget, error, picker)
+
+    def _build_backup_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("バックアップ"))
+        self.backup_status = _value()
+        self.backup_message = _value()  # what the last 今すぐ / 復元 did
+        self.backup_message.setVisible(False)
+        self.backup_error = ErrorLabel()
+        self.backup_model = QStandardItemModel(0, 2, self)
+        self.backup_model.setHorizontalHeaderLabels([self.tr("日時"), self.tr("大きさ")])
+        self.backup_table = make_table()
+        self.backup_table.setObjectName("backupTable")
+        self.backup_table.setModel(self.backup_model)
+        self.backup_table.setMinimumHeight(self.backup_table.fontMetrics().height() * 9)
+        self.backup_table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("0000/00/00 00:00") + 40)
+        stretch_column(self.backup_table, 1)
+        self.backup_table.selectionModel().selectionChanged.connect(self._backup_selected)
+        self.backup_table.doubleClicked.connect(lambda _index: self._ask_restore())
+        self.backup_now_button = QPushButton(self.tr("今すぐバックアップ"))
+        self.backup_now_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("復元…"))
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._ask_restore)
+        open_backups = QPushButton(self.tr("フォルダを開く"))
+        open_backups.clicked.connect(
+            lambda: self._open_folder(self.backups.backup_paths().backups))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_now_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(open_backups)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.backup_status)
+        layout.addWidget(self.backup_message)
+        layout.addWidget(self.backup_error)
+        layout.addWidget(self.backup_table, 1)
+        layout.addLayout(buttons)
+        self._show_backup_status()
+        return group
+
+    def _build_protection_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("データの保護"))
         self.keyring_label = _value()
+        self.keyring_state_label = _value()
+        self.keyring_problem_label = ErrorLabel()
+        self.fingerprint_label = _value()
+        fixed = QFont(self.fingerprint_label.font())  # digits that line up, read aloud
+        fixed.setFamilies([QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family(),
+                           *fixed.families()])
+        self.fingerprint_label.setFont(fixed)
+        self.fingerprint_button = QPushButton(self.tr("表示"))
+        self.fingerprint_button.setToolTip(self.tr(
+            "レビュー用の署名鍵がまだないため、押すと鍵を作成して指紋を表示します。"))
+        self.fingerprint_button.setVisible(False)
+        self.fingerprint_button.clicked.connect(self.create_fingerprint)
+        fingerprint_row = QHBoxLayout()
+        fingerprint_row.addWidget(self.fingerprint_label, 1)
+        fingerprint_row.addWidget(self.fingerprint_button)
+        for label in (self.keyring_label, self.keyring_state_label, self.fingerprint_label):
+            label.setText(self.tr("読み込み中…"))
+        self.passphrase_button = QPushButton(self.tr("復旧用パスフレーズを変更…"))
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        keyring = QVBoxLayout()
+        keyring.addWidget(self.keyring_label)
+        keyring.addWidget(self.keyring_state_label)
+        keyring.addWidget(self.keyring_problem_label)
+        form = QFormLayout(group)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.addRow(self.tr("キーリング:"), keyring)
+        form.addRow(self.tr("復旧用パスフレーズ:"), self.passphrase_button)
+        form.addRow(self.tr("レビュー用の鍵の指紋:"), fingerprint_row)
+        form.addRow("", _muted(self.tr(
+            "第三者レビューの相手には、この指紋をバンドルとは別の経路(電話、対面など)で伝えてください。")))
+        return group
+
+    def _build_location_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("データの場所"))
+        self.folder_label = _value()
+        self.folder_label.setText(str(self.paths.root))
+        self.database_label = _value()
+        self.database_label.setText(str(self.paths.database))
+        self.revision_label = _value()
         self.counts_label = _value()
         self.log_label = _value()
-        self.log_label.setText(str(log_file))
-        for label in (self.revision_label, self.keyring_label, self.counts_label):
+        self.log_label.setText(str(self.log_file))
+        for label in (self.revision_label, self.counts_label):
             label.setText(self.tr("読み込み中…"))
-
-        form = QFormLayout()
+        open_folder = QPushButton(self.tr("データフォルダを開く"))
+        open_folder.clicked.connect(lambda: self._open_folder(self.paths.root))
+        form = QFormLayout(group)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.addRow(self.tr("データフォルダ:"), self.folder_label)
         form.addRow(self.tr("データベース:"), self.database_label)
         form.addRow(self.tr("スキーマ改訂:"), self.revision_label)
         form.addRow(self.tr("件数:"), self.counts_label)
-        form.addRow(self.tr("キーリング:"), self.keyring_label)
         form.addRow(self.tr("ログファイル:"), self.log_label)
+        form.addRow("", _muted(self.tr(
+            "データベースは暗号化して保存されます。データフォルダを丸ごと別の場所に写せば、"
+            "別のパソコンでも復旧用パスフレーズで開けます。")))
+        form.addRow("", open_folder)
+        return group
 
-        open_folder = QPushButton(self.tr("データフォルダを開く"))
-        open_folder.clicked.connect(self._open_folder)
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_title(self.tr("設定")))
-        layout.addLayout(form)
-        layout.addWidget(note(self.tr(
-            "データベースは暗号化して保存されます。鍵は OS のキーリングに保管され、キーリングが使えない"
-            "ときは起動のたびに復旧用パスフレーズを入力します。データフォルダを丸ごとバックアップすれば、"
-            "別のパソコンでもパスフレーズで開けます。")))
-        layout.addWidget(open_folder, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
+    # -- loading ----------------------------------------------------------------------
 
     def load(self) -> None:
-        self.worker.submit(load_settings_info, on_done=self._show)
+        self.worker.submit(load_settings_info, paths=self.paths, on_done=self._show)
+        self.refresh_backups()
 
     def _show(self, info: Any) -> None:
         self.revision_label.setText(info.storage.schema_revision or self.tr("(未設定)"))
         self.counts_label.setText(self.tr("案件 {engagements}件・訪問記録 {visits}件").format(
             engagements=f"{info.storage.engagements:,}", visits=f"{info.storage.visits:,}"))
         self.keyring_label.setText(info.keyring_backend)
+        if info.keyring_holds_key is None:
+            state = self.tr("このデータフォルダは暗号化されていないため、鍵はありません。")
+        elif info.keyring_holds_key:
+            state = self.tr("データの鍵は OS のキーリングに保管されています。起動時にパスフレーズは"
+                            "不要です。")
+        elif info.keyring_backend == NO_KEYRING_BACKEND:
+            state = self.tr("この環境では OS のキーリングが使えません。起動のたびに復旧用パスフレーズ"
+                            "を入力します。")
+        else:
+            state = self.tr("データの鍵がキーリングにありません。起動のたびに復旧用パスフレーズを"
+                            "入力します。")
+        self.keyring_state_label.setText(state)
+        self.keyring_problem_label.show_message(info.keyring_problem)
+        self.passphrase_button.setEnabled(info.keyring_holds_key is not None)
+        self._show_fingerprint(info.fingerprint)
         self.mark_loaded()
 
-    def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.root)))
+    def _show_fingerprint(self, fingerprint: str | None) -> None:
+        from companion.review.keys import short_fingerprint
+
+        if fingerprint is None:
+            self.fingerprint_label.setText(self.tr("(まだ作成されていません)"))
+            self.fingerprint_label.setToolTip("")
+        else:
+            self.fingerprint_label.setText(short_fingerprint(fingerprint))
+            self.fingerprint_label.setToolTip(fingerprint)
+        self.fingerprint_button.setVisible(fingerprint is None)
+        self.fingerprint_button.setEnabled(True)
+
+    def create_fingerprint(self) -> None:
+        """表示: make the review key on first use and show its fingerprint."""
+        self.fingerprint_button.setEnabled(False)
+        self.worker.submit(create_signing_key, write=True,
+                           undo_label=self.tr("レビュー用の鍵の作成"),
+                           on_done=self._show_fingerprint, on_error=self._fingerprint_failed)
+
+    def _fingerprint_failed(self, error: BaseException) -> None:
+        self.fingerprint_button.setEnabled(True)
+        self.worker.report_error(error)
+
+    # -- settings -----------------------------------------------------------------------
+
+    def _text_value(self, setting: Setting, text: str) -> str:
+        if setting.key in FILE_PICKERS | FOLDER_PICKERS:
+            return text.strip()
+        return text
+
+    def _problem(self, setting: Setting, value: Any) -> str:
+        """Why ``value`` cannot be used for ``setting`` ('' when it can)."""
+        if setting.key in FILE_PICKERS and value:
+            path = Path(value).expanduser()
+            if path.suffix.lower() != ".docx":
+                return self.tr("Word 文書(.docx)を指定してください。")
+            if not path.is_file():
+                return self.tr("ファイルが見つかりません: {path}").format(path=path)
+        if setting.key in FOLDER_PICKERS and value:
+            path = Path(value).expanduser()
+            if not path.is_dir():
+                return self.tr("フォルダが見つかりません: {path}").format(path=path)
+            if not os.access(path, os.W_OK):
+                return self.tr("このフォルダには書き込めません: {path}").format(path=path)
+        return ""
+
+    def _save(self, setting: Setting, value: Any) -> None:
+        editor = self.editors[setting.key]
+        # Read afresh: another part of the app may have saved a setting meanwhile.
+        settings = Settings(self.paths.settings_file)
+        if value == settings.get(setting.key):  # back to what is saved
+            editor.error.show_message("")
+            return
+        problem = self._problem(setting, value)
+        if problem:
+            editor.error.show_message(problem)
+            self.saved_label.clear()
+            return
+        try:
+            settings.set(setting.key, value)
+        except KnownError as exc:
+            editor.error.show_message(exc.message)
+            self.saved_label.clear()
+            return
+        except OSError as exc:
+            editor.error.show_message(self.tr("設定を保存できません: {path}({reason})").format(
+                path=self.paths.settings_file, reason=exc.strerror or exc))
+            self.saved_label.clear()
+            return
+        editor.error.show_message("")
+        self.saved_label.setText(self.tr("「{label}」を保存しました。").format(
+            label=self.tr(setting.label)))
+        if setting.key == "language":
+            self.language_chosen.emit(value)
+        if setting.key in ("backup_folder", "backup_interval_minutes"):
+            self.backups.check()
+            self._show_backup_status()
+            if setting.key == "backup_folder":
+                self.refresh_backups()
+
+    def _refuse_int(self, setting: Setting, text: str, low: int, high: int) -> None:
+        shown = text.strip() or self.tr("(空欄)")
+        self.editors[setting.key].error.show_message(self.tr(
+            "「{text}」は使えません。{low}〜{high} の整数を入力してください。").format(
+                text=shown, low=low, high=high))
+        self.saved_label.clear()
+
+    def _pick(self, setting: Setting) -> None:
+        edit = self.editors[setting.key].widget
+        assert isinstance(edit, QLineEdit)
+        current = Path(edit.text().strip()).expanduser() if edit.text().strip() else None
+        dialog = QFileDialog(self)
+        if setting.key in FOLDER_PICKERS:
+            dialog.setWindowTitle(self.tr("バックアップ先のフォルダを選ぶ"))
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+            if current is not None and current.is_dir():
+                dialog.setDirectory(str(current))
+        else:
+            dialog.setWindowTitle(self.tr("報告書のテンプレートを選ぶ"))
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setNameFilter(self.tr("Word 文書 (*.docx)"))
+            if current is not None and current.parent.is_dir():
+                dialog.setDirectory(str(current.parent))
+        dialog.setMinimumSize(640, 420)  # fixed before it is shown (see MessageDialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda chosen, e=edit, s=setting: self._picked(s, e, chosen))
+        dialog.destroyed.connect(lambda _obj=None: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _picked(self, setting: Setting, edit: QLineEdit, chosen: str) -> None:
+        if chosen:
+            edit.setText(str(Path(chosen)))
+            self._save(setting, self._text_value(setting, edit.text()))
+
+    # -- backups ----------------------------------------------------------------------------
+
+    def refresh_backups(self) -> None:
+        self.backups.list_backups(on_done=self._show_backups, on_error=self._backup_error)
+
+    def _show_backups(self, backups: list[BackupInfo]) -> None:
+        self.backup_rows = list(backups)
+        self.backup_model.removeRows(0, self.backup_model.rowCount())
+        locale = QLocale()
+        for info in backups:
+            when = QStandardItem(ymd_hm(info.taken_at))
+            when.setToolTip(str(info.path))
+            size = QStandardItem(human_size(info.size_bytes))
+            size.setToolTip(locale.toString(info.size_bytes) + self.tr(" バイト"))
+            size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.backup_model.appendRow([when, size])
+        self.restore_button.setEnabled(False)
+        self._show_backup_status()
+
+    def _show_backup_status(self, _message: str = "") -> None:
+        minutes = int(self.backups.interval().total_seconds() // 60)
+        where = self.backups.backup_paths().backups
+        last = self.backups.last_backup or (self.backup_rows[0].taken_at if self.backup_rows
+                                            else None)
+        last_text = ymd_hm(last) if last else self.tr("まだありません")
+        self.backup_status.setText(self.tr(
+            "最後のバックアップ: {last}\n変更があると {minutes} 分ごとに最大1回、自動で作成します。"
+            "終了するときにも作成します。\n保存先: {where}").format(
+                last=last_text, minutes=minutes, where=where))
+        self.backup_error.show_message(
+            self.tr("前回のバックアップに失敗しました: {error}").format(
+                error=self.backups.last_error) if self.backups.last_error else "")
+
+    def _backup_selected(self) -> None:
+        self.restore_button.setEnabled(self._selected_backup() is not None
+                                       and self.backup_now_button.isEnabled())
+
+    def _selected_backup(self) -> BackupInfo | None:
+        rows = self.backup_table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.backup_rows):
+            return None
+        return self.backup_rows[rows[0].row()]
+
+    def _set_backup_busy(self, busy: bool) -> None:
+        self.backup_now_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self._selected_backup() is not None)
+
+    def backup_now(self) -> None:
+        from companion.ui.tasks import ProgressAfterDelay
+
+        self._set_backup_busy(True)
+        self._show_backup_message("")
+        job = self.backups.backup_now()
+        job.when_done(lambda _job: self._set_backup_busy(False))
+        self._manual_backup = job
+        ProgressAfterDelay(job, parent=self, label=self.tr("バックアップを作成しています…"),
+                           cancellable=False)
+
+    def _backup_made(self, info: BackupInfo) -> None:
+        if self._manual_backup is not None and self._manual_backup.done:
+            self._manual_backup = None
+            self._show_backup_message(self.tr("バックアップを作成しました({when})。").format(
+                when=ymd_hm(info.taken_at)))
+        self.refresh_backups()
+
+    def _backup_error(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            self.worker.report_error(error)
+            return
+        self.backup_error.show_message(str(error))
+
+    def _ask_restore(self) -> None:
+        chosen = self._selected_backup()
+        if chosen is None or not self.backup_now_button.isEnabled():
+            return
+        dialog = RestoreConfirmDialog(ymd_hm(chosen.taken_at), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.restore(chosen))
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def restore(self, backup: BackupInfo) -> None:
+        from companion.ui.tasks import ProgressAfterDelay
+
+        self._set_backup_busy(True)
+        self.backup_error.show_message("")
+        self._show_backup_message("")
+        job = self.backups.restore(backup.path, on_done=self._restored,
+                                   on_error=self._restore_failed)
+        job.when_done(lambda _job: self._set_backup_busy(False))
+        ProgressAfterDelay(job, parent=self, label=self.tr("バックアップから復元しています…"),
+                           cancellable=False)
+
+    def _restored(self, result: RestoreResult) -> None:
+        safety = (self.tr("復元前の状態は {name} に保存しました。").format(
+            name=result.safety_backup.path.name) if result.safety_backup else "")
+        self._show_backup_message(self.tr("{name} から復元しました。{safety}").format(
+            name=result.restored_from.name, safety=safety))
+        self.refresh_backups()
+
+    def _show_backup_message(self, text: str) -> None:
+        self.backup_message.setText(text)
+        self.backup_message.setVisible(bool(text))
+
+    def _restore_failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            self.worker.report_error(error)
+            return
+        self.backup_error.show_message(self.tr("復元できませんでした: {error}").format(error=error))
+
+    # -- protection ------------------------------------------------------------------------
+
+    def change_passphrase(self) -> None:
+        from companion.ui.dialogs.change_passphrase import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.worker, paths=self.paths, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.saved_label.setText(
+            self.tr("復旧用パスフレーズを変更しました。新しいパスフレーズを紙に書いて保管してください。")))
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _open_folder(folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -100,7 +100,11 @@ def stretch_column(table: QTableView, column: int) -> None:
 
 
 def set_column_widths(table: QTableView, widths: dict[int, int]) -> None:
-    """Widths in characters of the current font (so they follow the font size)."""
+    """Widths in characters of the current font (so they follow the font size), and
+    never narrower than the column's title (English titles are longer: 版 / Version)."""
     unit = table.fontMetrics().horizontalAdvance("国")
+    header, model = table.horizontalHeader(), table.model()
     for column, chars in widths.items():
-        table.setColumnWidth(column, unit * chars + 16)
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
+        title_width = header.fontMetrics().horizontalAdvance(title) + 28 if title else 0
+        table.setColumnWidth(column, max(unit * chars + 16, title_width))

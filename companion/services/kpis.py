@@ -1,0 +1,501 @@
+"""An engagement's KPIs (指標): the indicators, a target per fiscal year, actuals per
+month, quarter or year; and the KPIs behind target for ホーム.
+
+Values arrive as the user typed them ("1,250", "１２．５", "△300", "1.2万"); a value
+that is not a number, a target for a fiscal year the engagement does not cover or an
+actual for a period outside it is a ``ValidationError`` naming the field, and nothing is
+saved. Each write is one use case and one transaction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from companion.db.models import Client, Engagement, Kpi, KpiActual, KpiTarget
+from companion.domain.enums import EngagementStatus, Granularity, KpiAggregation, KpiDirection
+from companion.domain.fiscal import (
+    fiscal_year_bounds,
+    fiscal_year_label,
+    fiscal_year_of,
+)
+from companion.domain.plan import covered_fiscal_years
+from companion.errors import NotFoundError, ValidationError
+
+NAME_LIMIT = 60
+UNIT_LIMIT = 12
+LIST_LIMIT = 50
+OPEN_STATUSES = [status.value for status in EngagementStatus if status.is_open]
+
+
+@dataclass(frozen=True)
+class KpiSuggestion:
+    name: str
+    unit: str
+    direction: KpiDirection
+    aggregation: KpiAggregation
+
+
+# What most 伴走支援 engagements measure first; the form offers these.
+SUGGESTIONS: tuple[KpiSuggestion, ...] = (
+    KpiSuggestion("売上高", "千円", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
+    KpiSuggestion("粗利", "千円", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
+    KpiSuggestion("客数", "人", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
+    KpiSuggestion("従業員数", "人", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.LATEST),
+)
+
+_MULTIPLIERS = {"万": 10_000.0, "億": 100_000_000.0}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def parse_number(text: str | float | int | None, *, field: str = "value",
+                 label: str = "値") -> float | None:
+    """A number as a practitioner types it; None for an empty entry.
+
+    Accepts thousands separators, full-width digits, a leading △ or ▲ (minus, as in
+    Japanese accounts) and 万 / 億. Anything else is a ValidationError for ``field``."""
+    if text is None:
+        return None
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        value = float(text)
+    else:
+        raw = str(text)
+        folded = unicodedata.normalize("NFKC", raw).strip()
+        if not folded:
+            return None
+        negative = folded[0] in "△▲"
+        folded = folded[1:] if negative else folded
+        folded = re.sub(r"[,\s]", "", folded).replace("−", "-").replace("ー", "-")
+        multiplier = 1.0
+        if folded and folded[-1] in _MULTIPLIERS:
+            multiplier = _MULTIPLIERS[folded[-1]]
+            folded = folded[:-1]
+        if not _NUMBER.fullmatch(folded):
+            raise ValidationError(
+                f"{label}は数値で入力してください(例: 1,250 / 12.5 / △300)。"
+                f"「{raw.strip()}」は数値として読めません。", field=field)
+        value = float(folded) * multiplier * (-1 if negative else 1)
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        raise ValidationError(f"{label}が大きすぎます。", field=field)
+    return value
+
+
+# --- periods and yearly figures --------------------------------------------------------
+
+def period_start_of(day: date, granularity: Granularity) -> date:
+    """The first day of the month, quarter (April, July, October, January) or fiscal
+    year that ``day`` falls in."""
+    if granularity == Granularity.MONTH:
+        return day.replace(day=1)
+    if granularity == Granularity.QUARTER:
+        first_month = ((day.month - 4) % 12) // 3 * 3 + 4
+        year = day.year if first_month <= day.month else day.year - 1
+        return date(year + (first_month > 12), (first_month - 1) % 12 + 1, 1)
+    return fiscal_year_bounds(fiscal_year_of(day))[0]
+
+
+def periods_of_year(fiscal_year: int, granularity: Granularity) -> list[date]:
+    """The first days of a fiscal year's months (12), quarters (4) or the year (1)."""
+    first = fiscal_year_bounds(fiscal_year)[0]
+    step = {Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.YEAR: 12}[granularity]
+    return [date(first.year + (first.month - 1 + months) // 12,
+                 (first.month - 1 + months) % 12 + 1, 1) for months in range(0, 12, step)]
+
+
+def period_label(period_start: date, granularity: Granularity) -> str:
+    """4月 / 第1四半期 / 令和7年度."""
+    if granularity == Granularity.MONTH:
+        return f"{period_start.month}月"
+    if granularity == Granularity.QUARTER:
+        return f"第{(period_start.month - 4) % 12 // 3 + 1}四半期"
+    return fiscal_year_label(fiscal_year_of(period_start))
+
+
+@dataclass(frozen=True)
+class ActualInfo:
+    period_start: date
+    granularity: Granularity
+    value: float
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """A fiscal year's actual as the KPI's aggregation makes it."""
+
+    value: float | None
+    months: int  # how many months the recorded periods cover (12: the whole year)
+    basis: str  # 年度実績 / 月次7か月の合計 / 四半期2期の平均 / 直近値(9月)
+
+    @property
+    def complete(self) -> bool:
+        return self.months >= 12
+
+
+def year_figure(actuals: Iterable[ActualInfo], fiscal_year: int,
+                aggregation: KpiAggregation) -> YearFigure:
+    """The actual of a fiscal year: a 年度 figure when recorded, else the months or the
+    quarters (whichever cover more of the year) summed, averaged or the latest taken."""
+    in_year = [a for a in actuals if fiscal_year_of(a.period_start) == fiscal_year]
+    yearly = [a for a in in_year if a.granularity == Granularity.YEAR]
+    if yearly:
+        return YearFigure(yearly[-1].value, 12, "年度実績")
+    months = sorted((a for a in in_year if a.granularity == Granularity.MONTH),
+                    key=lambda a: a.period_start)
+    quarters = sorted((a for a in in_year if a.granularity == Granularity.QUARTER),
+                      key=lambda a: a.period_start)
+    if not months and not quarters:
+        return YearFigure(None, 0, "")
+    if len(quarters) * 3 >= len(months):
+        chosen, covered, label = quarters, len(quarters) * 3, f"四半期{len(quarters)}期"
+    else:
+        chosen, covered, label = months, len(months), f"月次{len(months)}か月"
+    if aggregation == KpiAggregation.LATEST:
+        last = chosen[-1]
+        return YearFigure(last.value, covered,
+                          f"直近値({period_label(last.period_start, last.granularity)})")
+    if aggregation == KpiAggregation.AVERAGE:
+        return YearFigure(sum(a.value for a in chosen) / len(chosen), covered, f"{label}の平均")
+    return YearFigure(sum(a.value for a in chosen), covered, f"{label}の合計")
+
+
+def achievement(target: float | None, actual: float | None,
+                direction: KpiDirection) -> float | None:
+    """Actual against target, the right way up (1.0 = 100 %)."""
+    if target is None or actual is None:
+        return None
+    if direction == KpiDirection.LOWER_IS_BETTER:
+        if actual <= 0:
+            return 1.0 if target >= 0 else None
+        return target / actual
+    if target <= 0:
+        return None
+    return actual / target
+
+
+# --- reading -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KpiDraft:
+    name: str
+    unit: str = ""
+    direction: KpiDirection = KpiDirection.HIGHER_IS_BETTER
+    aggregation: KpiAggregation = KpiAggregation.SUM
+    baseline: str | float | None = None
+    baseline_on: date | None = None
+
+
+@dataclass(frozen=True)
+class KpiInfo:
+    id: uuid.UUID
+    name: str
+    unit: str
+    direction: KpiDirection
+    aggregation: KpiAggregation
+    baseline: float | None
+    baseline_on: date | None
+    position: int
+    targets: dict[int, float]
+    actuals: tuple[ActualInfo, ...]
+
+    def figure(self, fiscal_year: int) -> YearFigure:
+        return year_figure(self.actuals, fiscal_year, self.aggregation)
+
+    def actual_of(self, period_start: date, granularity: Granularity) -> float | None:
+        return next((a.value for a in self.actuals
+                     if a.period_start == period_start and a.granularity == granularity), None)
+
+    @property
+    def draft(self) -> KpiDraft:
+        return KpiDraft(name=self.name, unit=self.unit, direction=self.direction,
+                        aggregation=self.aggregation, baseline=self.baseline,
+                        baseline_on=self.baseline_on)
+
+
+@dataclass(frozen=True)
+class KpiOverview:
+    engagement_id: uuid.UUID
+    engagement_title: str
+    start_on: date
+    planned_end_on: date | None
+    fiscal_years: tuple[int, ...]  # covered by the engagement
+    kpis: tuple[KpiInfo, ...]
+
+    def kpi(self, kpi_id: uuid.UUID) -> KpiInfo:
+        return next(k for k in self.kpis if k.id == kpi_id)
+
+
+def _engagement(session: Session, engagement_id: uuid.UUID) -> Engagement:
+    engagement = session.get(Engagement, engagement_id)
+    if engagement is None:
+        raise NotFoundError(f"案件が見つかりません: {engagement_id}",
+                            hint="companion list engagements で案件IDを確認してください。")
+    return engagement
+
+
+def _infos(session: Session, kpis: Sequence[Kpi]) -> list[KpiInfo]:
+    ids = [k.id for k in kpis]
+    targets: dict[uuid.UUID, dict[int, float]] = defaultdict(dict)
+    for target in session.exec(select(KpiTarget).where(col(KpiTarget.kpi_id).in_(ids))):
+        targets[target.kpi_id][target.fiscal_year] = target.value
+    actuals: dict[uuid.UUID, list[ActualInfo]] = defaultdict(list)
+    for actual in session.exec(select(KpiActual).where(col(KpiActual.kpi_id).in_(ids))
+                               .order_by(col(KpiActual.period_start))):
+        actuals[actual.kpi_id].append(ActualInfo(actual.period_start,
+                                                 Granularity(actual.granularity), actual.value))
+    return [KpiInfo(id=k.id, name=k.name, unit=k.unit, direction=KpiDirection(k.direction),
+                    aggregation=KpiAggregation(k.aggregation), baseline=k.baseline,
+                    baseline_on=k.baseline_on, position=k.position,
+                    targets=dict(sorted(targets[k.id].items())), actuals=tuple(actuals[k.id]))
+            for k in kpis]
+
+
+def kpi_overview(*, session: Session, engagement_id: uuid.UUID,
+                 today: date | None = None) -> KpiOverview:
+    engagement = _engagement(session, engagement_id)
+    kpis = list(session.exec(select(Kpi).where(Kpi.engagement_id == engagement_id)
+                             .order_by(col(Kpi.position), col(Kpi.name))))
+    years = covered_fiscal_years(engagement.start_on, engagement.planned_end_on,
+                                 today=today or date.today())
+    return KpiOverview(engagement_id=engagement.id, engagement_title=engagement.title,
+                       start_on=engagement.start_on, planned_end_on=engagement.planned_end_on,
+                       fiscal_years=tuple(years), kpis=tuple(_infos(session, kpis)))
+
+
+# --- writing -----------------------------------------------------------------------------
+
+def _kpi(session: Session, kpi_id: uuid.UUID) -> Kpi:
+    kpi = session.get(Kpi, kpi_id)
+    if kpi is None:
+        raise NotFoundError("指標が見つかりません(削除された可能性があります)。")
+    return kpi
+
+
+def _clean(session: Session, draft: KpiDraft, engagement: Engagement, *,
+           current: uuid.UUID | None) -> tuple[str, str, KpiDirection, KpiAggregation,
+                                                float | None, date | None]:
+    name = " ".join(draft.name.split())
+    if not name:
+        raise ValidationError("指標名を入力してください(例: 売上高)。", field="name")
+    if len(name) > NAME_LIMIT:
+        raise ValidationError(f"指標名は{NAME_LIMIT}文字以内にしてください。", field="name")
+    unit = draft.unit.strip()
+    if len(unit) > UNIT_LIMIT:
+        raise ValidationError(f"単位は{UNIT_LIMIT}文字以内にしてください(例: 千円)。", field="unit")
+    try:
+        direction, aggregation = KpiDirection(draft.direction), KpiAggregation(draft.aggregation)
+    except ValueError:
+        raise ValidationError("評価の向きと集計方法を選んでください。", field="direction") from None
+    same = session.exec(select(Kpi.id).where(Kpi.engagement_id == engagement.id,
+                                             Kpi.name == name)).all()
+    if any(other != current for other in same):
+        raise ValidationError(f"この案件にはすでに指標「{name}」があります。", field="name")
+    baseline = parse_number(draft.baseline, field="baseline", label="基準値")
+    if draft.baseline_on is not None and draft.baseline_on > date.today() + timedelta(days=366):
+        raise ValidationError("基準日が先の日付すぎます。", field="baseline_on")
+    return name, unit, direction, aggregation, baseline, draft.baseline_on
+
+
+def add_kpi(*, session: Session, engagement_id: uuid.UUID, draft: KpiDraft) -> uuid.UUID:
+    engagement = _engagement(session, engagement_id)
+    name, unit, direction, aggregation, baseline, baseline_on = _clean(
+        session, draft, engagement, current=None)
+    positions = session.exec(select(Kpi.position).where(Kpi.engagement_id == engagement_id)).all()
+    kpi = Kpi(engagement_id=engagement_id, name=name, unit=unit, direction=direction,
+              aggregation=aggregation, baseline=baseline, baseline_on=baseline_on,
+              position=max(positions, default=-1) + 1)
+    session.add(kpi)
+    session.commit()
+    return kpi.id
+
+
+def update_kpi(*, session: Session, kpi_id: uuid.UUID, draft: KpiDraft) -> None:
+    kpi = _kpi(session, kpi_id)
+    engagement = _engagement(session, kpi.engagement_id)
+    name, unit, direction, aggregation, baseline, baseline_on = _clean(
+        session, draft, engagement, current=kpi_id)
+    kpi.name, kpi.unit, kpi.direction, kpi.aggregation = name, unit, direction, aggregation
+    kpi.baseline, kpi.baseline_on = baseline, baseline_on
+    session.commit()
+
+
+def delete_kpi(*, session: Session, kpi_id: uuid.UUID) -> None:
+    """Delete an indicator with its targets and actuals (undo brings them back)."""
+    kpi = _kpi(session, kpi_id)
+    for target in session.exec(select(KpiTarget).where(KpiTarget.kpi_id == kpi_id)):
+        session.delete(target)
+    for actual in session.exec(select(KpiActual).where(KpiActual.kpi_id == kpi_id)):
+        session.delete(actual)
+    session.flush()  # the figures first: the change log replays them after the KPI on undo
+    session.delete(kpi)
+    session.commit()
+
+
+def _check_year(engagement: Engagement, fiscal_year: int, *, field: str, what: str) -> None:
+    years = covered_fiscal_years(engagement.start_on, engagement.planned_end_on,
+                                 today=date.today())
+    if fiscal_year not in years:
+        raise ValidationError(
+            f"{fiscal_year_label(fiscal_year)}はこの案件の期間"
+            f"({fiscal_year_label(years[0])}〜{fiscal_year_label(years[-1])})に含まれないため、"
+            f"{what}を入力できません。", field=field)
+
+
+def set_kpi_target(*, session: Session, kpi_id: uuid.UUID, fiscal_year: int,
+                   value: str | float | None) -> None:
+    """Set (or with an empty value, clear) the target of one fiscal year."""
+    kpi = _kpi(session, kpi_id)
+    engagement = _engagement(session, kpi.engagement_id)
+    number = parse_number(value, field="target", label="目標値")
+    existing = session.exec(select(KpiTarget).where(KpiTarget.kpi_id == kpi_id,
+                                                    KpiTarget.fiscal_year == fiscal_year)).first()
+    if number is None:
+        if existing is not None:
+            session.delete(existing)
+            session.commit()
+        return
+    _check_year(engagement, fiscal_year, field="fiscal_year", what="目標")
+    if existing is None:
+        session.add(KpiTarget(kpi_id=kpi_id, fiscal_year=fiscal_year, value=number))
+    elif existing.value != number:
+        existing.value = number
+    session.commit()
+
+
+def set_kpi_actual(*, session: Session, kpi_id: uuid.UUID, period_start: date,
+                   granularity: Granularity, value: str | float | None,
+                   today: date | None = None) -> None:
+    """Set (or with an empty value, clear) the actual of one month, quarter or year."""
+    kpi = _kpi(session, kpi_id)
+    engagement = _engagement(session, kpi.engagement_id)
+    granularity = Granularity(granularity)
+    number = parse_number(value, field="value", label=f"{kpi.name}の実績")
+    start = period_start_of(period_start, granularity)
+    existing = session.exec(select(KpiActual).where(
+        KpiActual.kpi_id == kpi_id, KpiActual.period_start == start,
+        KpiActual.granularity == granularity)).first()
+    if number is None:
+        if existing is not None:
+            session.delete(existing)
+            session.commit()
+        return
+    label = period_label(start, granularity)
+    _check_year(engagement, fiscal_year_of(start), field="period", what=f"{label}の実績")
+    today = today or date.today()
+    if start > today:
+        raise ValidationError(f"{fiscal_year_label(fiscal_year_of(start))}{label}はまだ始まって"
+                              "いないため、実績を入力できません。", field="period")
+    if existing is None:
+        session.add(KpiActual(kpi_id=kpi_id, period_start=start, granularity=granularity,
+                              value=number))
+    elif existing.value != number:
+        existing.value = number
+    session.commit()
+
+
+# --- ホーム: KPIs behind target ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BehindKpi:
+    kpi_id: uuid.UUID
+    engagement_id: uuid.UUID
+    engagement_title: str
+    client_name: str
+    name: str
+    unit: str
+    fiscal_year: int
+    target: float  # pro-rated for a sum over part of the year
+    actual: float
+    achievement: float  # 1.0 = 100 %
+    basis: str
+
+
+def kpis_behind_target(*, session: Session, today: date,
+                       limit: int = LIST_LIMIT) -> list[BehindKpi]:
+    """KPIs of open engagements whose latest fiscal year with a target and actuals is
+    below target: the current year (a sum compared with the target's share for the
+    months recorded) or, before its first figures, the year just closed. Worst first."""
+    rows = session.exec(
+        select(Kpi, Engagement.title, Client.name)
+        .join(Engagement, col(Engagement.id) == Kpi.engagement_id)
+        .join(Client, col(Client.id) == Engagement.client_id)
+        .where(col(Engagement.archived).is_(False), col(Engagement.status).in_(OPEN_STATUSES))
+    ).all()
+    infos = {info.id: info for info in _infos(session, [kpi for kpi, _, _ in rows])}
+    current = fiscal_year_of(today)
+    behind: list[BehindKpi] = []
+    for kpi, title, client in rows:
+        info = infos[kpi.id]
+        for year in (current, current - 1):
+            target = info.targets.get(year)
+            figure = info.figure(year)
+            if target is None or figure.value is None:
+                continue
+            expected = target
+            if info.aggregation == KpiAggregation.SUM and not figure.complete:
+                expected = target * figure.months / 12
+            ratio = achievement(expected, figure.value, info.direction)
+            if ratio is not None and ratio < 1.0:
+                behind.append(BehindKpi(
+                    kpi_id=kpi.id, engagement_id=kpi.engagement_id, engagement_title=title,
+                    client_name=client, name=info.name, unit=info.unit, fiscal_year=year,
+                    target=expected, actual=figure.value, achievement=ratio, basis=figure.basis))
+            break
+    behind.sort(key=lambda b: (b.achievement, b.engagement_title, b.name))
+    return behind[:limit]
+
+
+# --- the command line's listing -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class KpiYearLine:
+    fiscal_year: int
+    fiscal_year_label: str
+    target: float | None
+    actual: float | None
+    basis: str  # how the actual was made (月次7か月の合計 ...)
+    months: int  # months the actual covers (12: the whole year)
+    achievement: float | None  # 1.0 = 100 %
+
+
+@dataclass(frozen=True)
+class KpiListRow:
+    """One KPI for ``companion list kpis``: its settings, its years and its entries."""
+
+    id: uuid.UUID
+    name: str
+    unit: str
+    direction: KpiDirection
+    aggregation: KpiAggregation
+    baseline: float | None
+    baseline_on: date | None
+    years: tuple[KpiYearLine, ...]
+    actuals: tuple[ActualInfo, ...]
+
+
+def kpi_listing(*, session: Session, engagement_id: uuid.UUID,
+                today: date | None = None) -> list[KpiListRow]:
+    overview = kpi_overview(session=session, engagement_id=engagement_id, today=today)
+    rows = []
+    for kpi in overview.kpis:
+        years = sorted(set(overview.fiscal_years) | set(kpi.targets))
+        lines = []
+        for year in years:
+            figure = kpi.figure(year)
+            target = kpi.targets.get(year)
+            lines.append(KpiYearLine(
+                fiscal_year=year, fiscal_year_label=fiscal_year_label(year), target=target,
+                actual=figure.value, basis=figure.basis, months=figure.months,
+                achievement=achievement(target, figure.value, kpi.direction)))
+        rows.append(KpiListRow(id=kpi.id, name=kpi.name, unit=kpi.unit, direction=kpi.direction,
+                               aggregation=kpi.aggregation, baseline=kpi.baseline,
+                               baseline_on=kpi.baseline_on, years=tuple(lines),
+                               actuals=kpi.actuals))
+    return rows

@@ -1,0 +1,151 @@
+"""The lists of the third-party review: bundles sent, reviews received and their
+findings (the practitioner), and a bundle's register with the reviewer's findings
+(reviewer mode)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from companion.ui.formatting import ymd, ymd_hm
+from companion.ui.models.rows import AnyIndex, Column, RowTableModel
+
+NOT_YET = QColor("#7f8c8d")
+FINDING_COLOURS = {
+    "問題なし": QColor("#1e8449"),
+    "管理下で容認": QColor("#1f618d"),
+    "要是正": QColor("#a93226"),
+    "情報不足": QColor("#b9770e"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewTables", text)
+
+
+def _finding_brush(text: str) -> QBrush | None:
+    colour = FINDING_COLOURS.get(text.split("(")[0])
+    return QBrush(colour) if colour is not None else None
+
+
+class SentBundleModel(RowTableModel):
+    """Rows are services.disclosures.SentBundle."""
+
+    context = "SentBundleModel"
+    columns = (
+        Column("書き出し日時", lambda b: ymd_hm(b.created_at), lambda b: b.created_at.timestamp()),
+        Column("ファイル", lambda b: b.file_name),
+        Column("記録", lambda b: f"{b.records}件", lambda b: b.records, numeric=True),
+        Column("レビュー", lambda b: _tr("応答あり") if b.reviewed else _tr("応答待ち")),
+        Column("マニフェストの SHA-256", lambda b: b.manifest_sha256[:16] + "…"),
+    )
+
+
+class ReceivedReviewModel(RowTableModel):
+    """Rows are services.disclosures.ReceivedReview."""
+
+    context = "ReceivedReviewModel"
+    columns = (
+        Column("レビュー日", lambda r: ymd(r.reviewed_on), lambda r: r.reviewed_on.toordinal()),
+        Column("担当者", lambda r: r.reviewer),
+        Column("所属", lambda r: r.organisation),
+        Column("所見", lambda r: summarise(r.findings)),
+        Column("コメント", lambda r: r.comment),
+    )
+
+    def review_at(self, row: int) -> Any:
+        return self.row_at(row)
+
+
+def summarise(findings: Any) -> str:
+    """「問題なし 3・要是正 1」"""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.finding] = counts.get(finding.finding, 0) + 1
+    order = list(FINDING_COLOURS)
+    return "・".join(f"{name} {counts[name]}" for name in sorted(counts, key=order.index))
+
+
+class ReceivedFindingModel(RowTableModel):
+    """Rows are services.disclosures.ReceivedFinding."""
+
+    context = "ReceivedFindingModel"
+    FINDING = 2
+    columns = (
+        Column("開示", lambda f: str(f.number), lambda f: f.number, numeric=True),
+        Column("版", lambda f: str(f.version), lambda f: f.version, numeric=True),
+        Column("所見", lambda f: f.finding),
+        Column("条件", lambda f: f.conditions),
+        Column("コメント", lambda f: f.comment if f.hash_matches
+               else f.comment + _tr("(※レビュー後に内容が書き換えられています)")),
+    )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.FINDING:
+            return _finding_brush(self.row_at(index.row()).finding)
+        return super().data(index, role)
+
+
+class BundleRegisterModel(RowTableModel):
+    """Rows are services.reviewer.BundleVersion; the reviewer's finding per version is
+    kept beside the rows (``set_finding``) so recording one does not reset the view."""
+
+    context = "BundleRegisterModel"
+    FINDING = 10
+    columns = (
+        Column("番号", lambda v: str(v.number), lambda v: v.number, numeric=True),
+        Column("版", lambda v: str(v.version), lambda v: v.version, numeric=True),
+        Column("種類", lambda v: v.text("kind")),
+        Column("相手先", lambda v: v.text("counterpart_name")),
+        Column("金額・持分", lambda v: money(v.content)),
+        Column("役職", lambda v: v.text("role_title")),
+        Column("開始", lambda v: ymd_text(v.text("started_on"))),
+        Column("終了", lambda v: ymd_text(v.text("ended_on"))),
+        Column("管理方法", lambda v: v.text("mitigation") or _tr("(未記載)")),
+        Column("状態", lambda v: v.text("status")),
+        Column("所見", lambda v: ""),
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._findings: dict[str, str] = {}
+
+    def version_at(self, row: int) -> Any:
+        return self.row_at(row)
+
+    def finding_of(self, version_id: str) -> str:
+        return self._findings.get(version_id, "")
+
+    def set_finding(self, version_id: str, finding: str) -> None:
+        self._findings[version_id] = finding
+        for number, row in enumerate(self._rows):
+            if row.version_id == version_id:
+                self.dataChanged.emit(self.index(number, self.FINDING),
+                                      self.index(number, self.FINDING))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self.rowCount():
+            return None
+        if index.column() == self.FINDING:
+            finding = self._findings.get(self.row_at(index.row()).version_id, "")
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return finding or self.tr("未記入")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _finding_brush(finding) if finding else QBrush(NOT_YET)
+        return super().data(index, role)
+
+
+def ymd_text(text: str) -> str:
+    return text.replace("-", "/") if text else ""
+
+
+def money(content: dict[str, Any]) -> str:
+    parts = []
+    amount, share = content.get("amount_yen"), content.get("share_percent")
+    if isinstance(amount, int | float):
+        parts.append(f"{int(amount):,}円")
+    if isinstance(share, int | float):
+        parts.append(f"{float(share):g}%")
+    return " ".join(parts)

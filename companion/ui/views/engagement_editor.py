@@ -1,0 +1,812 @@
+"""Dialogs for clients (事業者), sponsors (委託元) and engagements (伴走案件), and the
+form pieces the plan and KPI dialogs share: a date field that reads 2025/6/30 or
+令和7年6月30日, and a dialog that saves through the database worker and shows a
+refusal under the field it concerns (nothing is saved until every field is right).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.enums import EngagementStatus, Scheme, SponsorKind
+from companion.errors import KnownError, ValidationError
+from companion.ui.formatting import wareki
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from companion.services.clients import ClientRow, EngagementForm, SponsorRow
+    from companion.ui.tasks import DbWorker
+
+ERROR_STYLE = "color: #b3261e;"
+W = TypeVar("W", bound=QWidget)
+# Typing figures changes no header: the engagement's page need not reload for them.
+KPI_ENTRY_LABELS = frozenset({"目標値を入力", "実績を入力"})
+WEEKDAYS = "月火水木金土日"
+
+_ERA_START = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
+_WESTERN = re.compile(r"(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})\s*日?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_ERA = re.compile(r"(令和|平成|昭和|r|h|s)\s*(\d{1,2}|元)\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]"
+                  r"\s*(\d{1,2})\s*日?")
+
+
+def parse_day(text: str, *, field: str, label: str) -> date | None:
+    """A date as typed: 2025/6/30, 2025-06-30, 20250630, 2025年6月30日, 令和7年6月30日,
+    R7.6.30 (full-width digits too); None when empty. Anything else is a
+    ValidationError for ``field``."""
+    folded = unicodedata.normalize("NFKC", text).strip().casefold()
+    if not folded:
+        return None
+    numbers: tuple[int, int, int] | None = None
+    if match := _WESTERN.fullmatch(folded) or _COMPACT.fullmatch(folded):
+        numbers = (int(match[1]), int(match[2]), int(match[3]))
+    elif match := _ERA.fullmatch(folded):
+        era_year = 1 if match[2] == "元" else int(match[2])
+        numbers = (_ERA_START[match[1]] + era_year, int(match[3]), int(match[4]))
+    if numbers is None:
+        raise ValidationError(
+            f"{label}は 2025/06/30 の形で入力してください(令和7年6月30日 でも入力できます)。",
+            field=field)
+    try:
+        return date(*numbers)
+    except ValueError:
+        raise ValidationError(f"{label}「{text.strip()}」は存在しない日付です。",
+                              field=field) from None
+
+
+def day_text(day: date | None) -> str:
+    return "" if day is None else f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
+
+
+class DateField(QWidget):
+    """A line edit for a date, with the date it reads shown beside it in 和暦."""
+
+    def __init__(self, *, optional: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.optional = optional
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("例: 2025/06/30") if not optional
+                                     else self.tr("例: 2025/06/30(空欄可)"))
+        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 14)
+        self.reading = QLabel()
+        self.reading.setObjectName("dateReading")
+        self.reading.setStyleSheet("QLabel#dateReading { color: palette(placeholder-text); }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.reading, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._show_reading)
+
+    def set_date(self, day: date | None) -> None:
+        self.edit.setText(day_text(day))
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def value(self, *, field: str, label: str) -> date | None:
+        day = parse_day(self.edit.text(), field=field, label=label)
+        if day is None and not self.optional:
+            raise ValidationError(f"{label}を入力してください。", field=field)
+        return day
+
+    def _show_reading(self, text: str) -> None:
+        try:
+            day = parse_day(text, field="", label="")
+        except ValidationError:
+            self.reading.setText(self.tr("日付として読めません"))
+            return
+        self.reading.setText("" if day is None else
+                             f"{wareki(day)}({WEEKDAYS[day.weekday()]})")
+
+
+class FormDialog(QDialog):
+    """A dialog of labelled fields that saves with one use case on the worker.
+
+    ``save`` runs the use case as a write job with an undo label; a ValidationError
+    comes back to the field it names (or above the buttons), the dialog stays open and
+    nothing was saved. On success ``saved`` carries the use case's result."""
+
+    saved = Signal(object)
+
+    def __init__(self, worker: DbWorker, *, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.setWindowTitle(title)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.general_error = QLabel()
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setVisible(False)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("保存"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(self.tr("キャンセル"),
+                                                    QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button.setToolTip(self.tr("保存(Ctrl+Enter)"))
+        for keys in (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)):
+            QShortcut(keys, self, self._submit)
+        self.busy = False
+        self._layout = QVBoxLayout(self)
+        # The dialog's size is set when it opens and grown by hand (``_fit``): a window's
+        # size constraints changing while shown is not supported everywhere (offscreen).
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._layout.addLayout(self.form)
+        self._layout.addWidget(self.general_error)
+        self._layout.addWidget(self.buttons)
+
+    def add_field(self, name: str, label: str, widget: W, *, note: str = "") -> W:
+        """A row: the label, the widget, and under it a (hidden) error line."""
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if note:
+            hint = QLabel(note)
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: palette(placeholder-text);")
+            column.addWidget(hint)
+        error = QLabel()
+        error.setObjectName(f"error_{name}")
+        error.setWordWrap(True)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setVisible(False)
+        column.addWidget(error)
+        self.form.addRow(label, cell)
+        self.fields[name] = widget
+        self.errors[name] = error
+        return widget
+
+    def error_text(self, name: str) -> str:
+        """The message shown at a field ('' when none)."""
+        label = self.errors.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def field_errors(self) -> dict[str, str]:
+        """Every message shown at a field, by field name."""
+        return {name: self.error_text(name) for name in self.errors if self.error_text(name)}
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.setVisible(False)
+        self.general_error.clear()
+        self.general_error.setVisible(False)
+
+    def show_error(self, error: KnownError) -> None:
+        field = getattr(error, "field", "")
+        text = error.message + (f"\n{error.hint}" if error.hint else "")
+        label = self.errors.get(self.field_alias(field))
+        if label is None:
+            self.general_error.setText(text)
+            self.general_error.setVisible(True)
+            self._fit()
+            return
+        label.setText(text)
+        label.setVisible(True)
+        self._fit()
+        widget = self.fields[self.field_alias(field)]
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def field_alias(self, field: str) -> str:
+        """The form field a service's field name is shown at."""
+        return field
+
+    def _fit(self) -> None:
+        """Grow to show what was added (an error line), never shrink under the user."""
+        wanted = self._layout.sizeHint()
+        if wanted.height() > self.height() or wanted.width() > self.width():
+            self.resize(max(self.width(), wanted.width()), max(self.height(), wanted.height()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.resize(self.size().expandedTo(self._layout.sizeHint()))
+        super().showEvent(event)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        if self.busy:
+            return
+        self.clear_errors()
+        try:
+            self.submit()
+        except ValidationError as error:  # read from the fields, before any saving
+            self.show_error(error)
+
+    def submit(self) -> None:
+        """Read the fields (raising ValidationError) and call ``save``."""
+        raise NotImplementedError
+
+    def save(self, use_case: Callable[..., Any], *, undo_label: str, **kwargs: Any) -> None:
+        self.busy = True
+        self.save_button.setEnabled(False)
+        self.worker.submit(use_case, write=True, undo_label=undo_label,
+                           on_done=self._saved, on_error=self._failed, **kwargs)
+
+    def _saved(self, result: Any) -> None:
+        self.busy = False
+        self.save_button.setEnabled(True)
+        self.saved.emit(result)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        self.save_button.setEnabled(True)
+        if isinstance(error, KnownError):
+            self.show_error(error)
+        else:
+            self.worker.report_error(error)
+
+
+def find_data(combo: QComboBox, value: Any) -> int:
+    """The row whose data equals ``value`` (-1: none). QComboBox.findData compares
+    Python objects by identity, so a UUID read again would never match."""
+    return next((row for row in range(combo.count()) if combo.itemData(row) == value), -1)
+
+
+def enum_combo(values: list[Any], current: Any = None) -> QComboBox:
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(str(value), value)
+    if current is not None:
+        combo.setCurrentIndex(max(0, find_data(combo, current)))
+    return combo
+
+
+def _line(text: str = "", *, chars: int = 0) -> QLineEdit:
+    edit = QLineEdit(text)
+    if chars:
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("国") * chars)
+    return edit
+
+
+def _int_or_none(text: str, *, field: str, label: str) -> int | None:
+    folded = unicodedata.normalize("NFKC", text).replace(",", "").strip()
+    folded = folded.removesuffix("円").removesuffix("人").strip()
+    if not folded:
+        return None
+    if not re.fullmatch(r"-?\d+", folded):
+        raise ValidationError(f"{label}は整数で入力してください(例: 12)。「{text.strip()}」は読めません。",
+                              field=field)
+    return int(folded)
+
+
+# --- clients ---------------------------------------------------------------------------
+
+def _load_client(*, session: Session, client_id: uuid.UUID) -> Any:
+    from companion.services.clients import get_client
+
+    return get_client(session=session, client_id=client_id)
+
+
+def _save_client(*, session: Session, client_id: uuid.UUID | None, draft: Any,
+                 allow_duplicate: bool, today: date) -> uuid.UUID:
+    from companion.services.clients import create_client, update_client
+
+    if client_id is None:
+        return create_client(session=session, draft=draft, allow_duplicate=allow_duplicate,
+                             today=today)
+    update_client(session=session, client_id=client_id, draft=draft,
+                  allow_duplicate=allow_duplicate, today=today)
+    return client_id
+
+
+def _archive_client(*, session: Session, client_id: uuid.UUID, archived: bool) -> uuid.UUID:
+    from companion.services.clients import set_client_archived
+
+    set_client_archived(session=session, client_id=client_id, archived=archived)
+    return client_id
+
+
+class DuplicateConfirming(FormDialog):
+    """A dialog whose name may duplicate another: the first save asks, the second
+    (with the same name) confirms."""
+
+    def __init__(self, worker: DbWorker, *, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(worker, title=title, parent=parent)
+        self._confirmed_name: str | None = None
+
+    def allow_duplicate(self, name: str) -> bool:
+        return self._confirmed_name is not None and self._confirmed_name == name.strip()
+
+    def show_error(self, error: KnownError) -> None:
+        from companion.services.clients import DuplicateNameError
+
+        if isinstance(error, DuplicateNameError):
+            name = self.fields["name"]
+            assert isinstance(name, QLineEdit)
+            self._confirmed_name = name.text().strip()
+            self.save_button.setText(self.tr("同名で登録"))
+        super().show_error(error)
+
+
+class ClientDialog(DuplicateConfirming):
+    """事業者の登録・編集."""
+
+    def __init__(self, worker: DbWorker, *, client_id: uuid.UUID | None = None,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(worker, title=self.tr("事業者を編集") if client_id else self.tr("新しい事業者"),
+                         parent=parent)
+        self.client_id = client_id
+        self.today = today
+        self.archived = False
+        self.name_edit = self.add_field("name", self.tr("事業者名(必須):"), _line(chars=20))
+        self.name_edit.setPlaceholderText(self.tr("例: 有限会社やまなか酒造"))
+        self.kana_edit = self.add_field("kana", self.tr("かな:"), _line())
+        self.industry_edit = self.add_field("industry", self.tr("業種:"), _line())
+        self.industry_edit.setPlaceholderText(self.tr("例: 酒類製造業"))
+        place = QWidget()
+        self.prefecture_edit = _line(chars=5)
+        self.prefecture_edit.setPlaceholderText(self.tr("都道府県"))
+        self.city_edit = _line()
+        self.city_edit.setPlaceholderText(self.tr("市区町村"))
+        row = QHBoxLayout(place)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.prefecture_edit)
+        row.addWidget(self.city_edit, 1)
+        place.setFocusProxy(self.prefecture_edit)
+        self.add_field("place", self.tr("所在地:"), place)
+        self.representative_edit = self.add_field("representative", self.tr("代表者:"), _line())
+        self.employees_edit = self.add_field("employees", self.tr("従業員数:"), _line(chars=6))
+        self.founded_field = self.add_field("founded_on", self.tr("創業日:"), DateField())
+        self.contact_edit = self.add_field("contact", self.tr("連絡先:"), _line())
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().height() * 4)
+        self.add_field("notes", self.tr("メモ:"), self.notes_edit)
+        self.archive_button = QPushButton(self.tr("アーカイブする"))
+        self.archive_button.setVisible(client_id is not None)
+        self.archive_button.clicked.connect(self._toggle_archive)
+        self.buttons.addButton(self.archive_button, QDialogButtonBox.ButtonRole.ResetRole)
+        if client_id is not None:
+            self.save_button.setEnabled(False)
+            worker.submit(_load_client, client_id=client_id, on_done=self._loaded)
+
+    def field_alias(self, field: str) -> str:
+        return "place" if field in ("prefecture", "city") else field
+
+    def _loaded(self, result: Any) -> None:
+        draft, archived = result
+        self.name_edit.setText(draft.name)
+        self.kana_edit.setText(draft.kana)
+        self.industry_edit.setText(draft.industry)
+        self.prefecture_edit.setText(draft.prefecture)
+        self.city_edit.setText(draft.city)
+        self.representative_edit.setText(draft.representative)
+        self.employees_edit.setText("" if draft.employees is None else str(draft.employees))
+        self.founded_field.set_date(draft.founded_on)
+        self.contact_edit.setText(draft.contact)
+        self.notes_edit.setPlainText(draft.notes)
+        self.archived = archived
+        self.archive_button.setText(self.tr("アーカイブを解除") if archived
+                                    else self.tr("アーカイブする"))
+        self.save_button.setEnabled(True)
+
+    def submit(self) -> None:
+        from companion.services.clients import ClientDraft
+
+        draft = ClientDraft(
+            name=self.name_edit.text(), kana=self.kana_edit.text(),
+            industry=self.industry_edit.text(), prefecture=self.prefecture_edit.text(),
+            city=self.city_edit.text(), representative=self.representative_edit.text(),
+            employees=_int_or_none(self.employees_edit.text(), field="employees",
+                                   label=self.tr("従業員数")),
+            founded_on=self.founded_field.value(field="founded_on", label=self.tr("創業日")),
+            contact=self.contact_edit.text(), notes=self.notes_edit.toPlainText())
+        label = self.tr("事業者を編集") if self.client_id else self.tr("事業者を登録")
+        self.save(_save_client, undo_label=label, client_id=self.client_id, draft=draft,
+                  allow_duplicate=self.allow_duplicate(draft.name), today=self.today())
+
+    def _toggle_archive(self) -> None:
+        if self.client_id is None or self.busy:
+            return
+        self.clear_errors()
+        label = self.tr("事業者のアーカイブを解除") if self.archived else self.tr("事業者をアーカイブ")
+        self.save(_archive_client, undo_label=label, client_id=self.client_id,
+                  archived=not self.archived)
+
+
+
+# --- sponsors ---------------------------------------------------------------------------
+
+def _load_sponsor(*, session: Session, sponsor_id: uuid.UUID) -> Any:
+    from companion.services.clients import get_sponsor
+
+    return get_sponsor(session=session, sponsor_id=sponsor_id)
+
+
+def _save_sponsor(*, session: Session, sponsor_id: uuid.UUID | None, draft: Any,
+                  allow_duplicate: bool) -> uuid.UUID:
+    from companion.services.clients import create_sponsor, update_sponsor
+
+    if sponsor_id is None:
+        return create_sponsor(session=session, draft=draft, allow_duplicate=allow_duplicate)
+    update_sponsor(session=session, sponsor_id=sponsor_id, draft=draft,
+                   allow_duplicate=allow_duplicate)
+    return sponsor_id
+
+
+def _archive_sponsor(*, session: Session, sponsor_id: uuid.UUID, archived: bool) -> uuid.UUID:
+    from companion.services.clients import set_sponsor_archived
+
+    set_sponsor_archived(session=session, sponsor_id=sponsor_id, archived=archived)
+    return sponsor_id
+
+
+class SponsorDialog(DuplicateConfirming):
+    """委託元の登録・編集."""
+
+    def __init__(self, worker: DbWorker, *, sponsor_id: uuid.UUID | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(worker, title=self.tr("委託元を編集") if sponsor_id else self.tr("新しい委託元"),
+                         parent=parent)
+        self.sponsor_id = sponsor_id
+        self.archived = False
+        self.name_edit = self.add_field("name", self.tr("名称(必須):"), _line(chars=20))
+        self.name_edit.setPlaceholderText(self.tr("例: 湯沢市 産業振興課"))
+        self.kind_combo = self.add_field("kind", self.tr("種別:"), enum_combo(list(SponsorKind)))
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().height() * 4)
+        self.add_field("notes", self.tr("メモ:"), self.notes_edit)
+        self.archive_button = QPushButton(self.tr("アーカイブする"))
+        self.archive_button.setVisible(sponsor_id is not None)
+        self.archive_button.clicked.connect(self._toggle_archive)
+        self.buttons.addButton(self.archive_button, QDialogButtonBox.ButtonRole.ResetRole)
+        if sponsor_id is not None:
+            self.save_button.setEnabled(False)
+            worker.submit(_load_sponsor, sponsor_id=sponsor_id, on_done=self._loaded)
+
+    def _loaded(self, result: Any) -> None:
+        draft, archived = result
+        self.name_edit.setText(draft.name)
+        assert isinstance(self.kind_combo, QComboBox)
+        self.kind_combo.setCurrentIndex(max(0, find_data(self.kind_combo, draft.kind)))
+        self.notes_edit.setPlainText(draft.notes)
+        self.archived = archived
+        self.archive_button.setText(self.tr("アーカイブを解除") if archived
+                                    else self.tr("アーカイブする"))
+        self.save_button.setEnabled(True)
+
+    def submit(self) -> None:
+        from companion.services.clients import SponsorDraft
+
+        assert isinstance(self.kind_combo, QComboBox)
+        draft = SponsorDraft(name=self.name_edit.text(), kind=self.kind_combo.currentData(),
+                             notes=self.notes_edit.toPlainText())
+        label = self.tr("委託元を編集") if self.sponsor_id else self.tr("委託元を登録")
+        self.save(_save_sponsor, undo_label=label, sponsor_id=self.sponsor_id, draft=draft,
+                  allow_duplicate=self.allow_duplicate(draft.name))
+
+    def _toggle_archive(self) -> None:
+        if self.sponsor_id is None or self.busy:
+            return
+        self.clear_errors()
+        label = self.tr("委託元のアーカイブを解除") if self.archived else self.tr("委託元をアーカイブ")
+        self.save(_archive_sponsor, undo_label=label, sponsor_id=self.sponsor_id,
+                  archived=not self.archived)
+
+
+# --- engagements ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EngagementChoices:
+    clients: list[ClientRow]
+    sponsors: list[SponsorRow]
+    form: EngagementForm | None
+
+
+def load_engagement_choices(*, session: Session,
+                            engagement_id: uuid.UUID | None) -> EngagementChoices:
+    from companion.services.clients import get_engagement_form, list_clients, list_sponsors
+
+    form = (get_engagement_form(session=session, engagement_id=engagement_id)
+            if engagement_id is not None else None)
+    return EngagementChoices(clients=list_clients(session=session),
+                             sponsors=list_sponsors(session=session), form=form)
+
+
+def _save_engagement(*, session: Session, engagement_id: uuid.UUID | None,
+                     draft: Any) -> uuid.UUID:
+    from companion.services.clients import create_engagement, update_engagement
+
+    if engagement_id is None:
+        return create_engagement(session=session, draft=draft)
+    update_engagement(session=session, engagement_id=engagement_id, draft=draft)
+    return engagement_id
+
+
+def set_archived(*, session: Session, engagement_id: uuid.UUID, archived: bool) -> uuid.UUID:
+    from companion.services.clients import set_engagement_archived
+
+    set_engagement_archived(session=session, engagement_id=engagement_id, archived=archived)
+    return engagement_id
+
+
+class EngagementDialog(FormDialog):
+    """伴走案件の作成・編集: who, for whom, how, when, and the agreed 本質的課題."""
+
+    def __init__(self, worker: DbWorker, *, engagement_id: uuid.UUID | None = None,
+                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+        super().__init__(worker, title=self.tr("案件を編集") if engagement_id else self.tr("新しい案件"),
+                         parent=parent)
+        self.engagement_id = engagement_id
+        self.today = today
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 44)
+        self._pending_client: uuid.UUID | None = None
+        self._pending_sponsor: uuid.UUID | None = None
+        self._form_loaded = engagement_id is None
+        self.choices_loaded = False
+
+        self.client_combo = QComboBox()
+        self.client_combo.setMinimumContentsLength(16)
+        self.new_client_button = QPushButton(self.tr("新しい事業者…"))
+        self.new_client_button.clicked.connect(self.new_client)
+        self.add_field("client_id", self.tr("事業者(必須):"),
+                       self._with_button(self.client_combo, self.new_client_button))
+        self.sponsor_combo = QComboBox()
+        self.sponsor_combo.setMinimumContentsLength(16)
+        self.new_sponsor_button = QPushButton(self.tr("新しい委託元…"))
+        self.new_sponsor_button.clicked.connect(self.new_sponsor)
+        self.add_field("sponsor_id", self.tr("委託元:"),
+                       self._with_button(self.sponsor_combo, self.new_sponsor_button))
+        self.title_edit = self.add_field("title", self.tr("案件名(必須):"), _line(chars=24))
+        self.title_edit.setPlaceholderText(self.tr("例: 首都圏への販路開拓と蔵元ブランドの再構築"))
+        self.scheme_combo = self.add_field("scheme", self.tr("方式:"), enum_combo(list(Scheme)))
+        self.status_combo = self.add_field(
+            "status", self.tr("状態:"),
+            enum_combo(list(EngagementStatus), EngagementStatus.ACTIVE))
+        self.start_field = self.add_field("start_on", self.tr("開始日(必須):"),
+                                          DateField(optional=False))
+        self.end_field = self.add_field(
+            "planned_end_on", self.tr("終了予定日:"), DateField(),
+            note=self.tr("複数年度にわたる場合は最終年度の3月31日など。空欄は未定。"))
+        self.issue_edit = QPlainTextEdit()
+        self.issue_edit.setTabChangesFocus(True)
+        self.issue_edit.setPlaceholderText(self.tr("事業者と合意した本質的課題(例: 地元の酒販店への依存が大きく…)"))
+        self.issue_edit.setFixedHeight(self.fontMetrics().height() * 5)
+        self.add_field("essential_issue", self.tr("本質的課題:"), self.issue_edit)
+        self.fee_terms_edit = self.add_field("fee_terms", self.tr("報酬条件:"), _line())
+        self.fee_amount_edit = self.add_field("fee_amount_yen", self.tr("報酬額(円):"),
+                                              _line(chars=8))
+        self.fee_from_client = QCheckBox(self.tr("報酬を支援先の事業者から受け取る"))
+        self.add_field("fee_paid_by_client", "", self.fee_from_client)
+        if engagement_id is None:
+            self.start_field.set_date(today())
+        self.save_button.setEnabled(False)
+        self.reload_choices()
+
+    def _with_button(self, combo: QComboBox, button: QPushButton) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(combo, 1)
+        row.addWidget(button)
+        box.setFocusProxy(combo)
+        return box
+
+    def reload_choices(self) -> None:
+        self.worker.submit(load_engagement_choices, engagement_id=(
+            None if self._form_loaded else self.engagement_id), on_done=self._choices)
+
+    def _choices(self, choices: Any) -> None:
+        form = choices.form
+        current_client = self._pending_client or self.client_combo.currentData()
+        current_sponsor = self._pending_sponsor or self.sponsor_combo.currentData()
+        if form is not None:
+            current_client, current_sponsor = form.draft.client_id, form.draft.sponsor_id
+        self.client_combo.clear()
+        self.client_combo.addItem(self.tr("(選んでください)"), None)
+        for client in choices.clients:
+            self.client_combo.addItem(client.name, client.id)
+        if form is not None and find_data(self.client_combo, form.draft.client_id) < 0:
+            self.client_combo.addItem(form.client_name, form.draft.client_id)  # archived
+        self.client_combo.setCurrentIndex(max(0, find_data(self.client_combo, current_client)))
+        self.sponsor_combo.clear()
+        self.sponsor_combo.addItem(self.tr("(なし)"), None)
+        for sponsor in choices.sponsors:
+            self.sponsor_combo.addItem(f"{sponsor.name}({sponsor.kind})", sponsor.id)
+        if (form is not None and form.draft.sponsor_id
+                and find_data(self.sponsor_combo, form.draft.sponsor_id) < 0):
+            self.sponsor_combo.addItem(form.sponsor_name, form.draft.sponsor_id)
+        self.sponsor_combo.setCurrentIndex(max(0, find_data(self.sponsor_combo, current_sponsor)))
+        self._pending_client = self._pending_sponsor = None
+        if form is not None:
+            self._fill(form)
+        self.choices_loaded = True
+        self.save_button.setEnabled(True)
+
+    def _fill(self, form: EngagementForm) -> None:
+        draft = form.draft
+        self._form_loaded = True
+        self.title_edit.setText(draft.title)
+        for combo, value in ((self.scheme_combo, draft.scheme), (self.status_combo, draft.status)):
+            assert isinstance(combo, QComboBox)
+            combo.setCurrentIndex(max(0, find_data(combo, value)))
+        self.start_field.set_date(draft.start_on)
+        self.end_field.set_date(draft.planned_end_on)
+        self.issue_edit.setPlainText(draft.essential_issue)
+        self.fee_terms_edit.setText(draft.fee_terms)
+        self.fee_amount_edit.setText("" if draft.fee_amount_yen is None
+                                     else f"{draft.fee_amount_yen:,}")
+        self.fee_from_client.setChecked(draft.fee_paid_by_client)
+
+    def new_client(self) -> ClientDialog:
+        dialog = ClientDialog(self.worker, today=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._client_added)
+        dialog.open()
+        return dialog
+
+    def _client_added(self, client_id: Any) -> None:
+        self._pending_client = client_id
+        self.reload_choices()
+
+    def new_sponsor(self) -> SponsorDialog:
+        dialog = SponsorDialog(self.worker, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._sponsor_added)
+        dialog.open()
+        return dialog
+
+    def _sponsor_added(self, sponsor_id: Any) -> None:
+        self._pending_sponsor = sponsor_id
+        self.reload_choices()
+
+    def submit(self) -> None:
+        from companion.services.clients import EngagementDraft
+
+        assert isinstance(self.scheme_combo, QComboBox)
+        assert isinstance(self.status_combo, QComboBox)
+        draft = EngagementDraft(
+            client_id=self.client_combo.currentData(), title=self.title_edit.text(),
+            scheme=self.scheme_combo.currentData(), status=self.status_combo.currentData(),
+            start_on=self.start_field.value(field="start_on", label=self.tr("開始日")),
+            planned_end_on=self.end_field.value(field="planned_end_on",
+                                                label=self.tr("終了予定日")),
+            sponsor_id=self.sponsor_combo.currentData(),
+            essential_issue=self.issue_edit.toPlainText(), fee_terms=self.fee_terms_edit.text(),
+            fee_amount_yen=_int_or_none(self.fee_amount_edit.text(), field="fee_amount_yen",
+                                        label=self.tr("報酬額")),
+            fee_paid_by_client=self.fee_from_client.isChecked())
+        label = self.tr("案件を編集") if self.engagement_id else self.tr("案件を作成")
+        self.save(_save_engagement, undo_label=label, engagement_id=self.engagement_id,
+                  draft=draft)
+
+
+class EngagementEditing(QObject):
+    """What an engagement's page offers for the engagement itself: 案件を編集 (Ctrl+E),
+    事業者を編集, アーカイブ / アーカイブを解除 (each undoable), and a refresh of the page
+    after a change made anywhere (an edit, an undo)."""
+
+    def __init__(self, page: Any, worker: DbWorker, *,
+                 today: Callable[[], date] = date.today) -> None:
+        super().__init__(page)
+        self.page = page
+        self.worker = worker
+        self.today = today
+        self.engagement_id: uuid.UUID | None = None
+        self.client_id: uuid.UUID | None = None
+        self.archived = False
+        self.dialog: QDialog | None = None
+        self._refresh_queued = False
+
+        def action(text: str, shortcut: QKeySequence | None, slot: Callable[[], object]) -> QAction:
+            made = QAction(text, page)
+            if shortcut is not None:
+                made.setShortcut(shortcut)
+                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                made.setToolTip(f"{text.rstrip('…')}"
+                                f"({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+            made.triggered.connect(lambda _checked=False: slot())
+            page.addAction(made)
+            return made
+
+        self.edit_action = action(self.tr("案件を編集…"),
+                                  QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E), self.edit)
+        self.client_action = action(self.tr("事業者を編集…"), None, self.edit_client)
+        self.archive_action = action(self.tr("アーカイブ"), None, self.toggle_archive)
+        self.menu = QMenu(page)
+        self.menu.addAction(self.edit_action)
+        self.menu.addAction(self.client_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.archive_action)
+        self.edit_button = QPushButton(self.tr("編集(Ctrl+E)"))
+        self.edit_button.setToolTip(self.tr("案件・事業者の編集とアーカイブ"))
+        self.edit_button.setMenu(self.menu)
+        self.archived_label = QLabel(self.tr("アーカイブ済み(一覧とホームには表示されません)"))
+        self.archived_label.setStyleSheet("color: #8a5a00;")
+        self.archived_label.setVisible(False)
+        for made in (self.edit_action, self.client_action, self.archive_action):
+            made.setEnabled(False)
+        worker.data_changed.connect(self._changed)
+
+    def show(self, detail: Any) -> None:
+        self.engagement_id = detail.summary.id
+        self.client_id = detail.client_id
+        self.archived = bool(detail.archived)
+        self.archive_action.setText(self.tr("アーカイブを解除") if self.archived
+                                    else self.tr("アーカイブ"))
+        self.archived_label.setVisible(self.archived)
+        self.edit_action.setEnabled(True)
+        self.archive_action.setEnabled(True)
+        self.client_action.setEnabled(self.client_id is not None)
+
+    def edit(self) -> EngagementDialog | None:
+        if self.engagement_id is None:
+            return None
+        dialog = EngagementDialog(self.worker, engagement_id=self.engagement_id, today=self.today,
+                                  parent=self.page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def edit_client(self) -> ClientDialog | None:
+        if self.client_id is None:
+            return None
+        dialog = ClientDialog(self.worker, client_id=self.client_id, today=self.today,
+                              parent=self.page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def toggle_archive(self) -> None:
+        if self.engagement_id is None:
+            return
+        label = self.tr("案件のアーカイブを解除") if self.archived else self.tr("案件をアーカイブ")
+        self.worker.submit(set_archived, write=True, undo_label=label,
+                           engagement_id=self.engagement_id, archived=not self.archived)
+
+    def _changed(self, label: str, _change_set: object) -> None:
+        from companion.ui.tasks import is_autosave
+
+        if is_autosave(label) or label in KPI_ENTRY_LABELS or self.engagement_id is None:
+            return
+        if self.page.isVisible() and not self._refresh_queued:
+            self._refresh_queued = True
+            QTimer.singleShot(0, self._refresh)
+
+    def _refresh(self) -> None:
+        self._refresh_queued = False
+        if self.engagement_id is not None and self.page.engagement_id == self.engagement_id:
+            self.page.load()

@@ -1,0 +1,338 @@
+"""An engagement's visits as a timeline, and the change history of one visit.
+
+The timeline shows every saved visit, newest first, as a card: when and how, the
+purpose, the start of the notes, what was found (強み・課題), the next actions still
+open, attachments, and whether it was amended. Enter (or a double click) opens the
+visit for reading and amending; 変更履歴 shows each amendment with the text before it,
+read from the change log.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStackedLayout,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.errors import KnownError
+from companion.ui.formatting import ymd, ymd_hm
+from companion.ui.models.rows import ROW_ROLE
+from companion.ui.models.visit_timeline import VisitTimelineModel, open_action_count
+from companion.ui.widgets.attachments import while_alive
+from companion.ui.widgets.common import EmptyState
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from companion.services.visits import TimelineEntry, VisitRevision
+    from companion.ui.tasks import DbWorker, Job
+
+WEEKDAYS = "月火水木金土日"
+MODE_COLOURS = {"訪問": "#2e7d32", "オンライン": "#1565c0", "電話": "#6a1b9a", "来所": "#ef6c00"}
+CARD_LINES = 5
+
+
+def load_timeline(*, session: Session, engagement_id: uuid.UUID) -> list[TimelineEntry]:
+    from companion.services.visits import engagement_timeline
+
+    return engagement_timeline(session=session, engagement_id=engagement_id)
+
+
+def load_history(*, session: Session, visit_id: uuid.UUID) -> list[VisitRevision]:
+    from companion.services.visits import visit_history
+
+    return visit_history(session=session, visit_id=visit_id)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def when_text(entry: TimelineEntry) -> str:
+    start = entry.started_at.astimezone()
+    text = f"{ymd(start.date())}({WEEKDAYS[start.weekday()]}) {start:%H:%M}"
+    if entry.ended_at is not None:
+        text += f"–{entry.ended_at.astimezone():%H:%M}"
+    return text
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Paints a visit as a card (only the visible ones are painted)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        line = option.fontMetrics.lineSpacing()
+        return QSize(400, line * CARD_LINES + 26)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        entry = index.data(ROW_ROLE)
+        if entry is None:
+            return
+        painter.save()
+        palette = option.palette
+        rect = QRect(option.rect).adjusted(4, 3, -4, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight).lighter(185) if selected
+                         else palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(rect, 5, 5)
+        accent = QColor(MODE_COLOURS.get(str(entry.mode), "#607d8b"))
+        painter.fillRect(QRect(rect.left(), rect.top() + 1, 4, rect.height() - 1), accent)
+
+        font = QFont(option.font)
+        metrics = QFontMetrics(font)
+        line = metrics.lineSpacing()
+        left = rect.left() + 14
+        width = rect.width() - 24
+        y = rect.top() + 6
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+
+        # line 1: when, mode badge, place … right: amended, attachments
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        when = when_text(entry)
+        painter.drawText(QRect(left, y, width, line), Qt.AlignmentFlag.AlignLeft, when)
+        x = left + QFontMetrics(bold).horizontalAdvance(when) + 10
+        badge = str(entry.mode)
+        badge_width = metrics.horizontalAdvance(badge) + 12
+        painter.setFont(font)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawRoundedRect(QRect(x, y + 1, badge_width, line - 2), 4, 4)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRect(x, y, badge_width, line), Qt.AlignmentFlag.AlignCenter, badge)
+        x += badge_width + 10
+        marks = []
+        if entry.attachments:
+            marks.append(self.tr("添付{n}").format(n=entry.attachments))
+        if entry.amended_at is not None:
+            marks.append(self.tr("修正 {when}").format(when=ymd_hm(entry.amended_at)))
+        right = "・".join(marks)
+        right_width = metrics.horizontalAdvance(right) + 4 if right else 0
+        painter.setPen(muted)
+        painter.drawText(QRect(x, y, max(0, left + width - x - right_width - 8), line),
+                         Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(entry.place, Qt.TextElideMode.ElideRight,
+                                            max(0, left + width - x - right_width - 8)))
+        if right:
+            painter.drawText(QRect(left + width - right_width, y, right_width, line),
+                             Qt.AlignmentFlag.AlignRight, right)
+
+        # line 2: purpose
+        y += line
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        painter.drawText(QRect(left, y, width, line), Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(bold).elidedText(entry.purpose or self.tr("(目的なし)"),
+                                                       Qt.TextElideMode.ElideRight, width))
+        # line 3: notes
+        y += line
+        painter.setFont(font)
+        painter.drawText(QRect(left, y, width, line), Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(_one_line(entry.notes), Qt.TextElideMode.ElideRight,
+                                            width))
+        # line 4: findings
+        y += line
+        findings = []
+        if entry.strengths.strip():
+            findings.append(self.tr("強み: {text}").format(text=_one_line(entry.strengths)))
+        if entry.issues.strip():
+            findings.append(self.tr("課題: {text}").format(text=_one_line(entry.issues)))
+        if entry.decisions.strip():
+            findings.append(self.tr("決定: {text}").format(text=_one_line(entry.decisions)))
+        painter.setPen(muted)
+        painter.drawText(QRect(left, y, width, line), Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(" / ".join(findings), Qt.TextElideMode.ElideRight,
+                                            width))
+        # line 5: next actions and follow-up
+        y += line
+        parts = []
+        if entry.actions:
+            open_count = open_action_count(entry)
+            parts.append(self.tr("次のアクション {n}件(未完了 {open})").format(
+                n=len(entry.actions), open=open_count))
+            first_open = next((a for a in entry.actions if a.done_at is None), None)
+            if first_open is not None:
+                due = f"・{ymd(first_open.due_on)}まで" if first_open.due_on else ""
+                parts.append(f"「{first_open.text}」({first_open.owner}{due})")
+        if entry.follow_up_on is not None:
+            state = self.tr("済") if entry.follow_up_done_at else self.tr("未")
+            parts.append(self.tr("フォロー {day}({state})").format(day=ymd(entry.follow_up_on),
+                                                                   state=state))
+        painter.setPen(text_colour)
+        painter.drawText(QRect(left, y, width, line), Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText("・".join(parts), Qt.TextElideMode.ElideRight, width))
+        painter.restore()
+
+
+class VisitTimeline(QWidget):
+    """The visits of one engagement, newest first."""
+
+    open_visit = Signal(object)  # uuid.UUID
+    loaded = Signal()
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.engagement_id: uuid.UUID | None = None
+        self._job: Job | None = None
+        self.model = VisitTimelineModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(TimelineDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.view.setSpacing(1)
+        self.view.activated.connect(self._activated)
+        self.view.setToolTip(self.tr("Enter またはダブルクリックで開く"))
+        self.empty = EmptyState(self.tr("この案件の訪問記録はまだありません。\n"
+                                        "「訪問を記録」(Ctrl+N)で最初の記録をつけましょう。"))
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        self.open_button = QPushButton(self.tr("開く(Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.history_button = QPushButton(self.tr("変更履歴…"))
+        self.history_button.setToolTip(self.tr("選んだ訪問記録の修正の履歴(修正前の文章と時刻)"))
+        self.history_button.clicked.connect(self.show_history)
+        self.count_label = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.stack, 1)
+        layout.addLayout(buttons)
+
+    def show_engagement(self, engagement_id: uuid.UUID) -> None:
+        if self._job is not None:
+            self._job.cancel()
+        self.engagement_id = engagement_id
+        self._job = self.worker.submit(load_timeline, engagement_id=engagement_id,
+                                       job_name="visit_timeline", on_done=while_alive(self, self._show))
+
+    def reload(self) -> None:
+        if self.engagement_id is not None:
+            self.show_engagement(self.engagement_id)
+
+    def _show(self, entries: Any) -> None:
+        self._job = None
+        chosen = self._selected()
+        self.model.set_entries(entries)
+        self.stack.setCurrentWidget(self.view if entries else self.empty)
+        self.count_label.setText(self.tr("{n}件(新しい順)").format(n=len(entries)))
+        self.open_button.setEnabled(bool(entries))
+        self.history_button.setEnabled(bool(entries))
+        if entries:  # the visit chosen before a reload stays chosen
+            row = next((r for r, e in enumerate(entries) if chosen and e.id == chosen.id), 0)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        self.loaded.emit()
+
+    def _selected(self) -> TimelineEntry | None:
+        index = self.view.currentIndex()
+        return self.model.entry_at(index.row()) if index.isValid() else None
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        if index.isValid():
+            self.open_visit.emit(self.model.entry_at(index.row()).id)
+
+    def open_selected(self) -> None:
+        entry = self._selected()
+        if entry is not None:
+            self.open_visit.emit(entry.id)
+
+    def show_history(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        dialog = VisitHistoryDialog(self.worker, entry.id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+
+def history_html(revisions: list[VisitRevision]) -> str:
+    """The revisions as a readable page: newest first, each change with before and after."""
+    parts = []
+    kinds = {"作成": "保存", "確定": "保存", "下書き": "下書き(自動保存)", "修正": "修正", "削除": "削除"}
+    for revision in reversed(revisions):
+        title = f"{ymd_hm(revision.at)} {kinds.get(revision.kind, revision.kind)}"
+        parts.append(f"<h3>{html.escape(title)}</h3>")
+        if not revision.changes:
+            continue
+        rows = "".join(
+            "<tr><td style='padding:4px 8px; white-space:nowrap; vertical-align:top'><b>"
+            f"{html.escape(change.label)}</b></td>"
+            "<td style='padding:4px 8px; vertical-align:top; color:#8e2c20'>"
+            f"{html.escape(change.before).replace(chr(10), '<br>') or '(空)'}</td>"
+            "<td style='padding:4px 8px; vertical-align:top'>→</td>"
+            "<td style='padding:4px 8px; vertical-align:top; color:#1b5e20'>"
+            f"{html.escape(change.after).replace(chr(10), '<br>') or '(空)'}</td></tr>"
+            for change in revision.changes)
+        parts.append("<table cellspacing='0' style='margin-bottom:8px'>"
+                     "<tr><th></th><th align='left'>修正前</th><th></th><th align='left'>修正後</th></tr>"
+                     f"{rows}</table>")
+    return "".join(parts)
+
+
+class VisitHistoryDialog(QDialog):
+    """変更履歴: when the visit was saved and every amendment, with the earlier text."""
+
+    loaded = Signal()
+
+    def __init__(self, worker: DbWorker, visit_id: uuid.UUID,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.setWindowTitle(self.tr("訪問記録の変更履歴"))
+        self.setMinimumSize(560, 400)
+        self.resize(760, 560)
+        self.revisions: list[VisitRevision] = []
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setPlainText(self.tr("読み込み中…"))
+        close = QPushButton(self.tr("閉じる"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("保存した後の修正は、修正前の文章とともにすべて残ります。")), 1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(buttons)
+        worker.submit(load_history, visit_id=visit_id, on_done=while_alive(self, self._show),
+                      on_error=while_alive(self, self._failed))
+
+    def _show(self, revisions: Any) -> None:
+        self.revisions = list(revisions)
+        self.browser.setHtml(history_html(self.revisions))
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            self.worker.report_error(error)
+            return
+        self.browser.setPlainText(error.message)
+        self.loaded.emit()

@@ -1,0 +1,5627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="ja">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/about.py" line="18"/>
+        <source>Companion について</source>
+        <translation>About Companion</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/about.py" line="22"/>
+        <source>伴走支援の記録・計画・利益相反の開示を、オフラインで安全に。&lt;br&gt;&lt;br&gt;データフォルダ: {folder}&lt;br&gt;Python {python}・Qt {qt}・PySide6 {pyside}</source>
+        <translation>Records, plans and conflict-of-interest disclosures for hands-on business support, offline and safe.&lt;br&gt;&lt;br&gt;Data folder: {folder}&lt;br&gt;Python {python} · Qt {qt} · PySide6 {pyside}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/about.py" line="31"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ActionTableModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="284"/>
+        <source>(この案件にない項目)</source>
+        <extracomment>companion/ui/models/visit_actions.py:58</extracomment>
+        <translation>(not an item of this engagement)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="286"/>
+        <source>内容</source>
+        <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="288"/>
+        <source>担当</source>
+        <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="290"/>
+        <source>期日</source>
+        <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="292"/>
+        <source>計画の項目</source>
+        <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
+        <translation>Plan item</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="294"/>
+        <source>完了</source>
+        <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="296"/>
+        <source>なし</source>
+        <extracomment>companion/ui/models/visit_actions.py:114</extracomment>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="298"/>
+        <source>(なし)</source>
+        <extracomment>companion/ui/models/visit_actions.py:116</extracomment>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsWidget</name>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="146"/>
+        <source>添付ファイルの追加</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="164"/>
+        <source>写真・PDF・表計算などをここにドロップ。Enter で開く、Delete で外す</source>
+        <translation>Drop photos, PDFs, spreadsheets and more here. Enter opens, Delete removes</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="170"/>
+        <source>ファイルを追加…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="171"/>
+        <source>写真・PDF・表計算などを添付します(ドラッグ&amp;ドロップでも追加できます)</source>
+        <translation>Attach photos, PDFs, spreadsheets and more (you can also drag and drop them)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="173"/>
+        <source>開く</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="174"/>
+        <source>選んだファイルを既定のアプリで開きます(Enter)</source>
+        <translation>Open the selected file in its default app (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="176"/>
+        <source>外す</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="177"/>
+        <source>選んだファイルをこの記録から外します(Delete)</source>
+        <translation>Remove the selected file from this record (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="179"/>
+        <source>ここにファイルをドロップ</source>
+        <translation>Drop files here</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="251"/>
+        <source>添付するファイルを選ぶ</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="264"/>
+        <source>記録の準備ができていません。少し待ってからもう一度追加してください。</source>
+        <translation>The record is not ready yet. Wait a moment and add it again.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="314"/>
+        <source>既定のアプリで開けませんでした: {path}</source>
+        <translation>Could not open it in the default app: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="327"/>
+        <source>添付ファイルを外す</source>
+        <translation>Remove attachment</translation>
+    </message>
+</context>
+<context>
+    <name>BaselineDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="242"/>
+        <location filename="../../companion/ui/views/plan.py" line="257"/>
+        <source>合意した計画として保存</source>
+        <translation>Save as the agreed plan</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="244"/>
+        <source>いまの計画を、事業者と合意した版として日付つきで記録します。後から、この版との違い(追加・削除・期日の変更)を確認できます。</source>
+        <translation>Records the current plan, with a date, as the version agreed with the business. Later you can see how the plan differs from it (items added, removed, due dates changed).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="248"/>
+        <source>合意日:</source>
+        <translation>Agreed on:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="251"/>
+        <source>{year} 合意版</source>
+        <translation>{year} agreed version</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="253"/>
+        <source>名称:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="259"/>
+        <source>合意日</source>
+        <translation>Agreed on</translation>
+    </message>
+</context>
+<context>
+    <name>BehindKpiModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="120"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/kpi_table.py:305</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="122"/>
+        <source>指標</source>
+        <extracomment>companion/ui/models/kpi_table.py:306</extracomment>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="124"/>
+        <source>年度</source>
+        <extracomment>companion/ui/models/kpi_table.py:307</extracomment>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="126"/>
+        <source>目標</source>
+        <extracomment>companion/ui/models/kpi_table.py:308</extracomment>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="128"/>
+        <source>実績</source>
+        <extracomment>companion/ui/models/kpi_table.py:310</extracomment>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="130"/>
+        <source>達成率</source>
+        <extracomment>companion/ui/models/kpi_table.py:312</extracomment>
+        <translation>Achievement</translation>
+    </message>
+</context>
+<context>
+    <name>BehindKpisSection</name>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="625"/>
+        <source>目標に届いていない指標</source>
+        <translation>KPIs below target</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="636"/>
+        <source>目標を下回っている指標はありません。</source>
+        <translation>No KPI is below its target.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="650"/>
+        <source>目標に届いていない指標({n}件)</source>
+        <translation>KPIs below target ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>BundleRegisterModel</name>
+    <message>
+        <location filename="../../companion/ui/models/review_tables.py" line="134"/>
+        <source>未記入</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="232"/>
+        <source>番号</source>
+        <extracomment>companion/ui/models/review_tables.py:98</extracomment>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="234"/>
+        <source>版</source>
+        <extracomment>companion/ui/models/review_tables.py:99</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="236"/>
+        <source>種類</source>
+        <extracomment>companion/ui/models/review_tables.py:100</extracomment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="238"/>
+        <source>相手先</source>
+        <extracomment>companion/ui/models/review_tables.py:101</extracomment>
+        <translation>Counterparty</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="240"/>
+        <source>金額・持分</source>
+        <extracomment>companion/ui/models/review_tables.py:102</extracomment>
+        <translation>Amount / share</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="242"/>
+        <source>役職</source>
+        <extracomment>companion/ui/models/review_tables.py:103</extracomment>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="244"/>
+        <source>開始</source>
+        <extracomment>companion/ui/models/review_tables.py:104</extracomment>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="246"/>
+        <source>終了</source>
+        <extracomment>companion/ui/models/review_tables.py:105</extracomment>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="248"/>
+        <source>管理方法</source>
+        <extracomment>companion/ui/models/review_tables.py:106</extracomment>
+        <translation>Safeguards</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="250"/>
+        <source>状態</source>
+        <extracomment>companion/ui/models/review_tables.py:107</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="252"/>
+        <source>所見</source>
+        <extracomment>companion/ui/models/review_tables.py:108</extracomment>
+        <translation>Finding</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="109"/>
+        <source>復旧用パスフレーズの変更</source>
+        <translation>Change the recovery passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="112"/>
+        <source>復旧用パスフレーズは、新しいパソコンに移すときや OS のキーリングが使えないときにデータを開くために使います。新しいパスフレーズは{n}文字以上にしてください(日本語も使えます)。
+以前に書き出したバックアップ(.zip)は、書き出したときのパスフレーズで開きます。</source>
+        <translation>The recovery passphrase opens your data when you move to a new computer or when the system keyring cannot be used. The new passphrase must be at least {n} characters long (Japanese is fine).
+Backups (.zip) written earlier still open with the passphrase in use when they were written.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="122"/>
+        <source>現在のパスフレーズ:</source>
+        <translation>Current passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="123"/>
+        <source>新しいパスフレーズ:</source>
+        <translation>New passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="124"/>
+        <source>もう一度:</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="127"/>
+        <source>変更する</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="129"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="152"/>
+        <source>現在のパスフレーズを入力してください。</source>
+        <translation>Enter the current passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="154"/>
+        <source>新しいパスフレーズは{n}文字以上にしてください。</source>
+        <translation>The new passphrase must be at least {n} characters long.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="157"/>
+        <source>新しいパスフレーズが二つで一致しません。</source>
+        <translation>The two new passphrases do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="159"/>
+        <source>新しいパスフレーズが現在のものと同じです。</source>
+        <translation>The new passphrase is the same as the current one.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="178"/>
+        <source>パスフレーズを変更しています…</source>
+        <translation>Changing the passphrase…</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeTableModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="50"/>
+        <source>項目</source>
+        <extracomment>companion/ui/models/disclosure_table.py:159</extracomment>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="52"/>
+        <source>変更前</source>
+        <extracomment>companion/ui/models/disclosure_table.py:160</extracomment>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="54"/>
+        <source>変更後</source>
+        <extracomment>companion/ui/models/disclosure_table.py:161</extracomment>
+        <translation>After</translation>
+    </message>
+</context>
+<context>
+    <name>ClientDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="366"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="434"/>
+        <source>事業者を編集</source>
+        <translation>Edit business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="366"/>
+        <source>新しい事業者</source>
+        <translation>New business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="371"/>
+        <source>事業者名(必須):</source>
+        <translation>Business name (required):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="372"/>
+        <source>例: 有限会社やまなか酒造</source>
+        <translation>e.g. Yamanaka Brewery Ltd.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="373"/>
+        <source>かな:</source>
+        <translation>Kana reading:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="374"/>
+        <source>業種:</source>
+        <translation>Industry:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="375"/>
+        <source>例: 酒類製造業</source>
+        <translation>e.g. Sake brewing</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="378"/>
+        <source>都道府県</source>
+        <translation>Prefecture</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="380"/>
+        <source>市区町村</source>
+        <translation>City / town</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="386"/>
+        <source>所在地:</source>
+        <translation>Location:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="387"/>
+        <source>代表者:</source>
+        <translation>Representative:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="388"/>
+        <source>従業員数:</source>
+        <translation>Employees:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="389"/>
+        <source>創業日:</source>
+        <translation>Founded on:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="390"/>
+        <source>連絡先:</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="394"/>
+        <source>メモ:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="395"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="420"/>
+        <source>アーカイブする</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="419"/>
+        <source>アーカイブを解除</source>
+        <translation>Unarchive</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="431"/>
+        <source>従業員数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="432"/>
+        <source>創業日</source>
+        <translation>Founded on</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="434"/>
+        <source>事業者を登録</source>
+        <translation>Add business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="442"/>
+        <source>事業者のアーカイブを解除</source>
+        <translation>Unarchive business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="442"/>
+        <source>事業者をアーカイブ</source>
+        <translation>Archive business</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/crash.py" line="26"/>
+        <source>Companion — 予期しないエラー</source>
+        <translation>Companion — Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/crash.py" line="29"/>
+        <source>詳しい記録はログファイルに保存しました:
+{path}</source>
+        <translation>The details were saved to the log file:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/crash.py" line="30"/>
+        <source>ログファイルには書き込めませんでした。</source>
+        <translation>The log file could not be written.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/crash.py" line="32"/>
+        <source>予期しないエラーが発生しました。プログラムの不具合です。
+保存済みのデータはそのまま残っています。作業を続けられない場合は Companion を再起動してください。
+
+{where}
+
+開発者に報告するときは、下の内容(またはログファイル)を添えてください。</source>
+        <translation>An unexpected error occurred. This is a bug in the program.
+Your saved data is safe. If you cannot carry on working, restart Companion.
+
+{where}
+
+When you report it to the developers, please include the text below (or the log file).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/crash.py" line="43"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/crash.py" line="45"/>
+        <source>内容をコピー</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/crash.py" line="49"/>
+        <source>ログフォルダを開く</source>
+        <translation>Open log folder</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="94"/>
+        <source>例: 2025/06/30</source>
+        <translation>e.g. 2025/06/30</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="95"/>
+        <source>例: 2025/06/30(空欄可)</source>
+        <translation>e.g. 2025/06/30 (may be left blank)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="123"/>
+        <source>日付として読めません</source>
+        <translation>Not a valid date</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureFormDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="115"/>
+        <source>開示{n}を変更</source>
+        <translation>Change disclosure {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="116"/>
+        <source>利益相反の開示(新規)</source>
+        <translation>New conflict-of-interest disclosure</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="123"/>
+        <source>支援先の事業者</source>
+        <translation>A business you support</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="124"/>
+        <source>その他の事業者・個人</source>
+        <translation>Another business or person</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="132"/>
+        <source>例: 合同会社しらかみ観光</source>
+        <translation>e.g. Shirakami Tourism LLC</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="157"/>
+        <source>円(例: 500000)</source>
+        <translation>yen (e.g. 500000)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="159"/>
+        <source>%(例: 1.5)</source>
+        <translation>% (e.g. 1.5)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="162"/>
+        <source>持分:</source>
+        <translation>Share:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="165"/>
+        <source>例: 社外取締役、顧問</source>
+        <translation>e.g. outside director, adviser</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="168"/>
+        <source>終了日:</source>
+        <translation>End date:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="179"/>
+        <source>申告日:</source>
+        <translation>Declared on:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="185"/>
+        <source>例: 道の駅を運営する第三セクターへの少額出資。議決権はあるが経営には関与しない。</source>
+        <translation>e.g. A small investment in the public-private company that runs the roadside station. Voting rights, but no part in its management.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="188"/>
+        <source>例: 出資先への支援の判断は委託元の担当者と共有し、年1回、第三者のレビューを受ける。</source>
+        <translation>e.g. Decisions about support for the investee are shared with the sponsor&apos;s officer, and a third party reviews them once a year.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="200"/>
+        <source>例: 追加出資により金額と持分を変更</source>
+        <translation>e.g. Amount and share changed after a further investment</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="204"/>
+        <source>種類:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="205"/>
+        <source>相手先:</source>
+        <translation>Counterparty:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="206"/>
+        <source>関連する案件:</source>
+        <translation>Related engagement:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="207"/>
+        <source>金額:</source>
+        <translation>Amount:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="208"/>
+        <source>役職:</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="209"/>
+        <source>開始日:</source>
+        <translation>Start date:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="210"/>
+        <source>内容:</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="211"/>
+        <source>管理方法:</source>
+        <translation>Safeguards:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="212"/>
+        <source>状態:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="214"/>
+        <source>変更の理由:</source>
+        <translation>Reason for the change:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="221"/>
+        <source>新しい版として保存</source>
+        <translation>Save as a new version</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="221"/>
+        <source>開示を登録</source>
+        <translation>Record disclosure</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="223"/>
+        <source>保存(Ctrl+Enter)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="224"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="232"/>
+        <source>変更は新しい版として記録され、以前の版はそのまま残ります。何も変えずに保存することはできません。</source>
+        <translation>A change is recorded as a new version; earlier versions stay as they are. You cannot save without changing anything.</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureKind</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="542"/>
+        <source>出資</source>
+        <extracomment>companion/domain/enums.py:83</extracomment>
+        <translation>Investment</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="544"/>
+        <source>役員就任</source>
+        <extracomment>companion/domain/enums.py:84</extracomment>
+        <translation>Board seat</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="546"/>
+        <source>顧問契約</source>
+        <extracomment>companion/domain/enums.py:85</extracomment>
+        <translation>Advisory contract</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="548"/>
+        <source>業務受託</source>
+        <extracomment>companion/domain/enums.py:86</extracomment>
+        <translation>Service contract</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="550"/>
+        <source>共同事業</source>
+        <extracomment>companion/domain/enums.py:87</extracomment>
+        <translation>Joint venture</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="552"/>
+        <source>収益分配</source>
+        <extracomment>companion/domain/enums.py:88</extracomment>
+        <translation>Revenue share</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="554"/>
+        <source>親族関係</source>
+        <extracomment>companion/domain/enums.py:89</extracomment>
+        <translation>Family tie</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="556"/>
+        <source>その他</source>
+        <extracomment>companion/domain/enums.py:90</extracomment>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureStatus</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="558"/>
+        <source>下書き</source>
+        <extracomment>companion/domain/enums.py:94</extracomment>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="560"/>
+        <source>開示済</source>
+        <extracomment>companion/domain/enums.py:95</extracomment>
+        <translation>Disclosed</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="562"/>
+        <source>レビュー済</source>
+        <extracomment>companion/domain/enums.py:96</extracomment>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="564"/>
+        <source>終了</source>
+        <extracomment>companion/domain/enums.py:97</extracomment>
+        <translation>Ended</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureTableModel</name>
+    <message>
+        <location filename="../../companion/ui/models/disclosure_table.py" line="83"/>
+        <source>注意事項が{n}件あります</source>
+        <translation>{n} red flag(s)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/models/disclosure_table.py" line="84"/>
+        <source>{n}件</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="6"/>
+        <source>番号</source>
+        <extracomment>companion/ui/models/disclosure_table.py:37</extracomment>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="8"/>
+        <source>版</source>
+        <extracomment>companion/ui/models/disclosure_table.py:38</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="10"/>
+        <source>種別</source>
+        <extracomment>companion/ui/models/disclosure_table.py:40</extracomment>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="12"/>
+        <source>相手先</source>
+        <extracomment>companion/ui/models/disclosure_table.py:41</extracomment>
+        <translation>Counterparty</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="14"/>
+        <source>金額</source>
+        <extracomment>companion/ui/models/disclosure_table.py:42</extracomment>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="16"/>
+        <source>持分</source>
+        <extracomment>companion/ui/models/disclosure_table.py:44</extracomment>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="18"/>
+        <source>役職</source>
+        <extracomment>companion/ui/models/disclosure_table.py:47</extracomment>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="20"/>
+        <source>開始</source>
+        <extracomment>companion/ui/models/disclosure_table.py:48</extracomment>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="22"/>
+        <source>終了</source>
+        <extracomment>companion/ui/models/disclosure_table.py:50</extracomment>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="24"/>
+        <source>開示日</source>
+        <extracomment>companion/ui/models/disclosure_table.py:52</extracomment>
+        <translation>Declared on</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="26"/>
+        <source>管理方法</source>
+        <extracomment>companion/ui/models/disclosure_table.py:54</extracomment>
+        <translation>Safeguards</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="28"/>
+        <source>状態</source>
+        <extracomment>companion/ui/models/disclosure_table.py:55</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="30"/>
+        <source>注意</source>
+        <extracomment>companion/ui/models/disclosure_table.py:56</extracomment>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="56"/>
+        <source>(未記載)</source>
+        <extracomment>companion/ui/models/disclosure_table.py:54</extracomment>
+        <translation>(not given)</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosuresPage</name>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="259"/>
+        <source>新規開示…</source>
+        <translation>New disclosure…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="261"/>
+        <source>変更…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="263"/>
+        <source>関与の終了…</source>
+        <translation>End involvement…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="265"/>
+        <source>今年度は変更なし…</source>
+        <translation>No change this year…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="269"/>
+        <source>年次確認: 継続中の開示がすべて前回のままであることを確認し、確認の版を記録します(Ctrl+Shift+R)</source>
+        <translation>Annual confirmation: confirm that every continuing disclosure is unchanged and record a confirmation version (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="287"/>
+        <source>絞り込み(相手先・種別・役職・管理方法・状態)</source>
+        <translation>Filter (counterparty, kind, position, safeguards, status)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="297"/>
+        <source>開示を選ぶと、その版の履歴が表示されます。</source>
+        <translation>Select a disclosure to see the history of its versions.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="313"/>
+        <source>変更点(変更前 → 変更後)</source>
+        <translation>Changes (before → after)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="336"/>
+        <source>開示はまだありません。
+支援先への出資・役員就任・顧問契約など、利益相反になりうる関係は始まる前に開示しておくと、第三者レビューで説明がしやすくなります。
+「新規開示」(Ctrl+Shift+N)から登録できます。</source>
+        <translation>No disclosures yet.
+Disclose a relationship that could become a conflict of interest (an investment in a business you support, a board seat, an advisory contract) before it begins: it is then easy to explain in a third-party review.
+Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="349"/>
+        <source>利益相反の開示</source>
+        <translation>Conflict-of-interest disclosures</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="351"/>
+        <source>各開示の最新版を番号順に表示します。変更・終了・年次確認はどれも新しい版として追加され、以前の版も改ざん検知のハッシュ連鎖とともに残ります。</source>
+        <translation>The latest version of each disclosure, by number. Changes, endings and annual confirmations are each added as a new version; earlier versions stay, linked by a tamper-evident hash chain.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="430"/>
+        <source>開示{n}の履歴(全{count}版)</source>
+        <translation>History of disclosure {n} ({count} versions)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="443"/>
+        <source>第{v}版の内容</source>
+        <translation>Version {v}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="444"/>
+        <source>第{v}版の変更点(第{p}版 → 第{v}版)</source>
+        <translation>Changes in version {v} (version {p} → version {v})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="511"/>
+        <source>開示を登録しました({counterpart})。</source>
+        <translation>Disclosure recorded ({counterpart}).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="515"/>
+        <source>開示の登録</source>
+        <translation>Record disclosure</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="521"/>
+        <source>開示{n}の新しい版を記録しました(理由: {reason})。</source>
+        <translation>A new version of disclosure {n} was recorded (reason: {reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="526"/>
+        <source>開示{n}の変更</source>
+        <translation>Change disclosure {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="545"/>
+        <source>開示{n}の関与の終了を記録しました({day})。</source>
+        <translation>The end of involvement in disclosure {n} was recorded ({day}).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="550"/>
+        <source>開示{n}の終了</source>
+        <translation>End disclosure {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="565"/>
+        <source>今年度に確認が必要な開示はありません。</source>
+        <translation>No disclosure needs confirming this fiscal year.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="566"/>
+        <source>終了した開示と、今年度すでに確認した開示は対象になりません。</source>
+        <translation>Ended disclosures and those already confirmed this fiscal year are not included.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="581"/>
+        <source>年次確認として開示{numbers}の{n}件に「変更なし」の版を記録しました。</source>
+        <translation>Annual confirmation: recorded a &quot;no change&quot; version of {n} disclosure(s) ({numbers}).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="585"/>
+        <source>年次確認</source>
+        <translation>Annual confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="318"/>
+        <source>(最初の版)</source>
+        <extracomment>companion/ui/views/disclosures.py:124</extracomment>
+        <translation>(first version)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="320"/>
+        <source>内容の変更なし</source>
+        <extracomment>companion/ui/views/disclosures.py:127</extracomment>
+        <translation>Content unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="322"/>
+        <source>※レビュー後に内容が書き換えられています</source>
+        <extracomment>companion/ui/views/disclosures.py:130</extracomment>
+        <translation>* Changed after it was reviewed</translation>
+    </message>
+</context>
+<context>
+    <name>DraftOfferDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="162"/>
+        <source>訪問記録の下書き</source>
+        <translation>Visit drafts</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="166"/>
+        <source>保存されていない訪問記録の下書きが{n}件あります。前回は保存する前に終了しました。最後の自動保存までの内容が残っています。</source>
+        <translation>There are {n} unsaved visit draft(s). Last time Companion closed before they were saved; everything up to the last autosave is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="169"/>
+        <source>保存されていない訪問記録の下書きが{n}件あります。</source>
+        <translation>There are {n} unsaved visit draft(s).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="176"/>
+        <source>{client} — {purpose}({day}、最終自動保存 {saved})
+{excerpt}</source>
+        <translation>{client} — {purpose} ({day}, last autosaved {saved})
+{excerpt}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="177"/>
+        <source>目的なし</source>
+        <translation>No purpose</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="184"/>
+        <source>開いて続きを書く</source>
+        <translation>Open and continue</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="187"/>
+        <source>あとで</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="188"/>
+        <source>下書きは残ります(訪問記録のページや 記録 メニューから開けます)</source>
+        <translation>The drafts are kept (open them from the Visits page or the Record menu)</translation>
+    </message>
+</context>
+<context>
+    <name>DueActionModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="156"/>
+        <source>期日</source>
+        <extracomment>companion/ui/models/plan_tree.py:373</extracomment>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="158"/>
+        <source>状況</source>
+        <extracomment>companion/ui/models/plan_tree.py:374</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="160"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/plan_tree.py:375</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="162"/>
+        <source>アクション</source>
+        <extracomment>companion/ui/models/plan_tree.py:376</extracomment>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="164"/>
+        <source>担当</source>
+        <extracomment>companion/ui/models/plan_tree.py:377</extracomment>
+        <translation>Owner</translation>
+    </message>
+</context>
+<context>
+    <name>DueActionsSection</name>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="825"/>
+        <source>期限が近い・過ぎた計画のアクション</source>
+        <translation>Plan actions due soon or overdue</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="836"/>
+        <source>期限切れ・7日以内の計画のアクションはありません。</source>
+        <translation>No plan actions are overdue or due within 7 days.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="852"/>
+        <source>期限が近い・過ぎた計画のアクション(超過 {overdue}件・7日以内 {soon}件)</source>
+        <translation>Plan actions due soon or overdue ({overdue} overdue, {soon} within 7 days)</translation>
+    </message>
+</context>
+<context>
+    <name>DueDelegate</name>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="272"/>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateConfirming</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="357"/>
+        <source>同名で登録</source>
+        <translation>Add with the same name</translation>
+    </message>
+</context>
+<context>
+    <name>EndInterestDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="381"/>
+        <source>開示{n}の関与の終了</source>
+        <translation>End of involvement: disclosure {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="384"/>
+        <source>開示{n}({kind}・{counterpart})の関与が終わったことを、終了日と理由を付けた新しい版として記録します。これまでの版とレビューの記録は残ります。</source>
+        <translation>Records that your involvement in disclosure {n} ({kind}, {counterpart}) has ended, as a new version with the end date and the reason. Earlier versions and the review records are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="389"/>
+        <source>例: 保有株式をすべて譲渡したため</source>
+        <translation>e.g. All shares held were sold</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="391"/>
+        <source>終了日:</source>
+        <translation>End date:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="392"/>
+        <source>理由:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="395"/>
+        <source>終了を記録</source>
+        <translation>Record the end</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="397"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementDetailPage</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="70"/>
+        <source>この案件の注意事項(利益相反)</source>
+        <translation>Red flags for this engagement (conflicts of interest)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="77"/>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="78"/>
+        <source>前の画面に戻る(Alt+←)</source>
+        <translation>Back to the previous screen (Alt+←)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="98"/>
+        <source>事業者:</source>
+        <translation>Business:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="99"/>
+        <source>委託元:</source>
+        <translation>Sponsor:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="100"/>
+        <source>方式:</source>
+        <translation>Scheme:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="101"/>
+        <source>期間:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="102"/>
+        <source>訪問:</source>
+        <translation>Visits:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="103"/>
+        <source>報酬条件:</source>
+        <translation>Fee terms:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="113"/>
+        <source>本質的課題</source>
+        <translation>Essential issue</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="127"/>
+        <source>この案件の訪問記録はまだありません。</source>
+        <translation>No visits recorded for this engagement yet.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="135"/>
+        <source>訪問を記録(Ctrl+N)</source>
+        <translation>Record a visit (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="136"/>
+        <source>この案件の訪問・相談を記録します</source>
+        <translation>Record a visit or consultation for this engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="148"/>
+        <source>最近の訪問(新しい順、最大{n}件)</source>
+        <translation>Recent visits (newest first, up to {n})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="171"/>
+        <source>訪問のタイムライン</source>
+        <translation>Visit timeline</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="172"/>
+        <source>最近の訪問(表)</source>
+        <translation>Recent visits (table)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="180"/>
+        <source>行動計画</source>
+        <translation>Action plan</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="181"/>
+        <source>指標</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="217"/>
+        <source>代表 {name}</source>
+        <translation>Representative: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="219"/>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="222"/>
+        <source>未定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="223"/>
+        <source>{start}({start_wareki}) 〜 {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="225"/>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="226"/>
+        <source>{count}件(最終 {last})・計画項目 {plan}件</source>
+        <translation>{count} (last {last}) · {plan} plan items</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="228"/>
+        <source>(記載なし)</source>
+        <translation>(none given)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="230"/>
+        <source>まだ記入されていません。事業者と合意した本質的課題を記録しましょう。</source>
+        <translation>Not filled in yet. Record the essential issue agreed with the business.</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="569"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="710"/>
+        <source>案件を編集</source>
+        <translation>Edit engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="569"/>
+        <source>新しい案件</source>
+        <translation>New engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="581"/>
+        <source>新しい事業者…</source>
+        <translation>New business…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="583"/>
+        <source>事業者(必須):</source>
+        <translation>Business (required):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="587"/>
+        <source>新しい委託元…</source>
+        <translation>New sponsor…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="589"/>
+        <source>委託元:</source>
+        <translation>Sponsor:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="591"/>
+        <source>案件名(必須):</source>
+        <translation>Engagement title (required):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="592"/>
+        <source>例: 首都圏への販路開拓と蔵元ブランドの再構築</source>
+        <translation>e.g. New sales channels in the Tokyo area and a rebuilt brewery brand</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="593"/>
+        <source>方式:</source>
+        <translation>Scheme:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="595"/>
+        <source>状態:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="597"/>
+        <source>開始日(必須):</source>
+        <translation>Start date (required):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="600"/>
+        <source>終了予定日:</source>
+        <translation>Planned end date:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="601"/>
+        <source>複数年度にわたる場合は最終年度の3月31日など。空欄は未定。</source>
+        <translation>For several fiscal years, e.g. March 31 of the last one. Leave blank if not decided.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="604"/>
+        <source>事業者と合意した本質的課題(例: 地元の酒販店への依存が大きく…)</source>
+        <translation>The essential issue agreed with the business (e.g. it depends heavily on local liquor shops…)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="606"/>
+        <source>本質的課題:</source>
+        <translation>Essential issue:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="607"/>
+        <source>報酬条件:</source>
+        <translation>Fee terms:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="608"/>
+        <source>報酬額(円):</source>
+        <translation>Fee (yen):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="610"/>
+        <source>報酬を支援先の事業者から受け取る</source>
+        <translation>The fee is paid by the supported business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="637"/>
+        <source>(選んでください)</source>
+        <translation>(choose one)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="644"/>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="702"/>
+        <source>開始日</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="704"/>
+        <source>終了予定日</source>
+        <translation>Planned end date</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="708"/>
+        <source>報酬額</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="710"/>
+        <source>案件を作成</source>
+        <translation>Create engagement</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementEditing</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="743"/>
+        <source>案件を編集…</source>
+        <translation>Edit engagement…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="745"/>
+        <source>事業者を編集…</source>
+        <translation>Edit business…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="746"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="767"/>
+        <source>アーカイブ</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="752"/>
+        <source>編集(Ctrl+E)</source>
+        <translation>Edit (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="753"/>
+        <source>案件・事業者の編集とアーカイブ</source>
+        <translation>Edit or archive the engagement and the business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="755"/>
+        <source>アーカイブ済み(一覧とホームには表示されません)</source>
+        <translation>Archived (not shown in the lists or on Home)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="766"/>
+        <source>アーカイブを解除</source>
+        <translation>Unarchive</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="796"/>
+        <source>案件のアーカイブを解除</source>
+        <translation>Unarchive engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="796"/>
+        <source>案件をアーカイブ</source>
+        <translation>Archive engagement</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementStatus</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="486"/>
+        <source>準備</source>
+        <extracomment>companion/domain/enums.py:25</extracomment>
+        <translation>Preparing</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="488"/>
+        <source>進行中</source>
+        <extracomment>companion/domain/enums.py:26</extracomment>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="490"/>
+        <source>自走化</source>
+        <extracomment>companion/domain/enums.py:27</extracomment>
+        <translation>Self-running</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="492"/>
+        <source>終了</source>
+        <extracomment>companion/domain/enums.py:28</extracomment>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="494"/>
+        <source>中断</source>
+        <extracomment>companion/domain/enums.py:29</extracomment>
+        <translation>Suspended</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementTableModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="58"/>
+        <source>案件名</source>
+        <extracomment>companion/ui/models/engagement_table.py:29</extracomment>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="60"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/engagement_table.py:30</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="62"/>
+        <source>委託元</source>
+        <extracomment>companion/ui/models/engagement_table.py:31</extracomment>
+        <translation>Sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="64"/>
+        <source>状態</source>
+        <extracomment>companion/ui/models/engagement_table.py:32</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="66"/>
+        <source>方式</source>
+        <extracomment>companion/ui/models/engagement_table.py:33</extracomment>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="68"/>
+        <source>開始</source>
+        <extracomment>companion/ui/models/engagement_table.py:34</extracomment>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="70"/>
+        <source>終了予定</source>
+        <extracomment>companion/ui/models/engagement_table.py:36</extracomment>
+        <translation>Planned end</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="72"/>
+        <source>訪問数</source>
+        <extracomment>companion/ui/models/engagement_table.py:38</extracomment>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="74"/>
+        <source>最終訪問</source>
+        <extracomment>companion/ui/models/engagement_table.py:40</extracomment>
+        <translation>Last visit</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementsPage</name>
+    <message>
+        <location filename="../../companion/ui/views/engagements.py" line="52"/>
+        <source>絞り込み(案件名・事業者・委託元・状態・方式)</source>
+        <translation>Filter (engagement, business, sponsor, status, scheme)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagements.py" line="56"/>
+        <source>すべての状態</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagements.py" line="69"/>
+        <source>案件はまだありません。
+コマンド「companion demo」でデモデータを作ると、画面の使い方を試せます。</source>
+        <translation>No engagements yet.
+Create demo data with the command &quot;companion demo&quot; to try the screens out.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagements.py" line="77"/>
+        <source>状態:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagements.py" line="81"/>
+        <source>案件</source>
+        <translation>Engagements</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagements.py" line="103"/>
+        <source>{shown} / {total}件</source>
+        <translation>{shown} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>Finding</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="566"/>
+        <source>問題なし</source>
+        <extracomment>companion/domain/enums.py:101</extracomment>
+        <translation>No issue</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="568"/>
+        <source>管理下で容認</source>
+        <extracomment>companion/domain/enums.py:102</extracomment>
+        <translation>Accepted under safeguards</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="570"/>
+        <source>要是正</source>
+        <extracomment>companion/domain/enums.py:103</extracomment>
+        <translation>Needs correction</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="572"/>
+        <source>情報不足</source>
+        <extracomment>companion/domain/enums.py:104</extracomment>
+        <translation>Insufficient information</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="96"/>
+        <source>期日</source>
+        <extracomment>companion/ui/models/home_tables.py:26</extracomment>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="98"/>
+        <source>状況</source>
+        <extracomment>companion/ui/models/home_tables.py:27</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="100"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/home_tables.py:29</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="102"/>
+        <source>案件</source>
+        <extracomment>companion/ui/models/home_tables.py:30</extracomment>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="104"/>
+        <source>訪問の目的</source>
+        <extracomment>companion/ui/models/home_tables.py:31</extracomment>
+        <translation>Purpose of the visit</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="112"/>
+        <source>今日</source>
+        <extracomment>companion/ui/models/home_tables.py:46</extracomment>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="114"/>
+        <source>あと{n}日</source>
+        <extracomment>companion/ui/models/home_tables.py:47</extracomment>
+        <translation>in {n} days</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="116"/>
+        <source>{n}日超過</source>
+        <extracomment>companion/ui/models/home_tables.py:44</extracomment>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="118"/>
+        <source>訪問なし</source>
+        <extracomment>companion/ui/models/home_tables.py:55</extracomment>
+        <translation>No visits</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpTableModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="76"/>
+        <source>期日</source>
+        <extracomment>companion/ui/models/follow_ups.py:39</extracomment>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="78"/>
+        <source>状況</source>
+        <extracomment>companion/ui/models/follow_ups.py:40</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="80"/>
+        <source>種類</source>
+        <extracomment>companion/ui/models/follow_ups.py:42</extracomment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="82"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/follow_ups.py:43</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="84"/>
+        <source>内容</source>
+        <extracomment>companion/ui/models/follow_ups.py:44</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="86"/>
+        <source>担当</source>
+        <extracomment>companion/ui/models/follow_ups.py:45</extracomment>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="88"/>
+        <source>アクション</source>
+        <extracomment>companion/ui/models/follow_ups.py:25</extracomment>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="90"/>
+        <source>フォロー</source>
+        <extracomment>companion/ui/models/follow_ups.py:25</extracomment>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="92"/>
+        <source>訪問のフォローアップ({purpose})</source>
+        <extracomment>companion/ui/models/follow_ups.py:31</extracomment>
+        <translation>Follow-up of a visit ({purpose})</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="94"/>
+        <source>目的なし</source>
+        <extracomment>companion/ui/models/follow_ups.py:31</extracomment>
+        <translation>No purpose</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="153"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="156"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="160"/>
+        <source>保存(Ctrl+Enter)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>Granularity</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="528"/>
+        <source>月</source>
+        <extracomment>companion/domain/enums.py:70</extracomment>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="530"/>
+        <source>四半期</source>
+        <extracomment>companion/domain/enums.py:71</extracomment>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="532"/>
+        <source>年度</source>
+        <extracomment>companion/domain/enums.py:72</extracomment>
+        <translation>Fiscal year</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/help.py" line="42"/>
+        <source>Companion ヘルプ</source>
+        <translation>Companion Help</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/help.py" line="44"/>
+        <source>はじめに</source>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/help.py" line="44"/>
+        <source>訪問を記録する</source>
+        <translation>Recording visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/help.py" line="45"/>
+        <source>第三者レビュー用バンドル</source>
+        <translation>Bundles for third-party review</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/help.py" line="57"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/help.py" line="82"/>
+        <source>ヘルプのファイルを読めませんでした: {path}
+({reason})
+Companion をインストールし直すと直ります。</source>
+        <translation>Could not read the help file: {path}
+({reason})
+Reinstalling Companion fixes this.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="96"/>
+        <source>進行中の案件</source>
+        <translation>Active engagements</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="97"/>
+        <source>今年度の訪問</source>
+        <translation>Visits this fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="98"/>
+        <source>7日以内のフォロー</source>
+        <translation>Follow-ups within 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="99"/>
+        <source>期限を過ぎたフォロー</source>
+        <translation>Overdue follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="100"/>
+        <source>60日以上訪問のない案件</source>
+        <translation>Engagements without a visit for 60+ days</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="101"/>
+        <location filename="../../companion/ui/views/home.py" line="175"/>
+        <source>利益相反の注意事項</source>
+        <translation>Conflict-of-interest red flags</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="112"/>
+        <source>Space または Ctrl+Enter で完了、Enter で案件を開く</source>
+        <translation>Space or Ctrl+Enter marks it done, Enter opens the engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="120"/>
+        <source>完了にする(Space)</source>
+        <translation>Mark done (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="121"/>
+        <source>選んだフォロー・次のアクションを完了にします(Space / Ctrl+Enter)</source>
+        <translation>Mark the selected follow-up or next action done (Space / Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="126"/>
+        <source>期限切れ・7日以内のフォローはありません。</source>
+        <translation>No follow-ups are overdue or due within 7 days.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="137"/>
+        <source>進行中の案件はどれも60日以内に訪問しています。</source>
+        <translation>Every active engagement has had a visit within the last 60 days.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="143"/>
+        <source>対応が必要なフォロー</source>
+        <translation>Follow-ups to act on</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="149"/>
+        <source>しばらく訪問していない進行中の案件</source>
+        <translation>Active engagements not visited for a while</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="152"/>
+        <source>ホーム</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="197"/>
+        <source>詳しくは「開示」へ</source>
+        <translation>See Disclosures for details</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="203"/>
+        <source>今日: {day}・{year}</source>
+        <translation>Today: {day} · {year}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="205"/>
+        <source>全{total}件中</source>
+        <translation>of {total}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="228"/>
+        <source>完了にするフォローを選んでください。</source>
+        <translation>Select the follow-up to mark done.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="232"/>
+        <source>フォローを完了</source>
+        <translation>Complete follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="240"/>
+        <source>「{what}」を完了にしました。</source>
+        <translation>&quot;{what}&quot; marked done.</translation>
+    </message>
+</context>
+<context>
+    <name>KpiAggregation</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="522"/>
+        <source>合計</source>
+        <extracomment>companion/domain/enums.py:64</extracomment>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="524"/>
+        <source>平均</source>
+        <extracomment>companion/domain/enums.py:65</extracomment>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="526"/>
+        <source>期末値</source>
+        <extracomment>companion/domain/enums.py:66</extracomment>
+        <translation>Year-end value</translation>
+    </message>
+</context>
+<context>
+    <name>KpiDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="140"/>
+        <location filename="../../companion/ui/views/kpis.py" line="199"/>
+        <source>指標を編集</source>
+        <translation>Edit KPI</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="140"/>
+        <location filename="../../companion/ui/views/kpis.py" line="196"/>
+        <source>指標を追加</source>
+        <translation>Add KPI</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="152"/>
+        <source>例: 売上高(一覧から選ぶか入力)</source>
+        <translation>e.g. Sales (choose from the list or type)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="154"/>
+        <source>指標名(必須):</source>
+        <translation>KPI name (required):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="156"/>
+        <source>例: 千円、人、件、%</source>
+        <translation>e.g. thousand yen, people, cases, %</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="157"/>
+        <source>単位:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="159"/>
+        <source>評価の向き:</source>
+        <translation>Better when:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="161"/>
+        <source>年度の集計:</source>
+        <translation>Fiscal-year figure:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="162"/>
+        <source>売上高・客数は合計、従業員数などの人数や店舗数は期末値、率や単価は平均。</source>
+        <translation>Sales and customer numbers: total. Headcounts such as employees, or numbers of shops: year-end value. Rates and unit prices: average.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="165"/>
+        <source>支援開始時点の値(例: 48,000)</source>
+        <translation>The value when the support began (e.g. 48,000)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="166"/>
+        <source>基準値:</source>
+        <translation>Baseline:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="168"/>
+        <source>基準日:</source>
+        <translation>Baseline date:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="194"/>
+        <source>基準日</source>
+        <translation>Baseline date</translation>
+    </message>
+</context>
+<context>
+    <name>KpiDirection</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="518"/>
+        <source>高いほど良い</source>
+        <extracomment>companion/domain/enums.py:57</extracomment>
+        <translation>Higher is better</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="520"/>
+        <source>低いほど良い</source>
+        <extracomment>companion/domain/enums.py:58</extracomment>
+        <translation>Lower is better</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTables</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="132"/>
+        <source>年度</source>
+        <extracomment>companion/ui/models/kpi_table.py:105</extracomment>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="134"/>
+        <source>目標</source>
+        <extracomment>companion/ui/models/kpi_table.py:105</extracomment>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="136"/>
+        <source>実績</source>
+        <extracomment>companion/ui/models/kpi_table.py:105</extracomment>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="138"/>
+        <source>達成率</source>
+        <extracomment>companion/ui/models/kpi_table.py:105</extracomment>
+        <translation>Achievement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="140"/>
+        <source>評価</source>
+        <extracomment>companion/ui/models/kpi_table.py:105</extracomment>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="142"/>
+        <source>実績の根拠</source>
+        <extracomment>companion/ui/models/kpi_table.py:105</extracomment>
+        <translation>Source of the actual</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="144"/>
+        <source>ダブルクリックか F2 で目標を入力(空欄で消去)</source>
+        <extracomment>companion/ui/models/kpi_table.py:137</extracomment>
+        <translation>Double-click or press F2 to enter the target (blank clears it)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="146"/>
+        <source>案件の期間外の年度です</source>
+        <extracomment>companion/ui/models/kpi_table.py:139</extracomment>
+        <translation>This fiscal year is outside the engagement&apos;s period</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="148"/>
+        <source>目標値</source>
+        <extracomment>companion/ui/models/kpi_table.py:164</extracomment>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="150"/>
+        <source>まだ始まっていない期間です</source>
+        <extracomment>companion/ui/models/kpi_table.py:262</extracomment>
+        <translation>This period has not started yet</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="152"/>
+        <source>{period}の実績(空欄で消去)</source>
+        <extracomment>companion/ui/models/kpi_table.py:263</extracomment>
+        <translation>Actual for {period} (blank clears it)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="154"/>
+        <source>{name}の{period}の実績</source>
+        <extracomment>companion/ui/models/kpi_table.py:272</extracomment>
+        <translation>{name}: actual for {period}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiView</name>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="235"/>
+        <source>指標:</source>
+        <translation>KPI:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="249"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="250"/>
+        <source>すべての操作とショートカット</source>
+        <translation>All actions and shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="272"/>
+        <source>月次</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="273"/>
+        <source>四半期</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="274"/>
+        <source>年度計</source>
+        <translation>Fiscal-year total</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="288"/>
+        <source>実績の入力</source>
+        <translation>Enter actuals</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="295"/>
+        <source>セルを選んで数値を入力し Enter(Tab で次の期間、Delete で消去)。</source>
+        <translation>Select a cell, type the number and press Enter (Tab: next period, Delete: clear).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="318"/>
+        <source>指標がまだありません。「指標を追加」(Insert)で売上高・粗利・客数・従業員数などを登録し、年度ごとの目標と月々の実績を入力しましょう。</source>
+        <translation>No KPIs yet. Use &quot;Add KPI&quot; (Insert) to add sales, gross profit, customers, employees and so on, then enter a target for each fiscal year and the actuals month by month.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="344"/>
+        <source>指標を追加</source>
+        <translation>Add KPI</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="347"/>
+        <source>編集…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="349"/>
+        <source>削除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="351"/>
+        <source>年度の目標を入力</source>
+        <translation>Enter the target for the fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="449"/>
+        <source>基準値 {value}{unit}</source>
+        <translation>Baseline {value}{unit}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="451"/>
+        <source>基準値 未設定</source>
+        <translation>Baseline not set</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="539"/>
+        <source>目標値を入力</source>
+        <translation>Enter target</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="353"/>
+        <location filename="../../companion/ui/views/kpis.py" line="558"/>
+        <source>実績を入力</source>
+        <translation>Enter actual</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="597"/>
+        <source>指標を削除</source>
+        <translation>Delete KPI</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="599"/>
+        <source>指標「{name}」を削除しました(元に戻す: Ctrl+Z)。</source>
+        <translation>KPI &quot;{name}&quot; deleted (undo: Ctrl+Z).</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="83"/>
+        <source>活動日数台帳(実務従事の記録)</source>
+        <translation>Activity-day ledger (practical work record)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="106"/>
+        <source>CSV に書き出す…(Ctrl+E)</source>
+        <translation>Export to CSV… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="111"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="115"/>
+        <source>活動日数台帳</source>
+        <translation>Activity-day ledger</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="117"/>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="126"/>
+        <source>保存済みの訪問記録から、事業者ごとの支援日数と時間を集計します(日付は日本時間)。ポイントの目安は「訪問1日=1、訪問以外の相談5時間=1」で数えたもので、実務従事として認められるかは支援者が判断してください。</source>
+        <translation>Totals the days and hours of support for each business from the saved visits (dates in Japan time). The points are a guide only, counted as &quot;1 day of visits = 1, 5 hours of other consultations = 1&quot;; whether they count as practical work is for you to judge.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="141"/>
+        <source>集計しています…</source>
+        <translation>Totalling…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="152"/>
+        <source>{name}(代表 {rep})</source>
+        <translation>{name} (representative: {rep})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="157"/>
+        <source>{days}日・{hours}</source>
+        <translation>{days} days · {hours}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="159"/>
+        <source>訪問{n}日</source>
+        <translation>{n} visit days</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="160"/>
+        <source>目安 {n}ポイント</source>
+        <translation>about {n} points</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="161"/>
+        <source>支援期間 {period}・{titles}</source>
+        <translation>Support period {period} · {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="176"/>
+        <source>{year}: 事業者 {clients}件・延べ {days}日・{hours}</source>
+        <translation>{year}: {clients} businesses · {days} days in all · {hours}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="180"/>
+        <source>{year}の保存済みの訪問記録はありません。</source>
+        <translation>No saved visits in {year}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="189"/>
+        <source>活動日数台帳を書き出す</source>
+        <translation>Export the activity-day ledger</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="190"/>
+        <source>CSV(Excel で開けます) (*.csv)</source>
+        <translation>CSV (opens in Excel) (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="197"/>
+        <source>書き出しています…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="203"/>
+        <source>書き出しました: {path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="93"/>
+        <source>バックアップに失敗しました: {error}</source>
+        <translation>Backup failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="103"/>
+        <location filename="../../companion/ui/main_window.py" line="631"/>
+        <source>Companion — 伴走支援</source>
+        <translation>Companion — Hands-on business support</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="118"/>
+        <source>ホーム</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="118"/>
+        <source>案件</source>
+        <translation>Engagements</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="118"/>
+        <source>訪問記録</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="118"/>
+        <source>開示</source>
+        <translation>Disclosures</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="119"/>
+        <source>レビュー</source>
+        <translation>Reviews</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="119"/>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="237"/>
+        <source>メインツールバー</source>
+        <translation>Main toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="245"/>
+        <source>検索(Ctrl+F)…</source>
+        <translation>Search (Ctrl+F)…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="249"/>
+        <source>訪問記録・案件・計画を全文検索します。空白で区切った語はすべて含むものを探します。</source>
+        <translation>Full-text search of visits, engagements and plans. Words separated by spaces must all appear.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="255"/>
+        <source>ファイル(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="256"/>
+        <source>新しい案件…</source>
+        <translation>New engagement…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="260"/>
+        <source>新しい事業者…</source>
+        <translation>New business…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="262"/>
+        <source>新しい委託元…</source>
+        <translation>New sponsor…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="268"/>
+        <source>再読み込み</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="272"/>
+        <source>レビューバンドルを開く…</source>
+        <translation>Open review bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="277"/>
+        <source>終了</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="283"/>
+        <source>編集(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="284"/>
+        <location filename="../../companion/ui/main_window.py" line="549"/>
+        <source>元に戻す</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="287"/>
+        <location filename="../../companion/ui/main_window.py" line="551"/>
+        <source>やり直し</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="298"/>
+        <source>表示(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="307"/>
+        <source>検索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="311"/>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="319"/>
+        <source>ヘルプ(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="323"/>
+        <source>はじめに</source>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="324"/>
+        <source>訪問を記録する</source>
+        <translation>Recording visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="325"/>
+        <source>第三者レビュー用バンドル</source>
+        <translation>Bundles for third-party review</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="333"/>
+        <source>Companion について</source>
+        <translation>About Companion</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="339"/>
+        <location filename="../../companion/ui/main_window.py" line="358"/>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="341"/>
+        <source>データフォルダ: {folder}</source>
+        <translation>Data folder: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="353"/>
+        <source>データを開いています…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="369"/>
+        <source>案件 {engagements}件・訪問記録 {visits}件</source>
+        <translation>Engagements: {engagements} · Visits: {visits}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="443"/>
+        <source>検索語を入力してください。</source>
+        <translation>Enter a search term.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="446"/>
+        <source>データを開いてから検索してください。</source>
+        <translation>Open the data before searching.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="462"/>
+        <source>Companion</source>
+        <translation>Companion</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="482"/>
+        <source>データを開いてから操作してください。</source>
+        <translation>Open the data first.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="548"/>
+        <source>元に戻す「{label}」</source>
+        <translation>Undo &quot;{label}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="550"/>
+        <source>やり直し「{label}」</source>
+        <translation>Redo &quot;{label}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="572"/>
+        <source>やり直しました: {label}</source>
+        <translation>Redone: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="573"/>
+        <source>元に戻しました: {label}</source>
+        <translation>Undone: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="629"/>
+        <source>{title} — Companion</source>
+        <translation>{title} — Companion</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="635"/>
+        <source>バックアップから復元しました。</source>
+        <translation>Restored from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="648"/>
+        <source>言語(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="651"/>
+        <source>OS に合わせる</source>
+        <translation>Follow the system</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/message.py" line="48"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>NameDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="225"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="228"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Owner</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="502"/>
+        <source>事業者</source>
+        <extracomment>companion/domain/enums.py:43</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="504"/>
+        <source>支援者</source>
+        <extracomment>companion/domain/enums.py:44</extracomment>
+        <translation>Supporter</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="506"/>
+        <source>共同</source>
+        <extracomment>companion/domain/enums.py:45</extracomment>
+        <translation>Joint</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="23"/>
+        <source>復旧用パスフレーズ</source>
+        <translation>Recovery passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="27"/>
+        <source>データを暗号化して保存します。新しいパソコンに移すときや OS のキーリングが使えないときに使う復旧用パスフレーズを決めてください({n}文字以上、日本語も使えます)。
+忘れるとデータを開けなくなります。紙に書いて安全な場所に保管してください。</source>
+        <translation>Your data is stored encrypted. Choose a recovery passphrase, used when you move to a new computer or when the system keyring cannot be used (at least {n} characters; Japanese is fine).
+If you forget it, the data cannot be opened. Write it on paper and keep it somewhere safe.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="32"/>
+        <source>データを開くには復旧用パスフレーズを入力してください。</source>
+        <translation>Enter the recovery passphrase to open the data.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="44"/>
+        <source>パスフレーズ:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="46"/>
+        <source>もう一度:</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="48"/>
+        <source>設定する</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="48"/>
+        <source>開く</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="50"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="62"/>
+        <source>パスフレーズを入力してください。</source>
+        <translation>Enter the passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="66"/>
+        <source>{n}文字以上にしてください。</source>
+        <translation>Use at least {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="69"/>
+        <source>二つのパスフレーズが一致しません。</source>
+        <translation>The two passphrases do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanChangeModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="324"/>
+        <source>変更</source>
+        <extracomment>companion/ui/views/plan.py:151</extracomment>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="326"/>
+        <source>項目</source>
+        <extracomment>companion/ui/views/plan.py:152</extracomment>
+        <translation>Item</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDelegate</name>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="297"/>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>PlanItemDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="163"/>
+        <source>{level}を編集</source>
+        <translation>Edit {level}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="163"/>
+        <source>{level}を追加</source>
+        <translation>Add {level}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="174"/>
+        <source>種類:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="175"/>
+        <source>項目名(必須):</source>
+        <translation>Item name (required):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="179"/>
+        <source>担当:</source>
+        <translation>Owner:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="181"/>
+        <source>期日:</source>
+        <translation>Due:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="182"/>
+        <source>状況:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="189"/>
+        <source>進捗:</source>
+        <translation>Progress:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="190"/>
+        <source>下のアクションから自動で集計されます。</source>
+        <translation>Worked out from the actions below.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="195"/>
+        <source>メモ:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="213"/>
+        <source>期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="220"/>
+        <source>計画項目を追加</source>
+        <translation>Add plan item</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="228"/>
+        <source>期日を変更</source>
+        <translation>Change due date</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="229"/>
+        <location filename="../../companion/ui/views/plan.py" line="230"/>
+        <source>状況を変更</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="231"/>
+        <source>項目名を変更</source>
+        <translation>Rename item</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="232"/>
+        <source>計画項目を編集</source>
+        <translation>Edit plan item</translation>
+    </message>
+</context>
+<context>
+    <name>PlanLevel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="496"/>
+        <source>目標</source>
+        <extracomment>companion/domain/enums.py:37</extracomment>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="498"/>
+        <source>マイルストーン</source>
+        <extracomment>companion/domain/enums.py:38</extracomment>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="500"/>
+        <source>アクション</source>
+        <extracomment>companion/domain/enums.py:39</extracomment>
+        <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>PlanStatus</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="508"/>
+        <source>未着手</source>
+        <extracomment>companion/domain/enums.py:49</extracomment>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="510"/>
+        <source>進行中</source>
+        <extracomment>companion/domain/enums.py:50</extracomment>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="512"/>
+        <source>完了</source>
+        <extracomment>companion/domain/enums.py:51</extracomment>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="514"/>
+        <source>保留</source>
+        <extracomment>companion/domain/enums.py:52</extracomment>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="516"/>
+        <source>中止</source>
+        <extracomment>companion/domain/enums.py:53</extracomment>
+        <translation>Dropped</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTreeModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="166"/>
+        <source>項目</source>
+        <extracomment>companion/ui/models/plan_tree.py:184</extracomment>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="168"/>
+        <source>担当</source>
+        <extracomment>companion/ui/models/plan_tree.py:184</extracomment>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="170"/>
+        <source>期日</source>
+        <extracomment>companion/ui/models/plan_tree.py:184</extracomment>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="172"/>
+        <source>状況</source>
+        <extracomment>companion/ui/models/plan_tree.py:184</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="174"/>
+        <source>進捗</source>
+        <extracomment>companion/ui/models/plan_tree.py:184</extracomment>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="176"/>
+        <source>合意時からの変更</source>
+        <extracomment>companion/ui/models/plan_tree.py:184</extracomment>
+        <translation>Changes since agreed</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="178"/>
+        <source>アクションなし</source>
+        <extracomment>companion/ui/models/plan_tree.py:219</extracomment>
+        <translation>No actions</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="180"/>
+        <source>追加</source>
+        <extracomment>companion/ui/models/plan_tree.py:235</extracomment>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="182"/>
+        <source>合意した計画にはなかった項目です。</source>
+        <extracomment>companion/ui/models/plan_tree.py:235</extracomment>
+        <translation>This item was not in the agreed plan.</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="184"/>
+        <source>名称変更</source>
+        <extracomment>companion/ui/models/plan_tree.py:249</extracomment>
+        <translation>Renamed</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="186"/>
+        <source>{done}/{total}件完了</source>
+        <extracomment>companion/ui/models/plan_tree.py:220</extracomment>
+        <translation>{done}/{total} done</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="188"/>
+        <source>{label}({first}〜{last})</source>
+        <extracomment>companion/ui/models/plan_tree.py:215</extracomment>
+        <translation>{label} ({first}–{last})</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="190"/>
+        <source>{before}から移動</source>
+        <extracomment>companion/ui/models/plan_tree.py:240</extracomment>
+        <translation>Moved from {before}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="192"/>
+        <source>期日 {before} → {after}</source>
+        <extracomment>companion/ui/models/plan_tree.py:243</extracomment>
+        <translation>Due {before} → {after}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="194"/>
+        <source>合意時の期日: {before} / いまの期日: {after}</source>
+        <extracomment>companion/ui/models/plan_tree.py:245</extracomment>
+        <translation>Due date when agreed: {before} / now: {after}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="196"/>
+        <source>合意時の名称: {title}</source>
+        <extracomment>companion/ui/models/plan_tree.py:249</extracomment>
+        <translation>Name when agreed: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="198"/>
+        <source>なし</source>
+        <extracomment>companion/ui/models/plan_tree.py:246</extracomment>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="200"/>
+        <source>アクション {done}/{total}件完了</source>
+        <extracomment>companion/ui/models/plan_tree.py:287</extracomment>
+        <translation>Actions: {done}/{total} done</translation>
+    </message>
+</context>
+<context>
+    <name>PlanView</name>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="326"/>
+        <source>まだ計画がありません。年度を選んで「項目を追加」(Insert)を押し、その年度の目標から作りましょう。</source>
+        <translation>No plan yet. Choose a fiscal year, press &quot;Add item&quot; (Insert) and start with the goals for that year.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="370"/>
+        <source>項目を追加</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="371"/>
+        <source>選んだ項目の次に、同じ階層の項目を追加</source>
+        <translation>Add an item at the same level after the selected one</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="373"/>
+        <source>下位の項目を追加</source>
+        <translation>Add sub-item</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="374"/>
+        <source>目標の下にマイルストーン、マイルストーンの下にアクションを追加</source>
+        <translation>Add a milestone under a goal, or an action under a milestone</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="375"/>
+        <source>編集…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="376"/>
+        <location filename="../../companion/ui/views/plan.py" line="746"/>
+        <source>完了にする</source>
+        <translation>Mark done</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="379"/>
+        <source>字下げ(Tab)</source>
+        <translation>Indent (Tab)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="380"/>
+        <source>上の項目の下位にする(Tab でも可)</source>
+        <translation>Make it a sub-item of the item above (or press Tab)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="382"/>
+        <source>字上げ(Shift+Tab)</source>
+        <translation>Outdent (Shift+Tab)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="383"/>
+        <source>ひとつ上の階層にする(Shift+Tab でも可)</source>
+        <translation>Move it up one level (or press Shift+Tab)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="384"/>
+        <source>上へ移動</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="386"/>
+        <source>下へ移動</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="389"/>
+        <location filename="../../companion/ui/views/plan.py" line="776"/>
+        <source>翌年度へコピー</source>
+        <translation>Copy to next fiscal year</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="390"/>
+        <source>終わっていないアクションを翌年度の計画にも入れる</source>
+        <translation>Put the unfinished actions into next fiscal year&apos;s plan too</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="391"/>
+        <location filename="../../companion/ui/views/plan.py" line="591"/>
+        <source>削除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="392"/>
+        <source>項目と下位の項目を削除(元に戻せます)</source>
+        <translation>Delete the item and its sub-items (can be undone)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="394"/>
+        <source>合意した計画として保存…</source>
+        <translation>Save as the agreed plan…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="395"/>
+        <source>いまの計画を、事業者と合意した版として記録</source>
+        <translation>Record the current plan as the version agreed with the business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="423"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="424"/>
+        <source>すべての操作とショートカット</source>
+        <translation>All actions and shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="436"/>
+        <source>合意した計画との比較</source>
+        <translation>Compared with the agreed plan</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="455"/>
+        <source>まだ合意した計画がありません。
+事業者と計画を合意したら「合意した計画として保存」(Ctrl+Shift+S)で記録すると、後から変更点を確認できます。</source>
+        <translation>No agreed plan yet.
+Once you and the business agree on the plan, record it with &quot;Save as the agreed plan&quot; (Ctrl+Shift+S); later you can see what changed.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="572"/>
+        <source>比較しない</source>
+        <translation>Do not compare</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="581"/>
+        <source>合意した計画と比べていません。</source>
+        <translation>Not compared with an agreed plan.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="590"/>
+        <source>追加</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="599"/>
+        <source>期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="601"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="602"/>
+        <source>旧: {title}</source>
+        <translation>Was: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="606"/>
+        <source>合意した計画から変わっていません。</source>
+        <translation>Unchanged since the agreed plan.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="609"/>
+        <source>追加 {added}件・削除 {removed}件・期日の変更 {moved}件・名称の変更 {renamed}件</source>
+        <translation>{added} added · {removed} removed · {moved} due dates changed · {renamed} renamed</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="722"/>
+        <source>アクションの下には項目を追加できません。</source>
+        <translation>Items cannot be added under an action.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="743"/>
+        <source>目標やマイルストーンの進み具合は、下のアクションから集計されます。</source>
+        <translation>The progress of goals and milestones is worked out from the actions under them.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="752"/>
+        <source>字下げ</source>
+        <translation>Indent</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="757"/>
+        <source>字上げ</source>
+        <translation>Outdent</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="762"/>
+        <location filename="../../companion/ui/views/plan.py" line="767"/>
+        <source>項目を移動</source>
+        <translation>Move item</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="777"/>
+        <source>「{title}」を{year}の計画にコピーしました。</source>
+        <translation>&quot;{title}&quot; copied to the plan for {year}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="786"/>
+        <source>計画項目を削除</source>
+        <translation>Delete plan item</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="787"/>
+        <source>「{title}」を削除しました(元に戻す: Ctrl+Z)。</source>
+        <translation>&quot;{title}&quot; deleted (undo: Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/plan.py" line="804"/>
+        <source>いまの計画を合意した計画として保存しました。</source>
+        <translation>The current plan was saved as the agreed plan.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressAfterDelay</name>
+    <message>
+        <location filename="../../companion/ui/tasks.py" line="347"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/tasks.py" line="348"/>
+        <source>処理中</source>
+        <translation>Working</translation>
+    </message>
+</context>
+<context>
+    <name>QuietEngagementModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="106"/>
+        <source>案件</source>
+        <extracomment>companion/ui/models/home_tables.py:53</extracomment>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="108"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/home_tables.py:54</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="110"/>
+        <source>最終訪問</source>
+        <extracomment>companion/ui/models/home_tables.py:55</extracomment>
+        <translation>Last visit</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedFindingModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="222"/>
+        <source>開示</source>
+        <extracomment>companion/ui/models/review_tables.py:77</extracomment>
+        <translation>Disclosure</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="224"/>
+        <source>版</source>
+        <extracomment>companion/ui/models/review_tables.py:78</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="226"/>
+        <source>所見</source>
+        <extracomment>companion/ui/models/review_tables.py:79</extracomment>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="228"/>
+        <source>条件</source>
+        <extracomment>companion/ui/models/review_tables.py:80</extracomment>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="230"/>
+        <source>コメント</source>
+        <extracomment>companion/ui/models/review_tables.py:81</extracomment>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedReviewModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="212"/>
+        <source>レビュー日</source>
+        <extracomment>companion/ui/models/review_tables.py:51</extracomment>
+        <translation>Reviewed on</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="214"/>
+        <source>担当者</source>
+        <extracomment>companion/ui/models/review_tables.py:52</extracomment>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="216"/>
+        <source>所属</source>
+        <extracomment>companion/ui/models/review_tables.py:53</extracomment>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="218"/>
+        <source>所見</source>
+        <extracomment>companion/ui/models/review_tables.py:54</extracomment>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="220"/>
+        <source>コメント</source>
+        <extracomment>companion/ui/models/review_tables.py:55</extracomment>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
+    <name>RecertifyDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="426"/>
+        <source>年次確認 — 今年度は変更なし</source>
+        <translation>Annual confirmation — no change this year</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="429"/>
+        <source>{year}の年次確認として、次の{n}件の開示が前回の内容から変わっていないことを確認し、それぞれ「年次確認(変更なし)」の新しい版を今日の日付で記録します。内容と状態は変わりません。
+変わったものがあるときは、確認せずに閉じて、その開示を「変更」してください。</source>
+        <translation>As the annual confirmation for {year}, confirm that the following {n} disclosure(s) have not changed since last time; each gets a new &quot;annual confirmation (no change)&quot; version dated today. Content and status stay the same.
+If anything has changed, close this without confirming and use &quot;Change&quot; on that disclosure.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="442"/>
+        <source>{n}件を確認して記録</source>
+        <translation>Confirm and record {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="444"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RedFlagPanel</name>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="169"/>
+        <source>注意事項(規則による判定)</source>
+        <translation>Red flags (found by the rules)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="183"/>
+        <source>規則に当てはまる注意事項はありません。</source>
+        <translation>No red flags: no rule applies.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosures.py" line="195"/>
+        <source>{title} {n}件</source>
+        <translation>{title}: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>RedFlagTableModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="32"/>
+        <source>規則</source>
+        <extracomment>companion/ui/models/disclosure_table.py:105</extracomment>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="34"/>
+        <source>開示</source>
+        <extracomment>companion/ui/models/disclosure_table.py:106</extracomment>
+        <translation>Disclosure</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="36"/>
+        <source>理由</source>
+        <extracomment>companion/ui/models/disclosure_table.py:107</extracomment>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreConfirmDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="199"/>
+        <source>バックアップから復元</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="206"/>
+        <source>{taken_at} のバックアップに戻します。
+
+それ以降に入力・変更した内容は、データベースからなくなります。ただし、復元の前に現在の状態を自動でバックアップするので、必要になればその状態にまた戻せます。
+
+復元の後、データを開き直して画面を読み込み直します。</source>
+        <translation>Go back to the backup of {taken_at}.
+
+Whatever was entered or changed after it will no longer be in the database. The current state is backed up automatically before restoring, so you can go back to it if you need to.
+
+After restoring, the data is opened again and the screens are reloaded.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="215"/>
+        <source>復元する</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="217"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTables</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="254"/>
+        <source>応答あり</source>
+        <extracomment>companion/ui/models/review_tables.py:41</extracomment>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="256"/>
+        <source>応答待ち</source>
+        <extracomment>companion/ui/models/review_tables.py:41</extracomment>
+        <translation>Awaiting answer</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="258"/>
+        <source>(未記載)</source>
+        <extracomment>companion/ui/models/review_tables.py:106</extracomment>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="260"/>
+        <source>(※レビュー後に内容が書き換えられています)</source>
+        <extracomment>companion/ui/models/review_tables.py:82</extracomment>
+        <translation>(* changed after it was reviewed)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerKeyDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="132"/>
+        <source>レビュー用の署名鍵</source>
+        <translation>Review signing key</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="136"/>
+        <source>応答に署名するあなた専用の鍵を作ります。鍵はこのパソコンのキーリングと、パスフレーズで暗号化したファイル(データフォルダの reviewer-key.json)に保管されます。別のパソコンで同じ鍵を使うときや、キーリングが使えないときにこのパスフレーズが必要です({n}文字以上、日本語も使えます)。</source>
+        <translation>Creates your own key to sign responses. It is kept in this computer&apos;s keyring and in a file encrypted with a passphrase (reviewer-key.json in the data folder). You need this passphrase to use the same key on another computer or when the keyring cannot be used (at least {n} characters; Japanese is fine).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="141"/>
+        <source>レビュー用の署名鍵のパスフレーズを入力してください。</source>
+        <translation>Enter the passphrase of your review signing key.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="152"/>
+        <source>パスフレーズ:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="154"/>
+        <source>もう一度:</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="156"/>
+        <source>鍵を作って署名</source>
+        <translation>Create key and sign</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="156"/>
+        <source>署名</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="158"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="170"/>
+        <source>パスフレーズを入力してください。</source>
+        <translation>Enter the passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="172"/>
+        <source>{n}文字以上にしてください。</source>
+        <translation>Use at least {n} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="174"/>
+        <source>二つのパスフレーズが一致しません。</source>
+        <translation>The two passphrases do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerWindow</name>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="205"/>
+        <source>レビューバンドル — Companion(レビュー担当者)</source>
+        <translation>Review bundle — Companion (reviewer)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="211"/>
+        <source>バンドルを検証しています…</source>
+        <translation>Verifying the bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="228"/>
+        <source>支援者:</source>
+        <translation>Supporter:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="229"/>
+        <source>鍵の指紋:</source>
+        <translation>Key fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="230"/>
+        <source>期間・作成:</source>
+        <translation>Period / created:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="231"/>
+        <source>記録:</source>
+        <translation>Records:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="238"/>
+        <source>過去の版も表示</source>
+        <translation>Show earlier versions</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="271"/>
+        <source>所見</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="272"/>
+        <source>版を選んでください。</source>
+        <translation>Select a version.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="274"/>
+        <source>(選んでください)</source>
+        <translation>(choose one)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="278"/>
+        <source>管理下で容認の条件(例: 年1回、出資先の評価を別の支援者が行う)</source>
+        <translation>Conditions for accepting under safeguards (e.g. once a year another supporter assesses the investee)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="281"/>
+        <source>コメント(要是正・情報不足では必須)</source>
+        <translation>Comment (required for &quot;needs correction&quot; and &quot;insufficient information&quot;)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="286"/>
+        <source>所見を記録(Ctrl+Enter)</source>
+        <translation>Record finding (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="291"/>
+        <source>所見:</source>
+        <translation>Finding:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="292"/>
+        <source>条件:</source>
+        <translation>Conditions:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="293"/>
+        <source>コメント:</source>
+        <translation>Comment:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="318"/>
+        <source>バンドルに記載された注意事項</source>
+        <translation>Red flags listed in the bundle</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="322"/>
+        <source>支援者のアプリが規則で判定した注意事項です(入力されたものではありません)。それぞれの理由を確かめ、関係する開示の所見に反映してください。</source>
+        <translation>These red flags were found by the supporter&apos;s app using its rules (nobody typed them). Check the reason for each and reflect it in your findings on the related disclosures.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="328"/>
+        <source>開示と所見</source>
+        <translation>Disclosures and findings</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="329"/>
+        <source>注意事項</source>
+        <translation>Red flags</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="333"/>
+        <source>例: 高橋 誠(中小企業診断士)</source>
+        <translation>e.g. Makoto Takahashi (SME management consultant)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="335"/>
+        <source>例: みちのく経営研究所</source>
+        <translation>e.g. Michinoku Management Institute</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="337"/>
+        <source>全体のコメント(任意)</source>
+        <translation>Overall comment (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="340"/>
+        <source>署名して応答を書き出す…(Ctrl+S)</source>
+        <translation>Sign and write the response… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="342"/>
+        <source>応答</source>
+        <translation>Response</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="344"/>
+        <source>担当者:</source>
+        <translation>Reviewer:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="346"/>
+        <source>所属:</source>
+        <translation>Organisation:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="349"/>
+        <source>全体のコメント:</source>
+        <translation>Overall comment:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="360"/>
+        <source>支援者に連絡して、バンドルを書き出し直して送ってもらってください。メールの添付サイズの制限やUSB メモリの取り外しで、ファイルが途中で切れることがあります。</source>
+        <translation>Contact the supporter and ask them to write the bundle again and resend it. Files can be cut short by e-mail attachment limits or by removing a USB stick too early.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="391"/>
+        <source>ファイル(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="392"/>
+        <source>別のレビューバンドルを開く…</source>
+        <translation>Open another review bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="396"/>
+        <source>署名して応答を書き出す…</source>
+        <translation>Sign and write the response…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="399"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="420"/>
+        <source>{name} — レビュー(Companion)</source>
+        <translation>{name} — Review (Companion)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="421"/>
+        <source>{name} を検証しています…</source>
+        <translation>Verifying {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="433"/>
+        <source>検証NG — バンドルを開けません: {message}</source>
+        <translation>Verification FAILED — cannot open the bundle: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="451"/>
+        <source>検証OK — {file} は完全で、すべてのファイルのハッシュ、支援者の署名、記録 {n} 件のハッシュチェーンが正しいことを確認しました。</source>
+        <translation>Verified — {file} is complete: the hashes of all its files, the supporter&apos;s signature and the hash chain of its {n} records are correct.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="456"/>
+        <source>検証NG — {file} に問題が {n} 件見つかりました。以下の内容は信頼できません。支援者に確認し、送り直してもらってください。</source>
+        <translation>Verification FAILED — {n} problem(s) found in {file}. What follows cannot be trusted. Check with the supporter and ask them to resend it.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="462"/>
+        <source>検証NG — {file} はレビューバンドルとして読めません。何も表示していません。</source>
+        <translation>Verification FAILED — {file} cannot be read as a review bundle. Nothing is shown.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="469"/>
+        <source>(氏名の記載なし)</source>
+        <translation>(no name given)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="473"/>
+        <source>{start} 〜 {end}・作成 {created}</source>
+        <translation>{start} – {end} · created {created}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="477"/>
+        <source>記録 {n} 件・開示 {d} 件・注意事項 {f} 件・規則の版 {rules}・過去のレビュー応答 {r} 件</source>
+        <translation>{n} records · {d} disclosures · {f} red flags · rules version {rules} · {r} earlier review responses</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="485"/>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="695"/>
+        <source>あなたの署名鍵: {fp} …</source>
+        <translation>Your signing key: {fp} …</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="486"/>
+        <source>あなたの署名鍵は、最初に応答を書き出すときに作ります。</source>
+        <translation>Your signing key is created when you first write a response.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="489"/>
+        <source>注意事項({n})</source>
+        <translation>Red flags ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="501"/>
+        <source>連続性の警告:</source>
+        <translation>Continuity warning:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="504"/>
+        <source>連続性:</source>
+        <translation>Continuity:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="529"/>
+        <source>最新版の所見: {done} / {total}件(全体 {all}件記録)</source>
+        <translation>Findings on latest versions: {done} / {total} ({all} recorded in all)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="549"/>
+        <source>開示{n} 第{v}版({counterpart})への所見</source>
+        <translation>Finding on disclosure {n}, version {v} ({counterpart})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="572"/>
+        <source>(最初の版)</source>
+        <translation>(first version)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="575"/>
+        <source>内容の変更なし</source>
+        <translation>Content unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="583"/>
+        <source>開示{n}の履歴(全{count}版)</source>
+        <translation>History of disclosure {n} ({count} versions)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="597"/>
+        <source>第{v}版の内容</source>
+        <translation>Version {v}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="598"/>
+        <source>第{v}版の変更点(第{p}版 → 第{v}版)</source>
+        <translation>Changes in version {v} (version {p} → version {v})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="618"/>
+        <source>所見を選んでください。</source>
+        <translation>Choose a finding.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="636"/>
+        <source>開示{n} 第{v}版に「{finding}」を記録しました。</source>
+        <translation>Recorded &quot;{finding}&quot; for disclosure {n}, version {v}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="662"/>
+        <source>応答の保存先</source>
+        <translation>Save the response as</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="662"/>
+        <source>レビュー応答 (*.json)</source>
+        <translation>Review response (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="681"/>
+        <source>署名しています…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="692"/>
+        <source>応答を書き出しました(所見 {n}件): {path}
+このファイルを支援者に送ってください。あなたの鍵の指紋 {fp} … は電話など別の経路で伝えてください。</source>
+        <translation>Response written ({n} findings): {path}
+Send this file to the supporter. Tell them your key fingerprint {fp} … another way, such as by phone.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="711"/>
+        <source>応答を書き出せませんでした: {message}</source>
+        <translation>Could not write the response: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviewer_mode.py" line="729"/>
+        <source>書き出しを取りやめました。</source>
+        <translation>Writing was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="328"/>
+        <source>レビューバンドルを開く</source>
+        <extracomment>companion/ui/views/reviewer_mode.py:94</extracomment>
+        <translation>Open review bundle</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="330"/>
+        <source>レビューバンドル (*.zip);;すべてのファイル (*)</source>
+        <extracomment>companion/ui/views/reviewer_mode.py:95</extracomment>
+        <translation>Review bundles (*.zip);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsPage</name>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="183"/>
+        <source>レビューバンドルを書き出す…</source>
+        <translation>Export review bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="186"/>
+        <source>レビュー結果を取り込む…</source>
+        <translation>Import review results…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="192"/>
+        <source>署名鍵: 読み込み中…</source>
+        <translation>Signing key: loading…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="202"/>
+        <source>1. レビューバンドルを書き出す</source>
+        <translation>1. Export a review bundle</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="204"/>
+        <source>訪問・案件の期間:</source>
+        <translation>Period of visits and engagements:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="212"/>
+        <source>開示とそのすべての版、注意事項、案件と訪問の要約を、署名付きの .zip にまとめます。開示は期間にかかわらずすべて含まれます。</source>
+        <translation>Puts the disclosures with all their versions, the red flags, and a summary of engagements and visits into a signed .zip. Every disclosure is included, whatever the period.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="224"/>
+        <source>まだバンドルを書き出していません。</source>
+        <translation>No bundle exported yet.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="228"/>
+        <source>送ったバンドル</source>
+        <translation>Bundles sent</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="248"/>
+        <source>取り込んだレビューはまだありません。
+バンドルを書き出してレビュー担当者に送り、返ってきた署名付きの応答ファイル(.json)を「レビュー結果を取り込む」(Ctrl+I)で取り込むと、開示の版ごとの所見がここに表示されます。</source>
+        <translation>No reviews imported yet.
+Export a bundle and send it to the reviewer; import the signed response file (.json) they send back with &quot;Import review results&quot; (Ctrl+I), and the findings on each disclosure version appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="258"/>
+        <source>2. 受け取ったレビュー</source>
+        <translation>2. Reviews received</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="271"/>
+        <source>第三者レビュー</source>
+        <translation>Third-party review</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="273"/>
+        <source>支援先への出資・役員就任・顧問契約などの利益相反を、支援機関や監査役など第三者に確認してもらいます。担当者はバンドルが改ざんされていないことをオフラインで確かめ、開示の版ごとに所見(問題なし/管理下で容認/要是正/情報不足)を付けた署名付きの応答を返します。</source>
+        <translation>Have a third party, such as a support organisation or an auditor, check conflicts of interest: investments in businesses you support, board seats, advisory contracts. The reviewer checks offline that the bundle has not been tampered with and returns a signed response with a finding on each disclosure version (no issue / accepted under safeguards / needs correction / insufficient information).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="295"/>
+        <source>あなたの署名鍵の指紋: {fp}…(レビュー担当者には電話など別の経路で伝えてください)</source>
+        <translation>Your signing key fingerprint: {fp}… (tell the reviewer another way, such as by phone)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="298"/>
+        <source>署名鍵は最初の開示または書き出しのときに作られます。</source>
+        <translation>The signing key is created with the first disclosure or export.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="326"/>
+        <source>レビューバンドルの保存先</source>
+        <translation>Save the review bundle as</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="327"/>
+        <source>レビューバンドル (*.zip)</source>
+        <translation>Review bundles (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="338"/>
+        <source>期間の終わりが始まりより前です。</source>
+        <translation>The end of the period is before its start.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="348"/>
+        <source>レビューバンドルの書き出し</source>
+        <translation>Export review bundle</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="351"/>
+        <source>レビューバンドルを書き出しています…</source>
+        <translation>Exporting the review bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="357"/>
+        <source>書き出したファイルの検証で問題が見つかりました: {problems}</source>
+        <translation>Checking the exported file found problems: {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="362"/>
+        <source>書き出して検証しました(検証OK・{files}ファイル・記録 {size}件): {path}
+鍵の指紋: {fp}…
+レビュー担当者に送り、鍵の指紋は電話など別の経路で伝えてください。次のバンドルはこのチェックポイントから続いていることを示します:</source>
+        <translation>Exported and verified (OK · {files} files · {size} records): {path}
+Key fingerprint: {fp}…
+Send it to the reviewer and tell them the key fingerprint another way, such as by phone. The next bundle will show that it continues from this checkpoint:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="378"/>
+        <source>書き出せませんでした: {message}</source>
+        <translation>Could not export: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="387"/>
+        <source>レビュー結果(署名付きの応答)を開く</source>
+        <translation>Open review results (a signed response)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="388"/>
+        <source>レビュー応答 (*.json);;すべてのファイル (*)</source>
+        <translation>Review responses (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="394"/>
+        <source>{name} を確認しています…</source>
+        <translation>Checking {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="407"/>
+        <source>取り込みませんでした(鍵の指紋を確認できなかったため)。</source>
+        <translation>Not imported (the key fingerprint could not be confirmed).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="416"/>
+        <source>レビュー結果の取り込み</source>
+        <translation>Import review results</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="420"/>
+        <source>{reviewer}さんのレビュー結果(所見 {n}件)を取り込みました。</source>
+        <translation>Imported the review results of {reviewer} ({n} findings).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="429"/>
+        <source>取り込めませんでした(何も取り込んでいません): {message}</source>
+        <translation>Could not import (nothing was imported): {message}</translation>
+    </message>
+</context>
+<context>
+    <name>Scheme</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="476"/>
+        <source>委託</source>
+        <extracomment>companion/domain/enums.py:17</extracomment>
+        <translation>Commissioned</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="478"/>
+        <source>共同事業</source>
+        <extracomment>companion/domain/enums.py:18</extracomment>
+        <translation>Joint venture</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="480"/>
+        <source>出資型</source>
+        <extracomment>companion/domain/enums.py:19</extracomment>
+        <translation>Investment-based</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="482"/>
+        <source>SIB</source>
+        <extracomment>companion/domain/enums.py:20</extracomment>
+        <translation>SIB</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="484"/>
+        <source>自主</source>
+        <extracomment>companion/domain/enums.py:21</extracomment>
+        <translation>Self-funded</translation>
+    </message>
+</context>
+<context>
+    <name>SearchGroupModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="262"/>
+        <source>事業者・案件</source>
+        <extracomment>companion/ui/models/search_groups.py:48</extracomment>
+        <translation>Business / engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="264"/>
+        <source>件数</source>
+        <extracomment>companion/ui/models/search_groups.py:49</extracomment>
+        <translation>Hits</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="266"/>
+        <source>すべての案件</source>
+        <extracomment>companion/ui/models/search_groups.py:41</extracomment>
+        <translation>All engagements</translation>
+    </message>
+</context>
+<context>
+    <name>SearchHitModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="268"/>
+        <source>種別</source>
+        <extracomment>companion/ui/models/search_table.py:30</extracomment>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="270"/>
+        <source>日付</source>
+        <extracomment>companion/ui/models/search_table.py:31</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="272"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/search_table.py:32</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="274"/>
+        <source>案件</source>
+        <extracomment>companion/ui/models/search_table.py:33</extracomment>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="276"/>
+        <source>見出し</source>
+        <extracomment>companion/ui/models/search_table.py:34</extracomment>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="278"/>
+        <source>抜粋</source>
+        <extracomment>companion/ui/models/search_table.py:35</extracomment>
+        <translation>Excerpt</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="280"/>
+        <source>訪問記録</source>
+        <extracomment>companion/ui/models/search_table.py:19</extracomment>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="282"/>
+        <source>計画</source>
+        <extracomment>companion/ui/models/search_table.py:19</extracomment>
+        <translation>Plan</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsPage</name>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="159"/>
+        <source>Enter またはダブルクリックで案件を開く</source>
+        <translation>Enter or double-click opens the engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="176"/>
+        <source>案件を選ぶと、その案件の結果だけを表示します</source>
+        <translation>Select an engagement to show only its results</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="179"/>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="181"/>
+        <source>〜</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="192"/>
+        <source>すべての方式</source>
+        <translation>All modes</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="195"/>
+        <source>方式を選ぶと訪問記録だけを探します</source>
+        <translation>Choosing a mode searches visits only</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="197"/>
+        <source>すべての委託元</source>
+        <translation>All sponsors</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="199"/>
+        <source>条件をクリア</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="217"/>
+        <source>方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="220"/>
+        <source>委託元</source>
+        <translation>Sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="228"/>
+        <source>訪問記録を開く</source>
+        <translation>Open visit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="229"/>
+        <source>選んだ訪問記録を開いて読む・修正する</source>
+        <translation>Open the selected visit to read or amend it</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="240"/>
+        <source>案件ごと</source>
+        <translation>By engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="250"/>
+        <source>検索結果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="316"/>
+        <source>「{query}」を検索しています…</source>
+        <translation>Searching for &quot;{query}&quot;…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="335"/>
+        <source>(条件: {filters})</source>
+        <translation> (filters: {filters})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="347"/>
+        <source>(新しい順に最大{limit}件)</source>
+        <translation> (newest first, up to {limit})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="350"/>
+        <source>「{query}」: {count}件{more}・{engagements}案件{filters}</source>
+        <translation>&quot;{query}&quot;: {count} hits{more} · {engagements} engagements{filters}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="356"/>
+        <source>
+条件を外すと見つかるかもしれません。</source>
+        <translation>
+Clearing the filters may find some.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="354"/>
+        <source>「{query}」を含む訪問記録・案件・計画は見つかりませんでした。
+語を短くするか、別の言い方で試してください(空白で区切るとすべてを含むものを探します)。</source>
+        <translation>No visits, engagements or plans contain &quot;{query}&quot;.
+Try a shorter word or another way of saying it (words separated by spaces must all appear).</translation>
+    </message>
+</context>
+<context>
+    <name>SentBundleModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="202"/>
+        <source>書き出し日時</source>
+        <extracomment>companion/ui/models/review_tables.py:38</extracomment>
+        <translation>Exported at</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="204"/>
+        <source>ファイル</source>
+        <extracomment>companion/ui/models/review_tables.py:39</extracomment>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="206"/>
+        <source>記録</source>
+        <extracomment>companion/ui/models/review_tables.py:40</extracomment>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="208"/>
+        <source>レビュー</source>
+        <extracomment>companion/ui/models/review_tables.py:41</extracomment>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="210"/>
+        <source>マニフェストの SHA-256</source>
+        <extracomment>companion/ui/models/review_tables.py:42</extracomment>
+        <translation>Manifest SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="252"/>
+        <source>自動(OS に合わせる)</source>
+        <translation>Automatic (follow the system)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="252"/>
+        <source>日本語</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="253"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="271"/>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="288"/>
+        <source>基本設定</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="309"/>
+        <source>:</source>
+        <translation>:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="336"/>
+        <source> 分</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="351"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="358"/>
+        <source>バックアップ</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="364"/>
+        <source>日時</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="364"/>
+        <source>大きさ</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="373"/>
+        <source>今すぐバックアップ</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="375"/>
+        <source>復元…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="378"/>
+        <source>フォルダを開く</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="396"/>
+        <source>データの保護</source>
+        <translation>Data protection</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="405"/>
+        <source>表示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="407"/>
+        <source>レビュー用の署名鍵がまだないため、押すと鍵を作成して指紋を表示します。</source>
+        <translation>There is no review signing key yet: pressing this creates one and shows its fingerprint.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="414"/>
+        <location filename="../../companion/ui/views/settings.py" line="441"/>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="415"/>
+        <source>復旧用パスフレーズを変更…</source>
+        <translation>Change recovery passphrase…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="423"/>
+        <source>キーリング:</source>
+        <translation>Keyring:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="424"/>
+        <source>復旧用パスフレーズ:</source>
+        <translation>Recovery passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="425"/>
+        <source>レビュー用の鍵の指紋:</source>
+        <translation>Review key fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="427"/>
+        <source>第三者レビューの相手には、この指紋をバンドルとは別の経路(電話、対面など)で伝えてください。</source>
+        <translation>Tell your third-party reviewer this fingerprint another way than the bundle (by phone, in person, …).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="431"/>
+        <source>データの場所</source>
+        <translation>Where the data is</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="442"/>
+        <source>データフォルダを開く</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="446"/>
+        <source>データフォルダ:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="447"/>
+        <source>データベース:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="448"/>
+        <source>スキーマ改訂:</source>
+        <translation>Schema revision:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="449"/>
+        <source>件数:</source>
+        <translation>Records:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="450"/>
+        <source>ログファイル:</source>
+        <translation>Log file:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="452"/>
+        <source>データベースは暗号化して保存されます。データフォルダを丸ごと別の場所に写せば、別のパソコンでも復旧用パスフレーズで開けます。</source>
+        <translation>The database is stored encrypted. Copy the whole data folder elsewhere and it opens on another computer with the recovery passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="464"/>
+        <source>(未設定)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="465"/>
+        <source>案件 {engagements}件・訪問記録 {visits}件</source>
+        <translation>Engagements: {engagements} · Visits: {visits}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="469"/>
+        <source>このデータフォルダは暗号化されていないため、鍵はありません。</source>
+        <translation>This data folder is not encrypted, so it has no key.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="471"/>
+        <source>データの鍵は OS のキーリングに保管されています。起動時にパスフレーズは不要です。</source>
+        <translation>The data key is kept in the system keyring. No passphrase is needed at start-up.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="474"/>
+        <source>この環境では OS のキーリングが使えません。起動のたびに復旧用パスフレーズを入力します。</source>
+        <translation>The system keyring cannot be used here. Enter the recovery passphrase at every start.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="477"/>
+        <source>データの鍵がキーリングにありません。起動のたびに復旧用パスフレーズを入力します。</source>
+        <translation>The data key is not in the keyring. Enter the recovery passphrase at every start.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="489"/>
+        <source>(まだ作成されていません)</source>
+        <translation>(not created yet)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="501"/>
+        <source>レビュー用の鍵の作成</source>
+        <translation>Create review key</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="520"/>
+        <source>Word 文書(.docx)を指定してください。</source>
+        <translation>Choose a Word document (.docx).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="522"/>
+        <source>ファイルが見つかりません: {path}</source>
+        <translation>File not found: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="526"/>
+        <source>フォルダが見つかりません: {path}</source>
+        <translation>Folder not found: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="528"/>
+        <source>このフォルダには書き込めません: {path}</source>
+        <translation>Cannot write to this folder: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="550"/>
+        <source>設定を保存できません: {path}({reason})</source>
+        <translation>Cannot save the settings: {path} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="555"/>
+        <source>「{label}」を保存しました。</source>
+        <translation>&quot;{label}&quot; saved.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="566"/>
+        <source>(空欄)</source>
+        <translation>(blank)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="568"/>
+        <source>「{text}」は使えません。{low}〜{high} の整数を入力してください。</source>
+        <translation>&quot;{text}&quot; cannot be used. Enter a whole number from {low} to {high}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="578"/>
+        <source>バックアップ先のフォルダを選ぶ</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="584"/>
+        <source>報告書のテンプレートを選ぶ</source>
+        <translation>Choose the report template</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="586"/>
+        <source>Word 文書 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="614"/>
+        <source> バイト</source>
+        <translation> bytes</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="625"/>
+        <source>まだありません</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="627"/>
+        <source>最後のバックアップ: {last}
+変更があると {minutes} 分ごとに最大1回、自動で作成します。終了するときにも作成します。
+保存先: {where}</source>
+        <translation>Last backup: {last}
+After changes, a backup is made automatically, at most once every {minutes} minutes, and also on quitting.
+Saved in: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="631"/>
+        <source>前回のバックアップに失敗しました: {error}</source>
+        <translation>The last backup failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="656"/>
+        <source>バックアップを作成しています…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="662"/>
+        <source>バックアップを作成しました({when})。</source>
+        <translation>Backup made ({when}).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="691"/>
+        <source>バックアップから復元しています…</source>
+        <translation>Restoring from the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="695"/>
+        <source>復元前の状態は {name} に保存しました。</source>
+        <translation>The state before restoring was saved as {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="697"/>
+        <source>{name} から復元しました。{safety}</source>
+        <translation>Restored from {name}. {safety}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="709"/>
+        <source>復元できませんでした: {error}</source>
+        <translation>Could not restore: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="719"/>
+        <source>復旧用パスフレーズを変更しました。新しいパスフレーズを紙に書いて保管してください。</source>
+        <translation>The recovery passphrase was changed. Write the new one on paper and keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="332"/>
+        <source>氏名</source>
+        <extracomment>companion/settings.py:32</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="334"/>
+        <source>報告書・レビューバンドルに記載する支援者の氏名</source>
+        <extracomment>companion/settings.py:32</extracomment>
+        <translation>Your name, as it appears on reports and review bundles</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="336"/>
+        <source>所属</source>
+        <extracomment>companion/settings.py:33</extracomment>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="338"/>
+        <source>所属する支援機関・事務所(例: ○○商工会、△△-Biz)</source>
+        <extracomment>companion/settings.py:33</extracomment>
+        <translation>The support organisation or office you belong to (e.g. a society of commerce and industry, a local Biz centre)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="340"/>
+        <source>資格</source>
+        <extracomment>companion/settings.py:34</extracomment>
+        <translation>Qualifications</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="342"/>
+        <source>中小企業診断士などの資格(報告書に記載)</source>
+        <extracomment>companion/settings.py:34</extracomment>
+        <translation>Qualifications such as SME management consultant (shown on reports)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="344"/>
+        <source>既定の委託元</source>
+        <extracomment>companion/settings.py:35</extracomment>
+        <translation>Default sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="346"/>
+        <source>新しい案件で最初に選ばれる委託元</source>
+        <extracomment>companion/settings.py:35</extracomment>
+        <translation>The sponsor chosen first for a new engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="348"/>
+        <source>和暦で表示</source>
+        <extracomment>companion/settings.py:36</extracomment>
+        <translation>Japanese era dates</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="350"/>
+        <source>日付を令和7年4月1日の形で表示・出力する(オフで西暦)</source>
+        <extracomment>companion/settings.py:36</extracomment>
+        <translation>Show and write dates in the Japanese era form (Reiwa 7, April 1); off: Western years</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="352"/>
+        <source>表示言語</source>
+        <extracomment>companion/settings.py:37</extracomment>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="354"/>
+        <source>画面とコマンドの言語(auto は OS に合わせる)</source>
+        <extracomment>companion/settings.py:37</extracomment>
+        <translation>The language of the window and the commands (auto follows the system)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="356"/>
+        <source>報告書テンプレート</source>
+        <extracomment>companion/settings.py:39</extracomment>
+        <translation>Report template</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="358"/>
+        <source>委託元指定の Word ファイル(空欄で標準)</source>
+        <extracomment>companion/settings.py:39</extracomment>
+        <translation>A Word file prescribed by the sponsor (blank: the standard one)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="360"/>
+        <source>バックアップ先</source>
+        <extracomment>companion/settings.py:40</extracomment>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="362"/>
+        <source>自動バックアップを置くフォルダ(空欄でデータフォルダ内)</source>
+        <extracomment>companion/settings.py:40</extracomment>
+        <translation>The folder for automatic backups (blank: inside the data folder)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="364"/>
+        <source>バックアップ間隔(分)</source>
+        <extracomment>companion/settings.py:41</extracomment>
+        <translation>Backup interval (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="366"/>
+        <source>変更があったとき、この間隔より頻繁にはバックアップしない</source>
+        <extracomment>companion/settings.py:41</extracomment>
+        <translation>After changes, back up no more often than this</translation>
+    </message>
+</context>
+<context>
+    <name>SponsorDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="479"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="515"/>
+        <source>委託元を編集</source>
+        <translation>Edit sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="479"/>
+        <source>新しい委託元</source>
+        <translation>New sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="483"/>
+        <source>名称(必須):</source>
+        <translation>Name (required):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="484"/>
+        <source>例: 湯沢市 産業振興課</source>
+        <translation>e.g. Yuzawa City, Industry Promotion Division</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="485"/>
+        <source>種別:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="489"/>
+        <source>メモ:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="490"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="506"/>
+        <source>アーカイブする</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="505"/>
+        <source>アーカイブを解除</source>
+        <translation>Unarchive</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="515"/>
+        <source>委託元を登録</source>
+        <translation>Add sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="523"/>
+        <source>委託元のアーカイブを解除</source>
+        <translation>Unarchive sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="523"/>
+        <source>委託元をアーカイブ</source>
+        <translation>Archive sponsor</translation>
+    </message>
+</context>
+<context>
+    <name>SponsorKind</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="464"/>
+        <source>自治体</source>
+        <extracomment>companion/domain/enums.py:8</extracomment>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="466"/>
+        <source>商工会</source>
+        <extracomment>companion/domain/enums.py:9</extracomment>
+        <translation>Society of commerce and industry</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="468"/>
+        <source>商工会議所</source>
+        <extracomment>companion/domain/enums.py:10</extracomment>
+        <translation>Chamber of commerce</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="470"/>
+        <source>Biz</source>
+        <extracomment>companion/domain/enums.py:11</extracomment>
+        <translation>Biz</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="472"/>
+        <source>金融機関</source>
+        <extracomment>companion/domain/enums.py:12</extracomment>
+        <translation>Financial institution</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="474"/>
+        <source>その他</source>
+        <extracomment>companion/domain/enums.py:13</extracomment>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../companion/app.py" line="207"/>
+        <source>データを開けませんでした。</source>
+        <translation>The data could not be opened.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/app.py" line="276"/>
+        <source>このデータフォルダは別の Companion で使用中です: {folder}</source>
+        <translation>This data folder is in use by another Companion: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/app.py" line="288"/>
+        <source>使用中のプロセス: {holder}
+開いている Companion を使ってください。応答しない場合は、それを閉じるかパソコンを再起動してから開き直してください。別のパソコンからコピーしたフォルダで、どこでも Companion が開いていない場合は、{lock} を削除すると開けます。</source>
+        <translation>Process using it: {holder}
+Use the Companion that is open. If it does not respond, close it or restart the computer, then open Companion again. If this folder was copied from another computer and Companion is not open anywhere, deleting {lock} lets you open it.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDelegate</name>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="128"/>
+        <source>添付{n}</source>
+        <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="130"/>
+        <source>修正 {when}</source>
+        <translation>amended {when}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="147"/>
+        <source>(目的なし)</source>
+        <translation>(no purpose)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="159"/>
+        <source>強み: {text}</source>
+        <translation>Strengths: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="161"/>
+        <source>課題: {text}</source>
+        <translation>Issues: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="163"/>
+        <source>決定: {text}</source>
+        <translation>Decided: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="173"/>
+        <source>次のアクション {n}件(未完了 {open})</source>
+        <translation>{n} next actions ({open} open)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="180"/>
+        <source>済</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="180"/>
+        <source>未</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="181"/>
+        <source>フォロー {day}({state})</source>
+        <translation>Follow-up {day} ({state})</translation>
+    </message>
+</context>
+<context>
+    <name>TrustKeyDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="130"/>
+        <source>レビュー担当者の鍵の確認</source>
+        <translation>Confirm the reviewer&apos;s key</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="134"/>
+        <source>{who}さんの署名付きレビュー結果(所見 {n}件、{day})を初めて受け取りました。取り込む前に、署名した鍵が本人のものか確かめてください。</source>
+        <translation>This is the first signed review result from {who} ({n} findings, {day}). Before importing it, check that the key that signed it is really theirs.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="143"/>
+        <source>この指紋が、担当者から電話など別の経路で伝えられたものと一致するときだけ取り込んでください。一致しないときは取り込まず、担当者に連絡してください。以後、この鍵の署名は確認なしで取り込みます。</source>
+        <translation>Import it only if this fingerprint matches the one the reviewer gave you another way, such as by phone. If it does not match, do not import it and contact the reviewer. From then on, results signed with this key are imported without asking.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="147"/>
+        <source>一致を確認して取り込む</source>
+        <translation>It matches: import</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="149"/>
+        <source>取り込まない</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/reviews.py" line="156"/>
+        <source>鍵の指紋(SHA-256):</source>
+        <translation>Key fingerprint (SHA-256):</translation>
+    </message>
+</context>
+<context>
+    <name>VersionTableModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="38"/>
+        <source>版</source>
+        <extracomment>companion/ui/models/disclosure_table.py:133</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="40"/>
+        <source>申告日</source>
+        <extracomment>companion/ui/models/disclosure_table.py:134</extracomment>
+        <translation>Declared on</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="42"/>
+        <source>理由</source>
+        <extracomment>companion/ui/models/disclosure_table.py:135</extracomment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="44"/>
+        <source>状態</source>
+        <extracomment>companion/ui/models/disclosure_table.py:136</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="46"/>
+        <source>変更点</source>
+        <extracomment>companion/ui/models/disclosure_table.py:137</extracomment>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="48"/>
+        <source>レビュー</source>
+        <extracomment>companion/ui/models/disclosure_table.py:138</extracomment>
+        <translation>Review</translation>
+    </message>
+</context>
+<context>
+    <name>VisitCommands</name>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="223"/>
+        <source>訪問を記録…</source>
+        <translation>Record a visit…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="225"/>
+        <source>今日の訪問・相談を記録します(開いている案件が選ばれます)</source>
+        <translation>Record today&apos;s visit or consultation (the engagement shown is chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="227"/>
+        <source>下書きを開く…</source>
+        <translation>Open drafts…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="229"/>
+        <source>活動日数台帳(実務従事)…</source>
+        <translation>Activity-day ledger (practical work)…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="240"/>
+        <source>記録(&amp;R)</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="320"/>
+        <source>訪問記録を保存しました。</source>
+        <translation>Visit saved.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="351"/>
+        <source>保存されていない下書きはありません。</source>
+        <translation>There are no unsaved drafts.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="381"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="864"/>
+        <source>訪問を記録</source>
+        <translation>Record a visit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="395"/>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="712"/>
+        <source>案件がまだありません。先に案件を登録してください。</source>
+        <translation>There are no engagements yet. Add an engagement first.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="713"/>
+        <source>記録する案件がありません。</source>
+        <translation>There is no engagement to record a visit for.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="807"/>
+        <source>未定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="808"/>
+        <source>期間 {start}〜{end}・{status}</source>
+        <translation>Period {start}–{end} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="811"/>
+        <source>{when} {purpose}</source>
+        <translation>{when} {purpose}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="814"/>
+        <source>この案件の訪問記録はまだありません(初回)。</source>
+        <translation>No visits recorded for this engagement yet (first visit).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="818"/>
+        <source>・{due}まで</source>
+        <translation> · due {due}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="825"/>
+        <source>(ありません)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="833"/>
+        <source>期限超過</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="833"/>
+        <source>期限間近</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="849"/>
+        <source>{name}(自作)</source>
+        <translation>{name} (your own)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="864"/>
+        <source>訪問を記録(下書き)</source>
+        <translation>Record a visit (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="865"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1146"/>
+        <source>訪問記録の修正</source>
+        <translation>Amend visit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="870"/>
+        <source>修正を保存(Ctrl+S)</source>
+        <translation>Save amendment (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="870"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="418"/>
+        <source>保存(Ctrl+S)</source>
+        <extracomment>companion/ui/views/visit_form.py:507</extracomment>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="871"/>
+        <source>添付ファイルの追加</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="873"/>
+        <source>下書きを開きました(最終自動保存 {when})。</source>
+        <translation>Draft opened (last autosaved {when}).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="876"/>
+        <source>保存済みの記録です。修正すると、修正前の文章は変更履歴に残ります。</source>
+        <translation>This visit is saved. If you amend it, the earlier text is kept in its history.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="878"/>
+        <source>入力は数秒ごとに下書きとして自動保存されます。</source>
+        <translation>What you type is autosaved as a draft every few seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="912"/>
+        <source>テンプレートとして保存</source>
+        <translation>Save as template</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="913"/>
+        <source>今の方式・目的・記録の見出しを、次から選べるテンプレートにします。名前:</source>
+        <translation>Make the current mode, purpose and note headings a template you can choose next time. Name:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="920"/>
+        <source>テンプレートの保存</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="931"/>
+        <source>テンプレート「{name}」を保存しました。</source>
+        <translation>Template &quot;{name}&quot; saved.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="946"/>
+        <source>テンプレートの削除</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1012"/>
+        <source>「{title}」を次のアクションに追加しました。</source>
+        <translation>&quot;{title}&quot; added to the next actions.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1021"/>
+        <source>次のアクションを完了</source>
+        <translation>Complete next action</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1022"/>
+        <source>次のアクションを未完了に戻す</source>
+        <translation>Reopen next action</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1048"/>
+        <source>案件を選んでください。</source>
+        <translation>Choose an engagement.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1096"/>
+        <source>訪問記録の下書き</source>
+        <translation>Visit drafts</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1117"/>
+        <source>下書きを自動保存しました({time})</source>
+        <translation>Draft autosaved ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1123"/>
+        <source>下書きを自動保存できません: {message}</source>
+        <translation>Cannot autosave the draft: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1144"/>
+        <source>保存しています…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1146"/>
+        <source>訪問記録の保存</source>
+        <translation>Save visit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1175"/>
+        <source>下書きは残っています。</source>
+        <translation>The draft is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1176"/>
+        <source>保存できませんでした: {message} {kept}</source>
+        <translation>Could not save: {message} {kept}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1256"/>
+        <source>修正を保存</source>
+        <translation>Save amendment</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1256"/>
+        <source>修正を破棄して閉じる</source>
+        <translation>Discard amendment and close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1257"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1265"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1291"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1258"/>
+        <source>修正がまだ保存されていません。</source>
+        <translation>The amendment has not been saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1264"/>
+        <source>保存する</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1264"/>
+        <source>下書きとして残す</source>
+        <translation>Keep as draft</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1265"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1291"/>
+        <source>破棄する</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1266"/>
+        <source>この訪問記録はまだ保存されていません。
+下書きとして残すと、次に開いたときに続きから書けます。</source>
+        <translation>This visit has not been saved yet.
+Keep it as a draft to carry on writing next time you open it.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1269"/>
+        <source>訪問記録を閉じる</source>
+        <translation>Close visit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1289"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="414"/>
+        <source>下書きを破棄</source>
+        <extracomment>companion/ui/views/visit_form.py:505</extracomment>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1290"/>
+        <source>この下書きを破棄します。入力した内容と添付は記録から外れます。</source>
+        <translation>Discard this draft? What you typed and the attachments are removed from the records.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="1303"/>
+        <source>下書きの破棄</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="368"/>
+        <source>記録の見出しを入れます。入力済みの文章は消えません。</source>
+        <extracomment>companion/ui/views/visit_form.py:413</extracomment>
+        <translation>Inserts the note headings. Text already typed is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="370"/>
+        <source>削除</source>
+        <extracomment>companion/ui/views/visit_form.py:414</extracomment>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="372"/>
+        <source>自分で作ったテンプレートを一覧から外します</source>
+        <extracomment>companion/ui/views/visit_form.py:415</extracomment>
+        <translation>Remove a template you made from the list</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="374"/>
+        <source>例: 蔵の事務所、商工会の相談室</source>
+        <extracomment>companion/ui/views/visit_form.py:426</extracomment>
+        <translation>e.g. the brewery office, the society&apos;s consultation room</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="376"/>
+        <source>例: 山中社長、専務、商工会 佐藤</source>
+        <extracomment>companion/ui/views/visit_form.py:428</extracomment>
+        <translation>e.g. Mr Yamanaka (president), the managing director, Sato of the society</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="378"/>
+        <source>例: 定期訪問、試作品の評価、補助金の申請相談</source>
+        <extracomment>companion/ui/views/visit_form.py:430</extracomment>
+        <translation>e.g. regular visit, prototype review, subsidy application advice</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="380"/>
+        <source>話したこと、見たこと、社長の言葉…</source>
+        <extracomment>companion/ui/views/visit_form.py:432</extracomment>
+        <translation>What was discussed, what you saw, what the owner said…</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="382"/>
+        <source>対話で見つけた強み</source>
+        <extracomment>companion/ui/views/visit_form.py:434</extracomment>
+        <translation>Strengths found in the conversation</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="384"/>
+        <source>見えてきた課題</source>
+        <extracomment>companion/ui/views/visit_form.py:436</extracomment>
+        <translation>Issues that came to light</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="386"/>
+        <source>今日決めたこと</source>
+        <extracomment>companion/ui/views/visit_form.py:438</extracomment>
+        <translation>What was decided today</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="388"/>
+        <source>次のアクションを入力して Enter で追加</source>
+        <extracomment>companion/ui/views/visit_form.py:440</extracomment>
+        <translation>Type a next action and press Enter to add it</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="390"/>
+        <source>期日なし</source>
+        <extracomment>companion/ui/views/visit_form.py:447</extracomment>
+        <translation>No due date</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="392"/>
+        <source>追加</source>
+        <extracomment>companion/ui/views/visit_form.py:448</extracomment>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="394"/>
+        <source>F2 で編集、Delete で行を削除、完了はチェック</source>
+        <extracomment>companion/ui/views/visit_form.py:465</extracomment>
+        <translation>F2 edits, Delete removes the row, tick when done</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="396"/>
+        <source>行を削除</source>
+        <extracomment>companion/ui/views/visit_form.py:476</extracomment>
+        <translation>Delete row</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="398"/>
+        <source>フォローアップ</source>
+        <extracomment>companion/ui/views/visit_form.py:477</extracomment>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="400"/>
+        <source>例: 12.5</source>
+        <extracomment>companion/ui/views/visit_form.py:482</extracomment>
+        <translation>e.g. 12.5</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="402"/>
+        <source>チェックすると、その場で完了として記録します(Space)</source>
+        <extracomment>companion/ui/views/visit_form.py:489</extracomment>
+        <translation>Ticking it records it as done at once (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="404"/>
+        <source>次のアクションに追加</source>
+        <extracomment>companion/ui/views/visit_form.py:492</extracomment>
+        <translation>Add to next actions</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="406"/>
+        <source>選んだ計画のアクションを、この訪問の次のアクションにします(Enter)</source>
+        <extracomment>companion/ui/views/visit_form.py:493</extracomment>
+        <translation>Make the selected plan action a next action of this visit (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="408"/>
+        <source>変更履歴…</source>
+        <extracomment>companion/ui/views/visit_form.py:497</extracomment>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="410"/>
+        <source>保存した後の修正と、修正前の文章</source>
+        <extracomment>companion/ui/views/visit_form.py:498</extracomment>
+        <translation>Amendments made after saving, with the earlier text</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="412"/>
+        <source>テンプレートとして保存…</source>
+        <extracomment>companion/ui/views/visit_form.py:500</extracomment>
+        <translation>Save as template…</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="416"/>
+        <source>閉じる(Esc)</source>
+        <extracomment>companion/ui/views/visit_form.py:506</extracomment>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="420"/>
+        <source>済んだものはチェック(すぐに完了として記録)</source>
+        <extracomment>companion/ui/views/visit_form.py:613</extracomment>
+        <translation>Tick the ones already done (recorded as done at once)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="422"/>
+        <source>案件</source>
+        <extracomment>companion/ui/views/visit_form.py:525</extracomment>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="424"/>
+        <source>テンプレート</source>
+        <extracomment>companion/ui/views/visit_form.py:527</extracomment>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="426"/>
+        <source>日付</source>
+        <extracomment>companion/ui/views/visit_form.py:536</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="428"/>
+        <source>開始</source>
+        <extracomment>companion/ui/views/visit_form.py:536</extracomment>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="430"/>
+        <source>終了</source>
+        <extracomment>companion/ui/views/visit_form.py:537</extracomment>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="432"/>
+        <source>方式</source>
+        <extracomment>companion/ui/views/visit_form.py:537</extracomment>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="434"/>
+        <source>移動距離</source>
+        <extracomment>companion/ui/views/visit_form.py:541</extracomment>
+        <translation>Distance travelled</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="436"/>
+        <source>場所</source>
+        <extracomment>companion/ui/views/visit_form.py:550</extracomment>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="438"/>
+        <source>同席者</source>
+        <extracomment>companion/ui/views/visit_form.py:552</extracomment>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="440"/>
+        <source>目的</source>
+        <extracomment>companion/ui/views/visit_form.py:556</extracomment>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="442"/>
+        <source>強み</source>
+        <extracomment>companion/ui/views/visit_form.py:563</extracomment>
+        <translation>Strengths</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="444"/>
+        <source>課題</source>
+        <extracomment>companion/ui/views/visit_form.py:564</extracomment>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="446"/>
+        <source>決定事項</source>
+        <extracomment>companion/ui/views/visit_form.py:565</extracomment>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="448"/>
+        <source>(ホームの「対応が必要なフォロー」に出ます)</source>
+        <extracomment>companion/ui/views/visit_form.py:582</extracomment>
+        <translation>(shown under &quot;Follow-ups to act on&quot; on Home)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="450"/>
+        <source>記録</source>
+        <extracomment>companion/ui/views/visit_form.py:593</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="452"/>
+        <source>テンプレートの■見出しに沿って書くと、報告書にそのまま使えます</source>
+        <extracomment>companion/ui/views/visit_form.py:594</extracomment>
+        <translation>Follow the template&apos;s ■ headings and the notes go straight into reports</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="454"/>
+        <source>次のアクション</source>
+        <extracomment>companion/ui/views/visit_form.py:600</extracomment>
+        <translation>Next actions</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="456"/>
+        <source>前回の訪問</source>
+        <extracomment>companion/ui/views/visit_form.py:610</extracomment>
+        <translation>Previous visit</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="458"/>
+        <source>前回の次のアクション(未完了)</source>
+        <extracomment>companion/ui/views/visit_form.py:612</extracomment>
+        <translation>Next actions from last time (open)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="460"/>
+        <source>期限が近い計画のアクション</source>
+        <extracomment>companion/ui/views/visit_form.py:618</extracomment>
+        <translation>Plan actions due soon</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="462"/>
+        <source>添付(写真・PDF・表計算)</source>
+        <extracomment>companion/ui/views/visit_form.py:621</extracomment>
+        <translation>Attachments (photos, PDFs, spreadsheets)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitHistoryDialog</name>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="310"/>
+        <source>訪問記録の変更履歴</source>
+        <translation>Visit history</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="316"/>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="317"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="320"/>
+        <source>保存した後の修正は、修正前の文章とともにすべて残ります。</source>
+        <translation>Every amendment made after saving is kept, together with the earlier text.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitMode</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="534"/>
+        <source>訪問</source>
+        <extracomment>companion/domain/enums.py:76</extracomment>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="536"/>
+        <source>オンライン</source>
+        <extracomment>companion/domain/enums.py:77</extracomment>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="538"/>
+        <source>電話</source>
+        <extracomment>companion/domain/enums.py:78</extracomment>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="540"/>
+        <source>来所</source>
+        <extracomment>companion/domain/enums.py:79</extracomment>
+        <translation>At the centre</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="300"/>
+        <source>日時</source>
+        <extracomment>companion/ui/models/visit_table.py:27</extracomment>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="302"/>
+        <source>方式</source>
+        <extracomment>companion/ui/models/visit_table.py:29</extracomment>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="304"/>
+        <source>事業者</source>
+        <extracomment>companion/ui/models/visit_table.py:30</extracomment>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="306"/>
+        <source>案件</source>
+        <extracomment>companion/ui/models/visit_table.py:31</extracomment>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="308"/>
+        <source>目的</source>
+        <extracomment>companion/ui/models/visit_table.py:32</extracomment>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="310"/>
+        <source>場所</source>
+        <extracomment>companion/ui/models/visit_table.py:33</extracomment>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="312"/>
+        <source>フォロー予定</source>
+        <extracomment>companion/ui/models/visit_table.py:34</extracomment>
+        <translation>Follow-up on</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTimeline</name>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="209"/>
+        <source>Enter またはダブルクリックで開く</source>
+        <translation>Enter or double-click opens it</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="210"/>
+        <source>この案件の訪問記録はまだありません。
+「訪問を記録」(Ctrl+N)で最初の記録をつけましょう。</source>
+        <translation>No visits recorded for this engagement yet.
+Use &quot;Record a visit&quot; (Ctrl+N) to make the first record.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="215"/>
+        <source>開く(Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="217"/>
+        <source>変更履歴…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="218"/>
+        <source>選んだ訪問記録の修正の履歴(修正前の文章と時刻)</source>
+        <translation>The amendment history of the selected visit (earlier text and times)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="247"/>
+        <source>{n}件(新しい順)</source>
+        <translation>{n} (newest first)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTimelineModel</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="314"/>
+        <source>修正あり</source>
+        <extracomment>companion/ui/models/visit_timeline.py:31</extracomment>
+        <translation>Amended</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="316"/>
+        <source>次のアクション{n}件</source>
+        <extracomment>companion/ui/models/visit_timeline.py:29</extracomment>
+        <translation>{n} next actions</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="78"/>
+        <source>Enter またはダブルクリックで訪問記録を開く</source>
+        <translation>Enter or double-click opens the visit</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="82"/>
+        <source>訪問記録はまだありません。
+訪問・オンライン・電話・来所の相談を記録すると、ここに新しい順に並びます。
+「訪問を記録」(Ctrl+N)で始めましょう。</source>
+        <translation>No visits yet.
+Visits and consultations (on site, online, by phone, at the centre) appear here, newest first, once you record them.
+Start with &quot;Record a visit&quot; (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="88"/>
+        <source>訪問を記録(Ctrl+N)</source>
+        <translation>Record a visit (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="90"/>
+        <source>案件を開く</source>
+        <translation>Open engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="91"/>
+        <source>選んだ訪問記録の案件のページを開きます</source>
+        <translation>Open the page of the selected visit&apos;s engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="97"/>
+        <source>下書きを開く…</source>
+        <translation>Open drafts…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="105"/>
+        <source>訪問記録</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="125"/>
+        <source>保存されていない下書きが{n}件あります(最新: {client}「{purpose}」、{when} に自動保存)。</source>
+        <translation>There are {n} unsaved draft(s) (latest: {client}, &quot;{purpose}&quot;, autosaved {when}).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="127"/>
+        <source>目的なし</source>
+        <translation>No purpose</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visits.py" line="141"/>
+        <source>全{total}件(読み込み済み {loaded}件)</source>
+        <translation>{total} in all ({loaded} loaded)</translation>
+    </message>
+</context>
+<context>
+    <name>formatting</name>
+    <message>
+        <location filename="../../companion/ui/formatting.py" line="21"/>
+        <source>令和</source>
+        <translation>Reiwa</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/formatting.py" line="21"/>
+        <source>平成</source>
+        <translation>Heisei</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/formatting.py" line="22"/>
+        <source>昭和</source>
+        <translation>Showa</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/formatting.py" line="59"/>
+        <source>{wareki}</source>
+        <comment>a date in the Japanese era: 令和7年4月1日</comment>
+        <translation>{month_name} {day}, {year}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/formatting.py" line="70"/>
+        <source>{date}({wareki})</source>
+        <comment>2025/04/01(令和7年4月1日)</comment>
+        <translation>{date}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/formatting.py" line="80"/>
+        <source>{wareki}</source>
+        <comment>a fiscal year: 令和7年度(2025年度)</comment>
+        <translation>FY{year} ({era} {era_year})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/formatting.py" line="89"/>
+        <source>{amount}円</source>
+        <translation>¥{amount}</translation>
+    </message>
+</context>
+</TS>
