@@ -47,6 +47,7 @@ from companion.ui.models.disclosure_table import (
     VersionTableModel,
 )
 from companion.ui.models.rows import RowFilterProxy
+from companion.ui.tasks import is_autosave
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
     EmptyState,
@@ -377,8 +378,11 @@ class DisclosuresPage(Page):
         self._update_actions()
         self.mark_loaded()
 
-    def _data_changed(self, _label: str, _change_set: object) -> None:
-        """Another screen wrote (a review imported, an undo): show it when next seen."""
+    def _data_changed(self, label: str, _change_set: object) -> None:
+        """Another screen wrote (a review imported, an undo): show it when next seen.
+        A visit draft's autosave changes nothing shown here."""
+        if is_autosave(label):
+            return
         if self.isVisible():
             self.reload()
         else:

@@ -38,6 +38,7 @@ from companion.ui.models.review_tables import (
     ReceivedReviewModel,
     SentBundleModel,
 )
+from companion.ui.tasks import is_autosave
 from companion.ui.views.base import Page
 from companion.ui.views.disclosure_form import date_edit, day_of
 from companion.ui.views.disclosures import MESSAGE_STYLE, action_button, page_action
@@ -307,7 +308,9 @@ class ReviewsPage(Page):
         self.mark_loaded()
         self.overview_loaded.emit()
 
-    def _data_changed(self, _label: str, _change_set: object) -> None:
+    def _data_changed(self, label: str, _change_set: object) -> None:
+        if is_autosave(label):  # a visit draft's autosave changes nothing shown here
+            return
         if self.isVisible():
             self.reload()
         else:
