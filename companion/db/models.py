@@ -147,7 +147,13 @@ class KpiActual(_Timestamped, table=True):
 class Visit(_Timestamped, table=True):
     """訪問記録: one visit, call or consultation. Drafts are autosaved visits."""
 
-    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", index=True)
+    # An engagement's visits, newest first, drafts apart: the engagement page, its counts
+    # and its timeline all read them this way. (A lone index on is_draft would mislead
+    # the planner into scanning every saved visit.)
+    __table_args__ = (sa.Index("ix_visit_engagement_draft_started",
+                               "engagement_id", "is_draft", "started_at"),)
+
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id")  # indexed with is_draft
     started_at: datetime = Field(sa_type=AwareDateTime, index=True)
     ended_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
     mode: VisitMode = Field(sa_type=label_enum(VisitMode))
@@ -161,7 +167,7 @@ class Visit(_Timestamped, table=True):
     follow_up_on: date | None = Field(default=None, index=True)
     follow_up_done_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
     distance_km: float | None = None
-    is_draft: bool = Field(default=False, index=True)
+    is_draft: bool = False
 
 
 class VisitAction(_Timestamped, table=True):

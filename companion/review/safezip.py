@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from companion.errors import KnownError
@@ -51,7 +52,7 @@ def read_zip(path: Path) -> dict[str, bytes]:
                 if len(data) != info.file_size:
                     raise KnownError(f"ファイルのサイズが記録と違います: {name}")
                 members[name] = data
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError) as exc:
         raise KnownError(f"zip ファイルが壊れています: {path.name} ({exc})") from exc
     return members

@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -186,7 +187,8 @@ def _stage(source: Path, staging: Path) -> _Candidate:
                 wrapped = recovery.load(recovery_path)
             finally:
                 recovery_path.unlink(missing_ok=True)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, UnicodeDecodeError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
+            UnicodeDecodeError) as exc:
         raise KnownError(f"バックアップファイルが壊れています: {source.name} ({exc})") from exc
     except OSError as exc:
         raise KnownError(f"バックアップファイルを読めません: {source.name} ({exc})") from exc

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from companion.db.models import (
     DisclosureVersion,
@@ -21,6 +21,7 @@ from companion.db.models import (
 )
 from companion.domain.enums import Finding
 from companion.errors import KnownError
+from companion.review import dsse
 from companion.review.checkpoint import parse_checkpoint
 from companion.review.response import parse_response
 
@@ -44,7 +45,10 @@ def import_review(*, session: Session, envelope_text: str,
                          hint="別の実践者か別の端末のバンドルへの応答ではないか確認してください。")
     if parse_checkpoint(response.checkpoint_text) != parse_checkpoint(bundle.checkpoint):
         raise KnownError("応答のチェックポイントが送ったバンドルと一致しません。")
-    if session.exec(select(Review).where(Review.envelope == response.envelope_text)).first():
+    # The same signed statement, however its JSON is laid out, is the same response.
+    signed = dsse.parse(response.envelope_text).payload
+    if any(dsse.parse(review.envelope).payload == signed
+           for review in session.exec(select(Review).where(col(Review.envelope) != "")).all()):
         raise KnownError("この応答は既に取り込まれています。")
     known = session.exec(
         select(ReviewerKey).where(ReviewerKey.fingerprint == response.reviewer_fingerprint)

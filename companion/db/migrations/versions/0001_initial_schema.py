@@ -364,9 +364,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('visit', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_visit_engagement_id'), ['engagement_id'], unique=False)
+        batch_op.create_index('ix_visit_engagement_draft_started', ['engagement_id', 'is_draft', 'started_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_follow_up_on'), ['follow_up_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_visit_is_draft'), ['is_draft'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_started_at'), ['started_at'], unique=False)
 
     op.create_table('attachment',
@@ -462,9 +461,8 @@ def downgrade() -> None:
     op.drop_table('attachment')
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_started_at'))
-        batch_op.drop_index(batch_op.f('ix_visit_is_draft'))
         batch_op.drop_index(batch_op.f('ix_visit_follow_up_on'))
-        batch_op.drop_index(batch_op.f('ix_visit_engagement_id'))
+        batch_op.drop_index('ix_visit_engagement_draft_started')
 
     op.drop_table('visit')
     with op.batch_alter_table('reviewfinding', schema=None) as batch_op:
