@@ -33,6 +33,7 @@ from companion.domain.enums import (
     DisclosureKind,
     DisclosureStatus,
     Granularity,
+    KpiAggregation,
     KpiDirection,
     Owner,
     PlanLevel,
@@ -64,16 +65,6 @@ from companion.reports.model import (
 )
 
 log = logging.getLogger("companion.reports")
-
-# Words in an indicator's name or unit that mark a level (read the latest value) or a
-# ratio (average the periods) rather than a flow (sum the periods).
-# The model has no stock/flow field, so the name and unit decide; a 年度 actual, when
-# recorded, always wins over this guess.
-_LEVEL_WORDS = ("従業員", "人数", "会員", "店舗数", "店数", "取扱店", "取引先数", "出荷者",
-                "生産者", "組合員", "残高", "在庫", "登録者", "社数")
-_LEVEL_UNITS = frozenset({"店", "社", "店舗"})
-_RATIO_WORDS = ("率", "単価", "平均", "満足度", "比", "割合")
-_RATIO_UNITS = frozenset({"%", "％", "点", "倍"})
 
 # The visit log is a summary: long texts are cut (the full record stays in the app).
 _NOTES_LIMIT = 90  # characters of free notes shown when nothing structured was recorded
@@ -214,13 +205,14 @@ def _plan_rows(items: list[PlanItem]) -> tuple[PlanRow, ...]:
 
 # --- KPIs --------------------------------------------------------------------------
 
-def _kpi_kind(name: str, unit: str) -> str:
+# How a year's figure follows from its periods, as the user set it on the KPI.
+_KIND = {KpiAggregation.SUM: "flow", KpiAggregation.AVERAGE: "ratio",
+         KpiAggregation.LATEST: "level"}
+
+
+def _kpi_kind(aggregation: KpiAggregation) -> str:
     """'level' (latest value), 'ratio' (average) or 'flow' (sum of the periods)."""
-    if unit in _LEVEL_UNITS or any(word in name for word in _LEVEL_WORDS):
-        return "level"
-    if unit in _RATIO_UNITS or any(word in name for word in _RATIO_WORDS):
-        return "ratio"
-    return "flow"
+    return _KIND[KpiAggregation(aggregation)]
 
 
 def _period_name(actual: KpiActual) -> str:
@@ -230,8 +222,8 @@ def _period_name(actual: KpiActual) -> str:
     return f"{day.month}月"
 
 
-def fiscal_year_actual(actuals: Iterable[KpiActual], fiscal_year: int, *, name: str,
-                       unit: str) -> tuple[float | None, str, bool]:
+def fiscal_year_actual(actuals: Iterable[KpiActual], fiscal_year: int, *,
+                       aggregation: KpiAggregation) -> tuple[float | None, str, bool]:
     """The actual of one fiscal year from the recorded periods: (value, basis, complete).
 
     A 年度 figure wins. Otherwise months or quarters (whichever covers more of the
@@ -253,7 +245,7 @@ def fiscal_year_actual(actuals: Iterable[KpiActual], fiscal_year: int, *, name: 
     else:
         chosen, word, full, count_word = months, "月次", 12, "か月"
     complete = len(chosen) >= full
-    kind = _kpi_kind(name, unit)
+    kind = _kpi_kind(aggregation)
     if kind == "level":
         return chosen[-1].value, f"直近値（{_period_name(chosen[-1])}）", complete
     suffix = "" if complete else "・年度途中"
@@ -314,7 +306,7 @@ def kpi_rows_and_series(session: Session, engagement_ids: Sequence[uuid.UUID],
     for kpi in kpis:
         direction = KpiDirection(kpi.direction)
         values: dict[int, tuple[float | None, str, bool]] = {
-            year: fiscal_year_actual(actuals[kpi.id], year, name=kpi.name, unit=kpi.unit)
+            year: fiscal_year_actual(actuals[kpi.id], year, aggregation=kpi.aggregation)
             for year in sorted(set(years) | set(chart_years))
         }
         for year in years:
@@ -323,7 +315,7 @@ def kpi_rows_and_series(session: Session, engagement_ids: Sequence[uuid.UUID],
             if target is None and actual is None:
                 continue
             achievement = achievement_of(target, actual, direction)
-            partial_flow = not complete and _kpi_kind(kpi.name, kpi.unit) == "flow"
+            partial_flow = not complete and _kpi_kind(kpi.aggregation) == "flow"
             rows.append((kpi.engagement_id, KpiRow(
                 name=kpi.name, unit=kpi.unit, direction=direction, fiscal_year=year,
                 baseline=kpi.baseline, target=target, actual=actual, basis=basis,
@@ -332,7 +324,7 @@ def kpi_rows_and_series(session: Session, engagement_ids: Sequence[uuid.UUID],
             )))
         points = tuple(
             KpiPoint(fiscal_year=year, target=targets[kpi.id].get(year), actual=values[year][0],
-                     complete=values[year][2] or _kpi_kind(kpi.name, kpi.unit) != "flow")
+                     complete=values[year][2] or _kpi_kind(kpi.aggregation) != "flow")
             for year in chart_years
         )
         if any(p.target is not None or p.actual is not None for p in points):

@@ -44,6 +44,7 @@ from companion.domain.enums import (
     DisclosureStatus,
     EngagementStatus,
     Granularity,
+    KpiAggregation,
     KpiDirection,
     Owner,
     PlanLevel,
@@ -590,6 +591,9 @@ class _Builder:
                 id=self.new_id(), engagement_id=engagement.id, name=spec.name, unit=spec.unit,
                 direction=(KpiDirection.LOWER_IS_BETTER if spec.kind == "loss"
                            else KpiDirection.HIGHER_IS_BETTER),
+                # A level such as 従業員数 counts its latest figure; the rest add up.
+                aggregation=(KpiAggregation.LATEST if spec.kind == "stock"
+                             else KpiAggregation.SUM),
                 baseline=baseline, baseline_on=start - timedelta(days=1), position=position,
                 created_at=self.stamp(start, 15), updated_at=self.stamp(start, 15),
             )

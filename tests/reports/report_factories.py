@@ -28,6 +28,7 @@ from companion.domain.enums import (
     DisclosureStatus,
     EngagementStatus,
     Granularity,
+    KpiAggregation,
     KpiDirection,
     Owner,
     PlanLevel,
@@ -147,6 +148,7 @@ def _kpis(session: Session, engagement: Engagement, years: tuple[int, ...]) -> N
     sales = Kpi(engagement_id=engagement.id, name="売上高", unit="円",
                 direction=KpiDirection.HIGHER_IS_BETTER, baseline=30_000_000, position=0)
     staff = Kpi(engagement_id=engagement.id, name="従業員数", unit="人",
+                aggregation=KpiAggregation.LATEST,
                 direction=KpiDirection.HIGHER_IS_BETTER, baseline=8, position=1)
     session.add_all([sales, staff])
     for offset, year in enumerate(years):

@@ -15,6 +15,7 @@ from companion.db.models import KpiActual, Visit
 from companion.domain.enums import (
     DisclosureStatus,
     Granularity,
+    KpiAggregation,
     KpiDirection,
     PlanLevel,
     PlanStatus,
@@ -166,17 +167,17 @@ def _actual(month: date, value: float, granularity: Granularity = Granularity.MO
 
 def test_fiscal_year_actual_sums_flows_averages_ratios_and_takes_levels() -> None:
     months = [_actual(date(2025, m, 1), 10.0 + m) for m in (4, 5, 6)]
-    assert fiscal_year_actual(months, 2025, name="客数", unit="人") == (
+    assert fiscal_year_actual(months, 2025, aggregation=KpiAggregation.SUM) == (
         45.0, "月次3か月の合計・年度途中", False)
-    assert fiscal_year_actual(months, 2025, name="粗利率", unit="%")[0] == pytest.approx(15.0)
-    assert fiscal_year_actual(months, 2025, name="従業員数", unit="人")[:2] == (16.0, "直近値（6月）")
+    assert fiscal_year_actual(months, 2025, aggregation=KpiAggregation.AVERAGE)[0] == pytest.approx(15.0)
+    assert fiscal_year_actual(months, 2025, aggregation=KpiAggregation.LATEST)[:2] == (16.0, "直近値（6月）")
     quarters = [_actual(date(2025, m, 1), 100.0, Granularity.QUARTER) for m in (4, 7, 10)]
     quarters.append(_actual(date(2026, 1, 1), 100.0, Granularity.QUARTER))
-    assert fiscal_year_actual(quarters, 2025, name="売上高", unit="円") == (
+    assert fiscal_year_actual(quarters, 2025, aggregation=KpiAggregation.SUM) == (
         400.0, "四半期4期の合計", True)
     yearly = [*months, _actual(date(2025, 4, 1), 999.0, Granularity.YEAR)]
-    assert fiscal_year_actual(yearly, 2025, name="売上高", unit="円") == (999.0, "年度実績", True)
-    assert fiscal_year_actual(months, 2026, name="売上高", unit="円") == (None, "", False)
+    assert fiscal_year_actual(yearly, 2025, aggregation=KpiAggregation.SUM) == (999.0, "年度実績", True)
+    assert fiscal_year_actual(months, 2026, aggregation=KpiAggregation.SUM) == (None, "", False)
 
 
 def test_achievement_and_grades() -> None:
