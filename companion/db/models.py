@@ -150,8 +150,13 @@ class Visit(_Timestamped, table=True):
     # An engagement's visits, newest first, drafts apart: the engagement page, its counts
     # and its timeline all read them this way. (A lone index on is_draft would mislead
     # the planner into scanning every saved visit.)
-    __table_args__ = (sa.Index("ix_visit_engagement_draft_started",
-                               "engagement_id", "is_draft", "started_at"),)
+    __table_args__ = (
+        sa.Index("ix_visit_engagement_draft_started", "engagement_id", "is_draft", "started_at"),
+        # ホーム counts the follow-ups still open; this covers that query without
+        # reading (and decrypting) the visits themselves.
+        sa.Index("ix_visit_open_follow_up", "follow_up_on", "engagement_id", "is_draft",
+                 sqlite_where=sa.text("follow_up_done_at IS NULL")),
+    )
 
     engagement_id: uuid.UUID = Field(foreign_key="engagement.id")  # indexed with is_draft
     started_at: datetime = Field(sa_type=AwareDateTime, index=True)
@@ -172,6 +177,10 @@ class Visit(_Timestamped, table=True):
 
 class VisitAction(_Timestamped, table=True):
     """A next action agreed in a visit, optionally moving a plan action."""
+
+    # The next actions still open, for ホーム (see Visit's partial index).
+    __table_args__ = (sa.Index("ix_visitaction_open_due", "due_on", "visit_id",
+                               sqlite_where=sa.text("done_at IS NULL")),)
 
     visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True)
     plan_item_id: uuid.UUID | None = Field(default=None, foreign_key="planitem.id", index=True)

@@ -132,15 +132,21 @@ def get_engagement(*, session: Session, engagement_id: uuid.UUID, recent: int = 
 
 
 def list_visits(*, session: Session, engagement_id: uuid.UUID | None = None,
-                limit: int | None = None, offset: int = 0) -> list[VisitLine]:
+                limit: int | None = None, offset: int = 0,
+                after: VisitLine | None = None) -> list[VisitLine]:
+    """Visits newest first. ``after`` continues a list from its last row (keyset
+    paging): each page costs the same, where an OFFSET re-reads every row before it."""
     statement = (
         select(Visit, Engagement.title, Client.name)
         .join(Engagement, col(Engagement.id) == Visit.engagement_id)
         .join(Client, col(Client.id) == Engagement.client_id)
         .where(col(Visit.is_draft).is_(False))
-        .order_by(col(Visit.started_at).desc())
+        .order_by(col(Visit.started_at).desc(), col(Visit.id).desc())
         .offset(offset)
     )
+    if after is not None:
+        statement = statement.where(
+            sa.tuple_(col(Visit.started_at), col(Visit.id)) < (after.started_at, after.id))
     if engagement_id is not None:
         statement = statement.where(Visit.engagement_id == engagement_id)
     if limit is not None:

@@ -47,10 +47,10 @@ def _count_visits(*, session: Session) -> int:
     return count_visits(session=session)
 
 
-def _visit_page(*, session: Session, limit: int, offset: int) -> list[VisitLine]:
+def _visit_page(*, session: Session, limit: int, after: VisitLine | None) -> list[VisitLine]:
     from companion.services.engagements import list_visits
 
-    return list_visits(session=session, limit=limit, offset=offset)
+    return list_visits(session=session, limit=limit, after=after)
 
 
 class LazyVisitTableModel(VisitTableModel):
@@ -101,7 +101,8 @@ class LazyVisitTableModel(VisitTableModel):
             return
         generation = self._generation
         self._fetching = self._worker.submit(
-            _visit_page, job_name="list_visits", limit=self._page_size, offset=self.rowCount(),
+            _visit_page, job_name="list_visits", limit=self._page_size,
+            after=self.row_at(self.rowCount() - 1) if self.rowCount() else None,
             on_done=lambda rows: self._page_arrived(generation, rows),
             on_error=lambda error: self._page_failed(generation, error),
         )

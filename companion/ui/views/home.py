@@ -157,7 +157,20 @@ class HomePage(Page):
         layout.addLayout(cards)
         layout.addSpacing(8)
         layout.addLayout(lists, 1)
-        # Plan actions due and KPIs behind target across engagements (plan.py, kpis.py).
+        self._layout = layout
+        self.due_actions: Any = None
+        self.behind_kpis: Any = None
+        self.flag_panel: Any = None
+
+    def _build_cross_engagement_sections(self) -> None:
+        """Plan actions due, KPIs behind target and red flags across engagements.
+
+        Built on the first load, after the window has been painted: their modules
+        (plan.py, kpis.py, disclosures.py) are large, and importing them before the
+        first paint made start-up visibly slower."""
+        if self.due_actions is not None:
+            return
+        from companion.ui.views.disclosures import RedFlagPanel
         from companion.ui.views.kpis import BehindKpisSection
         from companion.ui.views.plan import DueActionsSection
 
@@ -168,13 +181,11 @@ class HomePage(Page):
         plan_lists = QHBoxLayout()
         plan_lists.addWidget(self.due_actions, 1)
         plan_lists.addWidget(self.behind_kpis, 1)
-        layout.addLayout(plan_lists, 1)
-        from companion.ui.views.disclosures import RedFlagPanel
-
+        self._layout.addLayout(plan_lists, 1)
         # The red flags a reviewer would see, each with its reason (details on 開示).
         self.flag_panel = RedFlagPanel(title=self.tr("利益相反の注意事項"), rows=3)
         self.flag_panel.engagement_requested.connect(self.open_engagement)
-        layout.addWidget(self.flag_panel)
+        self._layout.addWidget(self.flag_panel)
 
     def _section(self, title: str, body: QStackedLayout) -> QVBoxLayout:
         label = QLabel(title)
@@ -187,6 +198,7 @@ class HomePage(Page):
         return section
 
     def load(self) -> None:
+        self._build_cross_engagement_sections()
         self.worker.submit(load_home, today=self.today(), on_done=self._show)
         self.due_actions.load(self.today())
         self.behind_kpis.load(self.today())

@@ -366,6 +366,7 @@ def upgrade() -> None:
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.create_index('ix_visit_engagement_draft_started', ['engagement_id', 'is_draft', 'started_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_follow_up_on'), ['follow_up_on'], unique=False)
+        batch_op.create_index('ix_visit_open_follow_up', ['follow_up_on', 'engagement_id', 'is_draft'], unique=False, sqlite_where=sa.text('follow_up_done_at IS NULL'))
         batch_op.create_index(batch_op.f('ix_visit_started_at'), ['started_at'], unique=False)
 
     op.create_table('attachment',
@@ -432,6 +433,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('visitaction', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visitaction_due_on'), ['due_on'], unique=False)
+        batch_op.create_index('ix_visitaction_open_due', ['due_on', 'visit_id'], unique=False, sqlite_where=sa.text('done_at IS NULL'))
         batch_op.create_index(batch_op.f('ix_visitaction_plan_item_id'), ['plan_item_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visitaction_visit_id'), ['visit_id'], unique=False)
     create_search_index()
@@ -442,6 +444,7 @@ def downgrade() -> None:
     with op.batch_alter_table('visitaction', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visitaction_visit_id'))
         batch_op.drop_index(batch_op.f('ix_visitaction_plan_item_id'))
+        batch_op.drop_index('ix_visitaction_open_due', sqlite_where=sa.text('done_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_visitaction_due_on'))
 
     op.drop_table('visitaction')
@@ -461,6 +464,7 @@ def downgrade() -> None:
     op.drop_table('attachment')
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_started_at'))
+        batch_op.drop_index('ix_visit_open_follow_up', sqlite_where=sa.text('follow_up_done_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_visit_follow_up_on'))
         batch_op.drop_index('ix_visit_engagement_draft_started')
 
