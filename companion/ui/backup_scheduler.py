@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from companion.domain.backup_policy import backup_due
 from companion.errors import KnownError
@@ -78,9 +78,12 @@ def interval_from(settings: Settings) -> timedelta:
 
 def _require_folder(paths: DataPaths) -> None:
     if isinstance(paths, BackupFolderPaths) and not paths.backups.is_dir():
-        raise KnownError(f"バックアップ先のフォルダがありません: {paths.backups}",
-                         hint="USB メモリなどが外れていないか確認するか、設定の「バックアップ先」を"
-                              "変えてください。")
+        raise KnownError(
+            QCoreApplication.translate("BackupScheduler", "バックアップ先のフォルダがありません: {folder}")
+            .format(folder=paths.backups),
+            hint=QCoreApplication.translate(
+                "BackupScheduler",
+                "USB メモリなどが外れていないか確認するか、設定の「バックアップ先」を変えてください。"))
 
 
 def take_backup(database: Any, *, paths: DataPaths, now: datetime) -> BackupInfo:
@@ -91,9 +94,11 @@ def take_backup(database: Any, *, paths: DataPaths, now: datetime) -> BackupInfo
     try:
         return make_backup(dataclasses.replace(database, paths=paths), now=now)
     except OSError as exc:
-        raise KnownError(f"バックアップを作成できません: {paths.backups}"
-                         f"({exc.strerror or exc})",
-                         hint="空き容量と書き込みの権限を確認してください。") from exc
+        raise KnownError(
+            QCoreApplication.translate("BackupScheduler", "バックアップを作成できません: {folder}({reason})")
+            .format(folder=paths.backups, reason=exc.strerror or exc),
+            hint=QCoreApplication.translate("BackupScheduler",
+                                            "空き容量と書き込みの権限を確認してください。")) from exc
 
 
 def list_backups_in(paths: DataPaths) -> list[BackupInfo]:
@@ -103,14 +108,18 @@ def list_backups_in(paths: DataPaths) -> list[BackupInfo]:
     try:
         return list_backups(paths)
     except OSError as exc:
-        raise KnownError(f"バックアップの一覧を読めません: {paths.backups}"
-                         f"({exc.strerror or exc})") from exc
+        raise KnownError(
+            QCoreApplication.translate("BackupScheduler", "バックアップの一覧を読めません: {folder}({reason})")
+            .format(folder=paths.backups, reason=exc.strerror or exc)) from exc
 
 
 def _refuse_other_key(_purpose: PassphrasePurpose) -> str:
-    raise KnownError("このバックアップは別の鍵で暗号化されています。",
-                     hint="別のパソコンで書き出したバックアップは、コマンド「companion restore」で"
-                          "復旧用パスフレーズを入力して復元してください。")
+    raise KnownError(
+        QCoreApplication.translate("BackupScheduler", "このバックアップは別の鍵で暗号化されています。"),
+        hint=QCoreApplication.translate(
+            "BackupScheduler",
+            "別のパソコンで書き出したバックアップは、コマンド「companion restore」で"
+            "復旧用パスフレーズを入力して復元してください。"))
 
 
 def restore_from(database: Any, *, paths: DataPaths, backup_paths: DataPaths,
@@ -125,8 +134,11 @@ def restore_from(database: Any, *, paths: DataPaths, backup_paths: DataPaths,
                               current_key=database.key, ask=_refuse_other_key,
                               close_current=database.close)
     except OSError as exc:
-        raise KnownError(f"復元できませんでした: {source.name}({exc.strerror or exc})",
-                         hint="データは復元前の状態のままです。") from exc
+        raise KnownError(
+            QCoreApplication.translate("BackupScheduler", "復元できませんでした: {name}({reason})")
+            .format(name=source.name, reason=exc.strerror or exc),
+            hint=QCoreApplication.translate("BackupScheduler",
+                                            "データは復元前の状態のままです。")) from exc
 
 
 # -- on the GUI thread ------------------------------------------------------------------

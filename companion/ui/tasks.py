@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from companion.errors import KnownError
@@ -174,7 +174,7 @@ class DbWorker(QObject):
             from companion.services.session import last_change_set, session_scope
 
             if self._db is None:
-                raise KnownError("データベースがまだ開かれていません。")
+                raise KnownError(QCoreApplication.translate("DbWorker", "データベースがまだ開かれていません。"))
             extra = {"database": self._db} if with_database else {}
             with session_scope(self._db, write=write) as session:
                 result = fn(session=session, **extra, **kwargs)
@@ -207,7 +207,7 @@ class DbWorker(QObject):
 
         def run_on_worker() -> Any:
             if self._db is None:
-                raise KnownError("データベースがまだ開かれていません。")
+                raise KnownError(QCoreApplication.translate("DbWorker", "データベースがまだ開かれていません。"))
             return fn(self._db)
 
         return self._enqueue(job_name or getattr(fn, "__name__", "call_with_db"),
@@ -223,15 +223,18 @@ class DbWorker(QObject):
         def run_on_worker() -> Any:
             database, opener = self._db, self._opener
             if database is None or opener is None:
-                raise KnownError("データベースがまだ開かれていません。")
+                raise KnownError(QCoreApplication.translate("DbWorker", "データベースがまだ開かれていません。"))
             result = fn(database)
             self._db = None
             database.close()
             try:
                 self._db = opener()
             except KnownError as exc:
-                raise KnownError(f"データベースを開き直せませんでした: {exc.message}",
-                                 hint="Companion を再起動してください。") from exc
+                raise KnownError(
+                    QCoreApplication.translate("DbWorker", "データベースを開き直せませんでした: {reason}")
+                    .format(reason=exc.message),
+                    hint=QCoreApplication.translate("DbWorker", "Companion を再起動してください。")
+                ) from exc
             return result
 
         return self._enqueue(job_name or getattr(fn, "__name__", "replace_database"),

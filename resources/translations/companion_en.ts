@@ -22,49 +22,49 @@
 <context>
     <name>ActionTableModel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="284"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="290"/>
         <source>(この案件にない項目)</source>
         <extracomment>companion/ui/models/visit_actions.py:58</extracomment>
         <translation>(not an item of this engagement)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="286"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="292"/>
         <source>内容</source>
         <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="288"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="294"/>
         <source>担当</source>
         <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="290"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="296"/>
         <source>期日</source>
         <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="292"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="298"/>
         <source>計画の項目</source>
         <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
         <translation>Plan item</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="294"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="300"/>
         <source>完了</source>
         <extracomment>companion/ui/models/visit_actions.py:92</extracomment>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="296"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="302"/>
         <source>なし</source>
         <extracomment>companion/ui/models/visit_actions.py:114</extracomment>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="298"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="304"/>
         <source>(なし)</source>
         <extracomment>companion/ui/models/visit_actions.py:116</extracomment>
         <translation>(none)</translation>
@@ -73,54 +73,59 @@
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="146"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="144"/>
         <source>添付ファイルの追加</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="164"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="162"/>
         <source>写真・PDF・表計算などをここにドロップ。Enter で開く、Delete で外す</source>
         <translation>Drop photos, PDFs, spreadsheets and more here. Enter opens, Delete removes</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="170"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="168"/>
         <source>ファイルを追加…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="171"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="169"/>
         <source>写真・PDF・表計算などを添付します(ドラッグ&amp;ドロップでも追加できます)</source>
         <translation>Attach photos, PDFs, spreadsheets and more (you can also drag and drop them)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="173"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="171"/>
         <source>開く</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="174"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="172"/>
         <source>選んだファイルを既定のアプリで開きます(Enter)</source>
         <translation>Open the selected file in its default app (Enter)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="176"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="174"/>
         <source>外す</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="177"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="175"/>
         <source>選んだファイルをこの記録から外します(Delete)</source>
         <translation>Remove the selected file from this record (Delete)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="179"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="177"/>
         <source>ここにファイルをドロップ</source>
         <translation>Drop files here</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/attachments.py" line="251"/>
+        <location filename="../../companion/ui/widgets/attachments.py" line="249"/>
         <source>添付するファイルを選ぶ</source>
         <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/attachments.py" line="251"/>
+        <source>写真・PDF・表計算 (*.jpg *.jpeg *.png *.gif *.heic *.webp *.pdf *.xlsx *.xls *.csv *.docx *.doc *.pptx);;すべてのファイル (*)</source>
+        <translation>Photos, PDFs and spreadsheets (*.jpg *.jpeg *.png *.gif *.heic *.webp *.pdf *.xlsx *.xls *.csv *.docx *.doc *.pptx);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../companion/ui/widgets/attachments.py" line="264"/>
@@ -136,6 +141,54 @@
         <location filename="../../companion/ui/widgets/attachments.py" line="327"/>
         <source>添付ファイルを外す</source>
         <translation>Remove attachment</translation>
+    </message>
+</context>
+<context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="82"/>
+        <source>バックアップ先のフォルダがありません: {folder}</source>
+        <translation>The backup folder does not exist: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="84"/>
+        <source>USB メモリなどが外れていないか確認するか、設定の「バックアップ先」を変えてください。</source>
+        <translation>Check that the USB drive (or other storage) is still connected, or change “Backup folder” in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="98"/>
+        <source>バックアップを作成できません: {folder}({reason})</source>
+        <translation>Cannot create a backup in {folder} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="100"/>
+        <source>空き容量と書き込みの権限を確認してください。</source>
+        <translation>Check the free space and your permission to write there.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="112"/>
+        <source>バックアップの一覧を読めません: {folder}({reason})</source>
+        <translation>Cannot read the list of backups in {folder} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="118"/>
+        <source>このバックアップは別の鍵で暗号化されています。</source>
+        <translation>This backup is encrypted with a different key.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="119"/>
+        <source>別のパソコンで書き出したバックアップは、コマンド「companion restore」で復旧用パスフレーズを入力して復元してください。</source>
+        <translation>To restore a backup made on another computer, run “companion restore” and enter its recovery passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="138"/>
+        <source>復元できませんでした: {name}({reason})</source>
+        <translation>Could not restore {name} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/backup_scheduler.py" line="140"/>
+        <source>データは復元前の状態のままです。</source>
+        <translation>Your data is unchanged.</translation>
     </message>
 </context>
 <context>
@@ -214,17 +267,17 @@
 <context>
     <name>BehindKpisSection</name>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="625"/>
+        <location filename="../../companion/ui/views/kpis.py" line="627"/>
         <source>目標に届いていない指標</source>
         <translation>KPIs below target</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="636"/>
+        <location filename="../../companion/ui/views/kpis.py" line="638"/>
         <source>目標を下回っている指標はありません。</source>
         <translation>No KPI is below its target.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="650"/>
+        <location filename="../../companion/ui/views/kpis.py" line="652"/>
         <source>目標に届いていない指標({n}件)</source>
         <translation>KPIs below target ({n})</translation>
     </message>
@@ -232,79 +285,114 @@
 <context>
     <name>BundleRegisterModel</name>
     <message>
-        <location filename="../../companion/ui/models/review_tables.py" line="134"/>
+        <location filename="../../companion/ui/models/review_tables.py" line="137"/>
         <source>未記入</source>
         <translation>Not filled in</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="232"/>
         <source>番号</source>
-        <extracomment>companion/ui/models/review_tables.py:98</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:101</extracomment>
         <translation>No.</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="234"/>
         <source>版</source>
-        <extracomment>companion/ui/models/review_tables.py:99</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:102</extracomment>
         <translation>Version</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="236"/>
         <source>種類</source>
-        <extracomment>companion/ui/models/review_tables.py:100</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:103</extracomment>
         <translation>Type</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="238"/>
         <source>相手先</source>
-        <extracomment>companion/ui/models/review_tables.py:101</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:104</extracomment>
         <translation>Counterparty</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="240"/>
         <source>金額・持分</source>
-        <extracomment>companion/ui/models/review_tables.py:102</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:105</extracomment>
         <translation>Amount / share</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="242"/>
         <source>役職</source>
-        <extracomment>companion/ui/models/review_tables.py:103</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:106</extracomment>
         <translation>Position</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="244"/>
         <source>開始</source>
-        <extracomment>companion/ui/models/review_tables.py:104</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:107</extracomment>
         <translation>Start</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="246"/>
         <source>終了</source>
-        <extracomment>companion/ui/models/review_tables.py:105</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:108</extracomment>
         <translation>End</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="248"/>
         <source>管理方法</source>
-        <extracomment>companion/ui/models/review_tables.py:106</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:109</extracomment>
         <translation>Safeguards</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="250"/>
         <source>状態</source>
-        <extracomment>companion/ui/models/review_tables.py:107</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:110</extracomment>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="252"/>
         <source>所見</source>
-        <extracomment>companion/ui/models/review_tables.py:108</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:111</extracomment>
         <translation>Finding</translation>
     </message>
 </context>
 <context>
     <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="78"/>
+        <source>このデータフォルダは暗号化されていないため、パスフレーズはありません。</source>
+        <translation>This data folder is not encrypted, so it has no passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="85"/>
+        <source>現在のパスフレーズが違います。</source>
+        <translation>The current passphrase is incorrect.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="86"/>
+        <source>パスフレーズは変更されていません。</source>
+        <translation>The passphrase has not been changed.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="89"/>
+        <source>鍵ファイルがこのデータベースの鍵と一致しません。</source>
+        <translation>The key file does not match this database’s key.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="90"/>
+        <source>データフォルダの {file} を確認してください。パスフレーズは変更されていません。</source>
+        <translation>Check {file} in the data folder. The passphrase has not been changed.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="96"/>
+        <source>新しい鍵ファイルを確認できませんでした。</source>
+        <translation>The new key file could not be verified.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/change_passphrase.py" line="97"/>
+        <source>もう一度お試しください。</source>
+        <translation>Please try again.</translation>
+    </message>
     <message>
         <location filename="../../companion/ui/dialogs/change_passphrase.py" line="109"/>
         <source>復旧用パスフレーズの変更</source>
@@ -392,114 +480,114 @@ Backups (.zip) written earlier still open with the passphrase in use when they w
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="366"/>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="434"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="367"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="435"/>
         <source>事業者を編集</source>
         <translation>Edit business</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="366"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="367"/>
         <source>新しい事業者</source>
         <translation>New business</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="371"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="372"/>
         <source>事業者名(必須):</source>
         <translation>Business name (required):</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="372"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="373"/>
         <source>例: 有限会社やまなか酒造</source>
         <translation>e.g. Yamanaka Brewery Ltd.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="373"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="374"/>
         <source>かな:</source>
         <translation>Kana reading:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="374"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="375"/>
         <source>業種:</source>
         <translation>Industry:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="375"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="376"/>
         <source>例: 酒類製造業</source>
         <translation>e.g. Sake brewing</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="378"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="379"/>
         <source>都道府県</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="380"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="381"/>
         <source>市区町村</source>
         <translation>City / town</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="386"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="387"/>
         <source>所在地:</source>
         <translation>Location:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="387"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="388"/>
         <source>代表者:</source>
         <translation>Representative:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="388"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="389"/>
         <source>従業員数:</source>
         <translation>Employees:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="389"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="390"/>
         <source>創業日:</source>
         <translation>Founded on:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="390"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="391"/>
         <source>連絡先:</source>
         <translation>Contact:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="394"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="395"/>
         <source>メモ:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="395"/>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="420"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="396"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="421"/>
         <source>アーカイブする</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="419"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="420"/>
         <source>アーカイブを解除</source>
         <translation>Unarchive</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="431"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="432"/>
         <source>従業員数</source>
         <translation>Employees</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="432"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="433"/>
         <source>創業日</source>
         <translation>Founded on</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="434"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="435"/>
         <source>事業者を登録</source>
         <translation>Add business</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="442"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="443"/>
         <source>事業者のアーカイブを解除</source>
         <translation>Unarchive business</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="442"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="443"/>
         <source>事業者をアーカイブ</source>
         <translation>Archive business</translation>
     </message>
@@ -567,155 +655,190 @@ When you report it to the developers, please include the text below (or the log 
         <translation>e.g. 2025/06/30 (may be left blank)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="123"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="124"/>
         <source>日付として読めません</source>
         <translation>Not a valid date</translation>
     </message>
 </context>
 <context>
+    <name>DbWorker</name>
+    <message>
+        <location filename="../../companion/ui/tasks.py" line="177"/>
+        <location filename="../../companion/ui/tasks.py" line="210"/>
+        <location filename="../../companion/ui/tasks.py" line="226"/>
+        <source>データベースがまだ開かれていません。</source>
+        <translation>The database is not open yet.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/tasks.py" line="234"/>
+        <source>データベースを開き直せませんでした: {reason}</source>
+        <translation>Could not reopen the database: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/tasks.py" line="236"/>
+        <source>Companion を再起動してください。</source>
+        <translation>Please restart Companion.</translation>
+    </message>
+</context>
+<context>
     <name>DisclosureFormDialog</name>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="115"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="73"/>
+        <source>金額は円単位の数字で入力してください(例: 500000)。</source>
+        <translation>Enter the amount as a number of yen (e.g. 500000).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="86"/>
+        <source>持分は%の数字で入力してください(例: 1.5)。</source>
+        <translation>Enter the share as a percentage (e.g. 1.5).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="120"/>
         <source>開示{n}を変更</source>
         <translation>Change disclosure {n}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="116"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="121"/>
         <source>利益相反の開示(新規)</source>
         <translation>New conflict-of-interest disclosure</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="123"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="128"/>
         <source>支援先の事業者</source>
         <translation>A business you support</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="124"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="129"/>
         <source>その他の事業者・個人</source>
         <translation>Another business or person</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="132"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="137"/>
         <source>例: 合同会社しらかみ観光</source>
         <translation>e.g. Shirakami Tourism LLC</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="157"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="152"/>
+        <source>{title}({client}・{status})</source>
+        <translation>{title} ({client}, {status})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="164"/>
         <source>円(例: 500000)</source>
         <translation>yen (e.g. 500000)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="159"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="166"/>
         <source>%(例: 1.5)</source>
         <translation>% (e.g. 1.5)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="162"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="169"/>
         <source>持分:</source>
         <translation>Share:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="165"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="172"/>
         <source>例: 社外取締役、顧問</source>
         <translation>e.g. outside director, adviser</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="168"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="175"/>
         <source>終了日:</source>
         <translation>End date:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="179"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="186"/>
         <source>申告日:</source>
         <translation>Declared on:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="185"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="192"/>
         <source>例: 道の駅を運営する第三セクターへの少額出資。議決権はあるが経営には関与しない。</source>
         <translation>e.g. A small investment in the public-private company that runs the roadside station. Voting rights, but no part in its management.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="188"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="195"/>
         <source>例: 出資先への支援の判断は委託元の担当者と共有し、年1回、第三者のレビューを受ける。</source>
         <translation>e.g. Decisions about support for the investee are shared with the sponsor&apos;s officer, and a third party reviews them once a year.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="200"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="207"/>
         <source>例: 追加出資により金額と持分を変更</source>
         <translation>e.g. Amount and share changed after a further investment</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="204"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="211"/>
         <source>種類:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="205"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="212"/>
         <source>相手先:</source>
         <translation>Counterparty:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="206"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="213"/>
         <source>関連する案件:</source>
         <translation>Related engagement:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="207"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="214"/>
         <source>金額:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="208"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="215"/>
         <source>役職:</source>
         <translation>Position:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="209"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="216"/>
         <source>開始日:</source>
         <translation>Start date:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="210"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="217"/>
         <source>内容:</source>
         <translation>Details:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="211"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="218"/>
         <source>管理方法:</source>
         <translation>Safeguards:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="212"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="219"/>
         <source>状態:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="214"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="221"/>
         <source>変更の理由:</source>
         <translation>Reason for the change:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="221"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="228"/>
         <source>新しい版として保存</source>
         <translation>Save as a new version</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="221"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="228"/>
         <source>開示を登録</source>
         <translation>Record disclosure</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="223"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="230"/>
         <source>保存(Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="224"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="231"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="232"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="239"/>
         <source>変更は新しい版として記録され、以前の版はそのまま残ります。何も変えずに保存することはできません。</source>
         <translation>A change is recorded as a new version; earlier versions stay as they are. You cannot save without changing anything.</translation>
     </message>
@@ -723,49 +846,49 @@ When you report it to the developers, please include the text below (or the log 
 <context>
     <name>DisclosureKind</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="542"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="560"/>
         <source>出資</source>
         <extracomment>companion/domain/enums.py:83</extracomment>
         <translation>Investment</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="544"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="562"/>
         <source>役員就任</source>
         <extracomment>companion/domain/enums.py:84</extracomment>
         <translation>Board seat</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="546"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="564"/>
         <source>顧問契約</source>
         <extracomment>companion/domain/enums.py:85</extracomment>
         <translation>Advisory contract</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="548"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="566"/>
         <source>業務受託</source>
         <extracomment>companion/domain/enums.py:86</extracomment>
         <translation>Service contract</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="550"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="568"/>
         <source>共同事業</source>
         <extracomment>companion/domain/enums.py:87</extracomment>
         <translation>Joint venture</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="552"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="570"/>
         <source>収益分配</source>
         <extracomment>companion/domain/enums.py:88</extracomment>
         <translation>Revenue share</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="554"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="572"/>
         <source>親族関係</source>
         <extracomment>companion/domain/enums.py:89</extracomment>
         <translation>Family tie</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="556"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="574"/>
         <source>その他</source>
         <extracomment>companion/domain/enums.py:90</extracomment>
         <translation>Other</translation>
@@ -774,25 +897,25 @@ When you report it to the developers, please include the text below (or the log 
 <context>
     <name>DisclosureStatus</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="558"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="576"/>
         <source>下書き</source>
         <extracomment>companion/domain/enums.py:94</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="560"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="578"/>
         <source>開示済</source>
         <extracomment>companion/domain/enums.py:95</extracomment>
         <translation>Disclosed</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="562"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="580"/>
         <source>レビュー済</source>
         <extracomment>companion/domain/enums.py:96</extracomment>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="564"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="582"/>
         <source>終了</source>
         <extracomment>companion/domain/enums.py:97</extracomment>
         <translation>Ended</translation>
@@ -898,47 +1021,47 @@ When you report it to the developers, please include the text below (or the log 
 <context>
     <name>DisclosuresPage</name>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="259"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="260"/>
         <source>新規開示…</source>
         <translation>New disclosure…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="261"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="262"/>
         <source>変更…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="263"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="264"/>
         <source>関与の終了…</source>
         <translation>End involvement…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="265"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="266"/>
         <source>今年度は変更なし…</source>
         <translation>No change this year…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="269"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="270"/>
         <source>年次確認: 継続中の開示がすべて前回のままであることを確認し、確認の版を記録します(Ctrl+Shift+R)</source>
         <translation>Annual confirmation: confirm that every continuing disclosure is unchanged and record a confirmation version (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="287"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="288"/>
         <source>絞り込み(相手先・種別・役職・管理方法・状態)</source>
         <translation>Filter (counterparty, kind, position, safeguards, status)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="297"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="298"/>
         <source>開示を選ぶと、その版の履歴が表示されます。</source>
         <translation>Select a disclosure to see the history of its versions.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="313"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="314"/>
         <source>変更点(変更前 → 変更後)</source>
         <translation>Changes (before → after)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="336"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="337"/>
         <source>開示はまだありません。
 支援先への出資・役員就任・顧問契約など、利益相反になりうる関係は始まる前に開示しておくと、第三者レビューで説明がしやすくなります。
 「新規開示」(Ctrl+Shift+N)から登録できます。</source>
@@ -947,96 +1070,96 @@ Disclose a relationship that could become a conflict of interest (an investment 
 Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="349"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="350"/>
         <source>利益相反の開示</source>
         <translation>Conflict-of-interest disclosures</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="351"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="352"/>
         <source>各開示の最新版を番号順に表示します。変更・終了・年次確認はどれも新しい版として追加され、以前の版も改ざん検知のハッシュ連鎖とともに残ります。</source>
         <translation>The latest version of each disclosure, by number. Changes, endings and annual confirmations are each added as a new version; earlier versions stay, linked by a tamper-evident hash chain.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="430"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="434"/>
         <source>開示{n}の履歴(全{count}版)</source>
         <translation>History of disclosure {n} ({count} versions)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="443"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="447"/>
         <source>第{v}版の内容</source>
         <translation>Version {v}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="444"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="448"/>
         <source>第{v}版の変更点(第{p}版 → 第{v}版)</source>
         <translation>Changes in version {v} (version {p} → version {v})</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="511"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="515"/>
         <source>開示を登録しました({counterpart})。</source>
         <translation>Disclosure recorded ({counterpart}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="515"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="519"/>
         <source>開示の登録</source>
         <translation>Record disclosure</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="521"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="525"/>
         <source>開示{n}の新しい版を記録しました(理由: {reason})。</source>
         <translation>A new version of disclosure {n} was recorded (reason: {reason}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="526"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="530"/>
         <source>開示{n}の変更</source>
         <translation>Change disclosure {n}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="545"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="549"/>
         <source>開示{n}の関与の終了を記録しました({day})。</source>
         <translation>The end of involvement in disclosure {n} was recorded ({day}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="550"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="554"/>
         <source>開示{n}の終了</source>
         <translation>End disclosure {n}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="565"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="569"/>
         <source>今年度に確認が必要な開示はありません。</source>
         <translation>No disclosure needs confirming this fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="566"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="570"/>
         <source>終了した開示と、今年度すでに確認した開示は対象になりません。</source>
         <translation>Ended disclosures and those already confirmed this fiscal year are not included.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="581"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="585"/>
         <source>年次確認として開示{numbers}の{n}件に「変更なし」の版を記録しました。</source>
         <translation>Annual confirmation: recorded a &quot;no change&quot; version of {n} disclosure(s) ({numbers}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="585"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="589"/>
         <source>年次確認</source>
         <translation>Annual confirmation</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="318"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="326"/>
         <source>(最初の版)</source>
-        <extracomment>companion/ui/views/disclosures.py:124</extracomment>
+        <extracomment>companion/ui/views/disclosures.py:125</extracomment>
         <translation>(first version)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="320"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="328"/>
         <source>内容の変更なし</source>
-        <extracomment>companion/ui/views/disclosures.py:127</extracomment>
+        <extracomment>companion/ui/views/disclosures.py:128</extracomment>
         <translation>Content unchanged</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="322"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="330"/>
         <source>※レビュー後に内容が書き換えられています</source>
-        <extracomment>companion/ui/views/disclosures.py:130</extracomment>
+        <extracomment>companion/ui/views/disclosures.py:131</extracomment>
         <translation>* Changed after it was reviewed</translation>
     </message>
 </context>
@@ -1139,7 +1262,7 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
 <context>
     <name>DueDelegate</name>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="272"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="273"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
@@ -1147,7 +1270,7 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
 <context>
     <name>DuplicateConfirming</name>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="357"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="358"/>
         <source>同名で登録</source>
         <translation>Add with the same name</translation>
     </message>
@@ -1155,37 +1278,37 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
 <context>
     <name>EndInterestDialog</name>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="381"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="388"/>
         <source>開示{n}の関与の終了</source>
         <translation>End of involvement: disclosure {n}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="384"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="391"/>
         <source>開示{n}({kind}・{counterpart})の関与が終わったことを、終了日と理由を付けた新しい版として記録します。これまでの版とレビューの記録は残ります。</source>
         <translation>Records that your involvement in disclosure {n} ({kind}, {counterpart}) has ended, as a new version with the end date and the reason. Earlier versions and the review records are kept.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="389"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="396"/>
         <source>例: 保有株式をすべて譲渡したため</source>
         <translation>e.g. All shares held were sold</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="391"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="398"/>
         <source>終了日:</source>
         <translation>End date:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="392"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="399"/>
         <source>理由:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="395"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="402"/>
         <source>終了を記録</source>
         <translation>Record the end</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="397"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="404"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1193,132 +1316,132 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
 <context>
     <name>EngagementDetailPage</name>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="70"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="72"/>
         <source>この案件の注意事項(利益相反)</source>
         <translation>Red flags for this engagement (conflicts of interest)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="77"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="79"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="78"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="80"/>
         <source>前の画面に戻る(Alt+←)</source>
         <translation>Back to the previous screen (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="98"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="100"/>
         <source>事業者:</source>
         <translation>Business:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="99"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="101"/>
         <source>委託元:</source>
         <translation>Sponsor:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="100"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="102"/>
         <source>方式:</source>
         <translation>Scheme:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="101"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="103"/>
         <source>期間:</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="102"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="104"/>
         <source>訪問:</source>
         <translation>Visits:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="103"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="105"/>
         <source>報酬条件:</source>
         <translation>Fee terms:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="113"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="115"/>
         <source>本質的課題</source>
         <translation>Essential issue</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="127"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="129"/>
         <source>この案件の訪問記録はまだありません。</source>
         <translation>No visits recorded for this engagement yet.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="135"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="137"/>
         <source>訪問を記録(Ctrl+N)</source>
         <translation>Record a visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="136"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="138"/>
         <source>この案件の訪問・相談を記録します</source>
         <translation>Record a visit or consultation for this engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="148"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="150"/>
         <source>最近の訪問(新しい順、最大{n}件)</source>
         <translation>Recent visits (newest first, up to {n})</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="171"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="173"/>
         <source>訪問のタイムライン</source>
         <translation>Visit timeline</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="172"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="174"/>
         <source>最近の訪問(表)</source>
         <translation>Recent visits (table)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="180"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="182"/>
         <source>行動計画</source>
         <translation>Action plan</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="181"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="183"/>
         <source>指標</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="217"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="219"/>
         <source>代表 {name}</source>
         <translation>Representative: {name}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="219"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="221"/>
         <source>(なし)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="222"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="224"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="223"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="225"/>
         <source>{start}({start_wareki}) 〜 {end}</source>
         <translation>{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="225"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="227"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="226"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="228"/>
         <source>{count}件(最終 {last})・計画項目 {plan}件</source>
         <translation>{count} (last {last}) · {plan} plan items</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="228"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="230"/>
         <source>(記載なし)</source>
         <translation>(none given)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="230"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="232"/>
         <source>まだ記入されていません。事業者と合意した本質的課題を記録しましょう。</source>
         <translation>Not filled in yet. Record the essential issue agreed with the business.</translation>
     </message>
@@ -1326,123 +1449,123 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
 <context>
     <name>EngagementDialog</name>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="569"/>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="710"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="570"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="711"/>
         <source>案件を編集</source>
         <translation>Edit engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="569"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="570"/>
         <source>新しい案件</source>
         <translation>New engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="581"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="582"/>
         <source>新しい事業者…</source>
         <translation>New business…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="583"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="584"/>
         <source>事業者(必須):</source>
         <translation>Business (required):</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="587"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="588"/>
         <source>新しい委託元…</source>
         <translation>New sponsor…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="589"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="590"/>
         <source>委託元:</source>
         <translation>Sponsor:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="591"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="592"/>
         <source>案件名(必須):</source>
         <translation>Engagement title (required):</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="592"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="593"/>
         <source>例: 首都圏への販路開拓と蔵元ブランドの再構築</source>
         <translation>e.g. New sales channels in the Tokyo area and a rebuilt brewery brand</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="593"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="594"/>
         <source>方式:</source>
         <translation>Scheme:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="595"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="596"/>
         <source>状態:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="597"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="598"/>
         <source>開始日(必須):</source>
         <translation>Start date (required):</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="600"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="601"/>
         <source>終了予定日:</source>
         <translation>Planned end date:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="601"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="602"/>
         <source>複数年度にわたる場合は最終年度の3月31日など。空欄は未定。</source>
         <translation>For several fiscal years, e.g. March 31 of the last one. Leave blank if not decided.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="604"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="605"/>
         <source>事業者と合意した本質的課題(例: 地元の酒販店への依存が大きく…)</source>
         <translation>The essential issue agreed with the business (e.g. it depends heavily on local liquor shops…)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="606"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="607"/>
         <source>本質的課題:</source>
         <translation>Essential issue:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="607"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="608"/>
         <source>報酬条件:</source>
         <translation>Fee terms:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="608"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="609"/>
         <source>報酬額(円):</source>
         <translation>Fee (yen):</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="610"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="611"/>
         <source>報酬を支援先の事業者から受け取る</source>
         <translation>The fee is paid by the supported business</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="637"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="638"/>
         <source>(選んでください)</source>
         <translation>(choose one)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="644"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="645"/>
         <source>(なし)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="702"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="703"/>
         <source>開始日</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="704"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="705"/>
         <source>終了予定日</source>
         <translation>Planned end date</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="708"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="709"/>
         <source>報酬額</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="710"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="711"/>
         <source>案件を作成</source>
         <translation>Create engagement</translation>
     </message>
@@ -1450,80 +1573,103 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
 <context>
     <name>EngagementEditing</name>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="743"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="744"/>
         <source>案件を編集…</source>
         <translation>Edit engagement…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="745"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="746"/>
         <source>事業者を編集…</source>
         <translation>Edit business…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="746"/>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="767"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="747"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="768"/>
         <source>アーカイブ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="752"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="753"/>
         <source>編集(Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="753"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="754"/>
         <source>案件・事業者の編集とアーカイブ</source>
         <translation>Edit or archive the engagement and the business</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="755"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="756"/>
         <source>アーカイブ済み(一覧とホームには表示されません)</source>
         <translation>Archived (not shown in the lists or on Home)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="766"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="767"/>
         <source>アーカイブを解除</source>
         <translation>Unarchive</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="796"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="797"/>
         <source>案件のアーカイブを解除</source>
         <translation>Unarchive engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="796"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="797"/>
         <source>案件をアーカイブ</source>
         <translation>Archive engagement</translation>
     </message>
 </context>
 <context>
+    <name>EngagementEditor</name>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="74"/>
+        <source>{label}は 2025/06/30 の形で入力してください(令和7年6月30日 でも入力できます)。</source>
+        <translation>Enter {label} as 2025/06/30 (Japanese era dates such as R7.6.30 also work).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="79"/>
+        <source>{label}「{text}」は存在しない日付です。</source>
+        <translation>{label} “{text}” is not a valid date.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="116"/>
+        <source>{label}を入力してください。</source>
+        <translation>Enter {label}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="308"/>
+        <source>{label}は整数で入力してください(例: 12)。「{text}」は読めません。</source>
+        <translation>Enter {label} as a whole number (e.g. 12). “{text}” cannot be read.</translation>
+    </message>
+</context>
+<context>
     <name>EngagementStatus</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="486"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="504"/>
         <source>準備</source>
         <extracomment>companion/domain/enums.py:25</extracomment>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="488"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="506"/>
         <source>進行中</source>
         <extracomment>companion/domain/enums.py:26</extracomment>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="490"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="508"/>
         <source>自走化</source>
         <extracomment>companion/domain/enums.py:27</extracomment>
         <translation>Self-running</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="492"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="510"/>
         <source>終了</source>
         <extracomment>companion/domain/enums.py:28</extracomment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="494"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="512"/>
         <source>中断</source>
         <extracomment>companion/domain/enums.py:29</extracomment>
         <translation>Suspended</translation>
@@ -1624,25 +1770,25 @@ Create demo data with the command &quot;companion demo&quot; to try the screens 
 <context>
     <name>Finding</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="566"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="584"/>
         <source>問題なし</source>
         <extracomment>companion/domain/enums.py:101</extracomment>
         <translation>No issue</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="568"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="586"/>
         <source>管理下で容認</source>
         <extracomment>companion/domain/enums.py:102</extracomment>
         <translation>Accepted under safeguards</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="570"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="588"/>
         <source>要是正</source>
         <extracomment>companion/domain/enums.py:103</extracomment>
         <translation>Needs correction</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="572"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="590"/>
         <source>情報不足</source>
         <extracomment>companion/domain/enums.py:104</extracomment>
         <translation>Insufficient information</translation>
@@ -1771,17 +1917,17 @@ Create demo data with the command &quot;companion demo&quot; to try the screens 
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="153"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="154"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="156"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="157"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="160"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="161"/>
         <source>保存(Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
@@ -1789,19 +1935,19 @@ Create demo data with the command &quot;companion demo&quot; to try the screens 
 <context>
     <name>Granularity</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="528"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="546"/>
         <source>月</source>
         <extracomment>companion/domain/enums.py:70</extracomment>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="530"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="548"/>
         <source>四半期</source>
         <extracomment>companion/domain/enums.py:71</extracomment>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="532"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="550"/>
         <source>年度</source>
         <extracomment>companion/domain/enums.py:72</extracomment>
         <translation>Fiscal year</translation>
@@ -1847,103 +1993,103 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="96"/>
+        <location filename="../../companion/ui/views/home.py" line="114"/>
         <source>進行中の案件</source>
         <translation>Active engagements</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="97"/>
+        <location filename="../../companion/ui/views/home.py" line="115"/>
         <source>今年度の訪問</source>
         <translation>Visits this fiscal year</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="98"/>
+        <location filename="../../companion/ui/views/home.py" line="116"/>
         <source>7日以内のフォロー</source>
         <translation>Follow-ups within 7 days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="99"/>
+        <location filename="../../companion/ui/views/home.py" line="117"/>
         <source>期限を過ぎたフォロー</source>
         <translation>Overdue follow-ups</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="100"/>
+        <location filename="../../companion/ui/views/home.py" line="118"/>
         <source>60日以上訪問のない案件</source>
         <translation>Engagements without a visit for 60+ days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="101"/>
-        <location filename="../../companion/ui/views/home.py" line="175"/>
+        <location filename="../../companion/ui/views/home.py" line="119"/>
+        <location filename="../../companion/ui/views/home.py" line="204"/>
         <source>利益相反の注意事項</source>
         <translation>Conflict-of-interest red flags</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="112"/>
+        <location filename="../../companion/ui/views/home.py" line="130"/>
         <source>Space または Ctrl+Enter で完了、Enter で案件を開く</source>
         <translation>Space or Ctrl+Enter marks it done, Enter opens the engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="120"/>
+        <location filename="../../companion/ui/views/home.py" line="138"/>
         <source>完了にする(Space)</source>
         <translation>Mark done (Space)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="121"/>
+        <location filename="../../companion/ui/views/home.py" line="139"/>
         <source>選んだフォロー・次のアクションを完了にします(Space / Ctrl+Enter)</source>
         <translation>Mark the selected follow-up or next action done (Space / Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="126"/>
+        <location filename="../../companion/ui/views/home.py" line="144"/>
         <source>期限切れ・7日以内のフォローはありません。</source>
         <translation>No follow-ups are overdue or due within 7 days.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="137"/>
+        <location filename="../../companion/ui/views/home.py" line="155"/>
         <source>進行中の案件はどれも60日以内に訪問しています。</source>
         <translation>Every active engagement has had a visit within the last 60 days.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="143"/>
+        <location filename="../../companion/ui/views/home.py" line="161"/>
         <source>対応が必要なフォロー</source>
         <translation>Follow-ups to act on</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="149"/>
+        <location filename="../../companion/ui/views/home.py" line="167"/>
         <source>しばらく訪問していない進行中の案件</source>
         <translation>Active engagements not visited for a while</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="152"/>
+        <location filename="../../companion/ui/views/home.py" line="170"/>
         <source>ホーム</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="197"/>
+        <location filename="../../companion/ui/views/home.py" line="227"/>
         <source>詳しくは「開示」へ</source>
         <translation>See Disclosures for details</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="203"/>
+        <location filename="../../companion/ui/views/home.py" line="233"/>
         <source>今日: {day}・{year}</source>
         <translation>Today: {day} · {year}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="205"/>
+        <location filename="../../companion/ui/views/home.py" line="235"/>
         <source>全{total}件中</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="228"/>
+        <location filename="../../companion/ui/views/home.py" line="258"/>
         <source>完了にするフォローを選んでください。</source>
         <translation>Select the follow-up to mark done.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="232"/>
+        <location filename="../../companion/ui/views/home.py" line="262"/>
         <source>フォローを完了</source>
         <translation>Complete follow-up</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="240"/>
+        <location filename="../../companion/ui/views/home.py" line="270"/>
         <source>「{what}」を完了にしました。</source>
         <translation>&quot;{what}&quot; marked done.</translation>
     </message>
@@ -1951,19 +2097,19 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>KpiAggregation</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="522"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="540"/>
         <source>合計</source>
         <extracomment>companion/domain/enums.py:64</extracomment>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="524"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="542"/>
         <source>平均</source>
         <extracomment>companion/domain/enums.py:65</extracomment>
         <translation>Average</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="526"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="544"/>
         <source>期末値</source>
         <extracomment>companion/domain/enums.py:66</extracomment>
         <translation>Year-end value</translation>
@@ -1972,69 +2118,69 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>KpiDialog</name>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="140"/>
-        <location filename="../../companion/ui/views/kpis.py" line="199"/>
+        <location filename="../../companion/ui/views/kpis.py" line="141"/>
+        <location filename="../../companion/ui/views/kpis.py" line="200"/>
         <source>指標を編集</source>
         <translation>Edit KPI</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="140"/>
-        <location filename="../../companion/ui/views/kpis.py" line="196"/>
+        <location filename="../../companion/ui/views/kpis.py" line="141"/>
+        <location filename="../../companion/ui/views/kpis.py" line="197"/>
         <source>指標を追加</source>
         <translation>Add KPI</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="152"/>
+        <location filename="../../companion/ui/views/kpis.py" line="153"/>
         <source>例: 売上高(一覧から選ぶか入力)</source>
         <translation>e.g. Sales (choose from the list or type)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="154"/>
+        <location filename="../../companion/ui/views/kpis.py" line="155"/>
         <source>指標名(必須):</source>
         <translation>KPI name (required):</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="156"/>
+        <location filename="../../companion/ui/views/kpis.py" line="157"/>
         <source>例: 千円、人、件、%</source>
         <translation>e.g. thousand yen, people, cases, %</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="157"/>
+        <location filename="../../companion/ui/views/kpis.py" line="158"/>
         <source>単位:</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="159"/>
+        <location filename="../../companion/ui/views/kpis.py" line="160"/>
         <source>評価の向き:</source>
         <translation>Better when:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="161"/>
+        <location filename="../../companion/ui/views/kpis.py" line="162"/>
         <source>年度の集計:</source>
         <translation>Fiscal-year figure:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="162"/>
+        <location filename="../../companion/ui/views/kpis.py" line="163"/>
         <source>売上高・客数は合計、従業員数などの人数や店舗数は期末値、率や単価は平均。</source>
         <translation>Sales and customer numbers: total. Headcounts such as employees, or numbers of shops: year-end value. Rates and unit prices: average.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="165"/>
+        <location filename="../../companion/ui/views/kpis.py" line="166"/>
         <source>支援開始時点の値(例: 48,000)</source>
         <translation>The value when the support began (e.g. 48,000)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="166"/>
+        <location filename="../../companion/ui/views/kpis.py" line="167"/>
         <source>基準値:</source>
         <translation>Baseline:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="168"/>
+        <location filename="../../companion/ui/views/kpis.py" line="169"/>
         <source>基準日:</source>
         <translation>Baseline date:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="194"/>
+        <location filename="../../companion/ui/views/kpis.py" line="195"/>
         <source>基準日</source>
         <translation>Baseline date</translation>
     </message>
@@ -2042,13 +2188,13 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>KpiDirection</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="518"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="536"/>
         <source>高いほど良い</source>
         <extracomment>companion/domain/enums.py:57</extracomment>
         <translation>Higher is better</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="520"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="538"/>
         <source>低いほど良い</source>
         <extracomment>companion/domain/enums.py:58</extracomment>
         <translation>Lower is better</translation>
@@ -2132,98 +2278,103 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>KpiView</name>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="235"/>
+        <location filename="../../companion/ui/views/kpis.py" line="236"/>
         <source>指標:</source>
         <translation>KPI:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="249"/>
+        <location filename="../../companion/ui/views/kpis.py" line="250"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="250"/>
+        <location filename="../../companion/ui/views/kpis.py" line="251"/>
         <source>すべての操作とショートカット</source>
         <translation>All actions and shortcuts</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="272"/>
+        <location filename="../../companion/ui/views/kpis.py" line="273"/>
         <source>月次</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="273"/>
+        <location filename="../../companion/ui/views/kpis.py" line="274"/>
         <source>四半期</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="274"/>
+        <location filename="../../companion/ui/views/kpis.py" line="275"/>
         <source>年度計</source>
         <translation>Fiscal-year total</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="288"/>
+        <location filename="../../companion/ui/views/kpis.py" line="289"/>
         <source>実績の入力</source>
         <translation>Enter actuals</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="295"/>
+        <location filename="../../companion/ui/views/kpis.py" line="296"/>
         <source>セルを選んで数値を入力し Enter(Tab で次の期間、Delete で消去)。</source>
         <translation>Select a cell, type the number and press Enter (Tab: next period, Delete: clear).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="318"/>
+        <location filename="../../companion/ui/views/kpis.py" line="319"/>
         <source>指標がまだありません。「指標を追加」(Insert)で売上高・粗利・客数・従業員数などを登録し、年度ごとの目標と月々の実績を入力しましょう。</source>
         <translation>No KPIs yet. Use &quot;Add KPI&quot; (Insert) to add sales, gross profit, customers, employees and so on, then enter a target for each fiscal year and the actuals month by month.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="344"/>
+        <location filename="../../companion/ui/views/kpis.py" line="345"/>
         <source>指標を追加</source>
         <translation>Add KPI</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="347"/>
+        <location filename="../../companion/ui/views/kpis.py" line="348"/>
         <source>編集…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="349"/>
+        <location filename="../../companion/ui/views/kpis.py" line="350"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="351"/>
+        <location filename="../../companion/ui/views/kpis.py" line="352"/>
         <source>年度の目標を入力</source>
         <translation>Enter the target for the fiscal year</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="449"/>
+        <location filename="../../companion/ui/views/kpis.py" line="450"/>
         <source>基準値 {value}{unit}</source>
         <translation>Baseline {value}{unit}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="451"/>
+        <location filename="../../companion/ui/views/kpis.py" line="452"/>
         <source>基準値 未設定</source>
         <translation>Baseline not set</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="539"/>
+        <location filename="../../companion/ui/views/kpis.py" line="453"/>
+        <source>{direction}・年度の集計 {aggregation}・{baseline}</source>
+        <translation>{direction} · fiscal-year total: {aggregation} · {baseline}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/kpis.py" line="541"/>
         <source>目標値を入力</source>
         <translation>Enter target</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="353"/>
-        <location filename="../../companion/ui/views/kpis.py" line="558"/>
+        <location filename="../../companion/ui/views/kpis.py" line="354"/>
+        <location filename="../../companion/ui/views/kpis.py" line="560"/>
         <source>実績を入力</source>
         <translation>Enter actual</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="597"/>
+        <location filename="../../companion/ui/views/kpis.py" line="599"/>
         <source>指標を削除</source>
         <translation>Delete KPI</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/kpis.py" line="599"/>
+        <location filename="../../companion/ui/views/kpis.py" line="601"/>
         <source>指標「{name}」を削除しました(元に戻す: Ctrl+Z)。</source>
         <translation>KPI &quot;{name}&quot; deleted (undo: Ctrl+Z).</translation>
     </message>
@@ -2231,94 +2382,149 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>LedgerDialog</name>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="83"/>
+        <location filename="../../companion/ui/views/ledger.py" line="65"/>
+        <source>{hours}時間</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="67"/>
+        <source>{hours}時間{minutes}分</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="68"/>
+        <source>{minutes}分</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="72"/>
+        <source>活動日数台帳_{year}.csv</source>
+        <translation>activity_ledger_{year}.csv</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="85"/>
         <source>活動日数台帳(実務従事の記録)</source>
         <translation>Activity-day ledger (practical work record)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="106"/>
+        <location filename="../../companion/ui/views/ledger.py" line="109"/>
         <source>CSV に書き出す…(Ctrl+E)</source>
         <translation>Export to CSV… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="111"/>
+        <location filename="../../companion/ui/views/ledger.py" line="114"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="115"/>
+        <location filename="../../companion/ui/views/ledger.py" line="118"/>
         <source>活動日数台帳</source>
         <translation>Activity-day ledger</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="117"/>
+        <location filename="../../companion/ui/views/ledger.py" line="120"/>
         <source>年度</source>
         <translation>Fiscal year</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="126"/>
+        <location filename="../../companion/ui/views/ledger.py" line="129"/>
         <source>保存済みの訪問記録から、事業者ごとの支援日数と時間を集計します(日付は日本時間)。ポイントの目安は「訪問1日=1、訪問以外の相談5時間=1」で数えたもので、実務従事として認められるかは支援者が判断してください。</source>
         <translation>Totals the days and hours of support for each business from the saved visits (dates in Japan time). The points are a guide only, counted as &quot;1 day of visits = 1, 5 hours of other consultations = 1&quot;; whether they count as practical work is for you to judge.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="141"/>
+        <location filename="../../companion/ui/views/ledger.py" line="144"/>
         <source>集計しています…</source>
         <translation>Totalling…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="152"/>
+        <location filename="../../companion/ui/views/ledger.py" line="155"/>
         <source>{name}(代表 {rep})</source>
         <translation>{name} (representative: {rep})</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="157"/>
+        <location filename="../../companion/ui/views/ledger.py" line="160"/>
         <source>{days}日・{hours}</source>
         <translation>{days} days · {hours}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="159"/>
+        <location filename="../../companion/ui/views/ledger.py" line="162"/>
         <source>訪問{n}日</source>
         <translation>{n} visit days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="160"/>
+        <location filename="../../companion/ui/views/ledger.py" line="163"/>
         <source>目安 {n}ポイント</source>
         <translation>about {n} points</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="161"/>
+        <location filename="../../companion/ui/views/ledger.py" line="164"/>
         <source>支援期間 {period}・{titles}</source>
         <translation>Support period {period} · {titles}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="176"/>
+        <location filename="../../companion/ui/views/ledger.py" line="165"/>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/ledger.py" line="179"/>
         <source>{year}: 事業者 {clients}件・延べ {days}日・{hours}</source>
         <translation>{year}: {clients} businesses · {days} days in all · {hours}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="180"/>
+        <location filename="../../companion/ui/views/ledger.py" line="183"/>
         <source>{year}の保存済みの訪問記録はありません。</source>
         <translation>No saved visits in {year}.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="189"/>
+        <location filename="../../companion/ui/views/ledger.py" line="192"/>
         <source>活動日数台帳を書き出す</source>
         <translation>Export the activity-day ledger</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="190"/>
+        <location filename="../../companion/ui/views/ledger.py" line="193"/>
         <source>CSV(Excel で開けます) (*.csv)</source>
         <translation>CSV (opens in Excel) (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="197"/>
+        <location filename="../../companion/ui/views/ledger.py" line="200"/>
         <source>書き出しています…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/ledger.py" line="203"/>
+        <location filename="../../companion/ui/views/ledger.py" line="206"/>
         <source>書き出しました: {path}</source>
         <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="332"/>
+        <source>事業者 / 日付</source>
+        <extracomment>companion/ui/views/ledger.py:96</extracomment>
+        <translation>Business / date</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="334"/>
+        <source>日数・時間</source>
+        <extracomment>companion/ui/views/ledger.py:96</extracomment>
+        <translation>Days / hours</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="336"/>
+        <source>方式</source>
+        <extracomment>companion/ui/views/ledger.py:96</extracomment>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="338"/>
+        <source>場所</source>
+        <extracomment>companion/ui/views/ledger.py:96</extracomment>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="340"/>
+        <source>内容・支援期間</source>
+        <extracomment>companion/ui/views/ledger.py:96</extracomment>
+        <translation>Content / support period</translation>
     </message>
 </context>
 <context>
@@ -2564,12 +2770,12 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>NameDialog</name>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="225"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="226"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="228"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="229"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -2577,19 +2783,19 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>Owner</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="502"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="520"/>
         <source>事業者</source>
         <extracomment>companion/domain/enums.py:43</extracomment>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="504"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="522"/>
         <source>支援者</source>
         <extracomment>companion/domain/enums.py:44</extracomment>
         <translation>Supporter</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="506"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="524"/>
         <source>共同</source>
         <extracomment>companion/domain/enums.py:45</extracomment>
         <translation>Joint</translation>
@@ -2598,59 +2804,59 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="23"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="24"/>
         <source>復旧用パスフレーズ</source>
         <translation>Recovery passphrase</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="27"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="28"/>
         <source>データを暗号化して保存します。新しいパソコンに移すときや OS のキーリングが使えないときに使う復旧用パスフレーズを決めてください({n}文字以上、日本語も使えます)。
 忘れるとデータを開けなくなります。紙に書いて安全な場所に保管してください。</source>
         <translation>Your data is stored encrypted. Choose a recovery passphrase, used when you move to a new computer or when the system keyring cannot be used (at least {n} characters; Japanese is fine).
 If you forget it, the data cannot be opened. Write it on paper and keep it somewhere safe.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="32"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="33"/>
         <source>データを開くには復旧用パスフレーズを入力してください。</source>
         <translation>Enter the recovery passphrase to open the data.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="44"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="42"/>
         <source>パスフレーズ:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="46"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="44"/>
         <source>もう一度:</source>
         <translation>Again:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="48"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="46"/>
         <source>設定する</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="48"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="46"/>
         <source>開く</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="50"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="48"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="62"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="60"/>
         <source>パスフレーズを入力してください。</source>
         <translation>Enter the passphrase.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="66"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="64"/>
         <source>{n}文字以上にしてください。</source>
         <translation>Use at least {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/passphrase.py" line="69"/>
+        <location filename="../../companion/ui/dialogs/passphrase.py" line="67"/>
         <source>二つのパスフレーズが一致しません。</source>
         <translation>The two passphrases do not match.</translation>
     </message>
@@ -2658,13 +2864,13 @@ If you forget it, the data cannot be opened. Write it on paper and keep it somew
 <context>
     <name>PlanChangeModel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="324"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="342"/>
         <source>変更</source>
         <extracomment>companion/ui/views/plan.py:151</extracomment>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="326"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="344"/>
         <source>項目</source>
         <extracomment>companion/ui/views/plan.py:152</extracomment>
         <translation>Item</translation>
@@ -2673,7 +2879,7 @@ If you forget it, the data cannot be opened. Write it on paper and keep it somew
 <context>
     <name>PlanDelegate</name>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="297"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="298"/>
         <source>(なし)</source>
         <translation>(none)</translation>
     </message>
@@ -2765,19 +2971,19 @@ If you forget it, the data cannot be opened. Write it on paper and keep it somew
 <context>
     <name>PlanLevel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="496"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="514"/>
         <source>目標</source>
         <extracomment>companion/domain/enums.py:37</extracomment>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="498"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="516"/>
         <source>マイルストーン</source>
         <extracomment>companion/domain/enums.py:38</extracomment>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="500"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="518"/>
         <source>アクション</source>
         <extracomment>companion/domain/enums.py:39</extracomment>
         <translation>Action</translation>
@@ -2786,31 +2992,31 @@ If you forget it, the data cannot be opened. Write it on paper and keep it somew
 <context>
     <name>PlanStatus</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="508"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="526"/>
         <source>未着手</source>
         <extracomment>companion/domain/enums.py:49</extracomment>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="510"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="528"/>
         <source>進行中</source>
         <extracomment>companion/domain/enums.py:50</extracomment>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="512"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="530"/>
         <source>完了</source>
         <extracomment>companion/domain/enums.py:51</extracomment>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="514"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="532"/>
         <source>保留</source>
         <extracomment>companion/domain/enums.py:52</extracomment>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="516"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="534"/>
         <source>中止</source>
         <extracomment>companion/domain/enums.py:53</extracomment>
         <translation>Dropped</translation>
@@ -3139,12 +3345,12 @@ Once you and the business agree on the plan, record it with &quot;Save as the ag
 <context>
     <name>ProgressAfterDelay</name>
     <message>
-        <location filename="../../companion/ui/tasks.py" line="347"/>
+        <location filename="../../companion/ui/tasks.py" line="350"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/tasks.py" line="348"/>
+        <location filename="../../companion/ui/tasks.py" line="351"/>
         <source>処理中</source>
         <translation>Working</translation>
     </message>
@@ -3175,31 +3381,31 @@ Once you and the business agree on the plan, record it with &quot;Save as the ag
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="222"/>
         <source>開示</source>
-        <extracomment>companion/ui/models/review_tables.py:77</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:80</extracomment>
         <translation>Disclosure</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="224"/>
         <source>版</source>
-        <extracomment>companion/ui/models/review_tables.py:78</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:81</extracomment>
         <translation>Version</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="226"/>
         <source>所見</source>
-        <extracomment>companion/ui/models/review_tables.py:79</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:82</extracomment>
         <translation>Finding</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="228"/>
         <source>条件</source>
-        <extracomment>companion/ui/models/review_tables.py:80</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:83</extracomment>
         <translation>Conditions</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="230"/>
         <source>コメント</source>
-        <extracomment>companion/ui/models/review_tables.py:81</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:84</extracomment>
         <translation>Comment</translation>
     </message>
 </context>
@@ -3208,55 +3414,55 @@ Once you and the business agree on the plan, record it with &quot;Save as the ag
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="212"/>
         <source>レビュー日</source>
-        <extracomment>companion/ui/models/review_tables.py:51</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:53</extracomment>
         <translation>Reviewed on</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="214"/>
         <source>担当者</source>
-        <extracomment>companion/ui/models/review_tables.py:52</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:54</extracomment>
         <translation>Reviewer</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="216"/>
         <source>所属</source>
-        <extracomment>companion/ui/models/review_tables.py:53</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:55</extracomment>
         <translation>Organisation</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="218"/>
         <source>所見</source>
-        <extracomment>companion/ui/models/review_tables.py:54</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:56</extracomment>
         <translation>Findings</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="220"/>
         <source>コメント</source>
-        <extracomment>companion/ui/models/review_tables.py:55</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:57</extracomment>
         <translation>Comment</translation>
     </message>
 </context>
 <context>
     <name>RecertifyDialog</name>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="426"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="433"/>
         <source>年次確認 — 今年度は変更なし</source>
         <translation>Annual confirmation — no change this year</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="429"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="436"/>
         <source>{year}の年次確認として、次の{n}件の開示が前回の内容から変わっていないことを確認し、それぞれ「年次確認(変更なし)」の新しい版を今日の日付で記録します。内容と状態は変わりません。
 変わったものがあるときは、確認せずに閉じて、その開示を「変更」してください。</source>
         <translation>As the annual confirmation for {year}, confirm that the following {n} disclosure(s) have not changed since last time; each gets a new &quot;annual confirmation (no change)&quot; version dated today. Content and status stay the same.
 If anything has changed, close this without confirming and use &quot;Change&quot; on that disclosure.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="442"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="449"/>
         <source>{n}件を確認して記録</source>
         <translation>Confirm and record {n}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosure_form.py" line="444"/>
+        <location filename="../../companion/ui/views/disclosure_form.py" line="451"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -3264,17 +3470,17 @@ If anything has changed, close this without confirming and use &quot;Change&quot
 <context>
     <name>RedFlagPanel</name>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="169"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="170"/>
         <source>注意事項(規則による判定)</source>
         <translation>Red flags (found by the rules)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="183"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="184"/>
         <source>規則に当てはまる注意事項はありません。</source>
         <translation>No red flags: no rule applies.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="195"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="196"/>
         <source>{title} {n}件</source>
         <translation>{title}: {n}</translation>
     </message>
@@ -3335,26 +3541,44 @@ After restoring, the data is opened again and the screens are reloaded.</transla
     <name>ReviewTables</name>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="254"/>
-        <source>応答あり</source>
-        <extracomment>companion/ui/models/review_tables.py:41</extracomment>
-        <translation>Answered</translation>
+        <source>・</source>
+        <extracomment>companion/ui/models/review_tables.py:70</extracomment>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="256"/>
-        <source>応答待ち</source>
-        <extracomment>companion/ui/models/review_tables.py:41</extracomment>
-        <translation>Awaiting answer</translation>
+        <source>応答あり</source>
+        <extracomment>companion/ui/models/review_tables.py:43</extracomment>
+        <translation>Answered</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="258"/>
-        <source>(未記載)</source>
-        <extracomment>companion/ui/models/review_tables.py:106</extracomment>
-        <translation>(not given)</translation>
+        <source>応答待ち</source>
+        <extracomment>companion/ui/models/review_tables.py:43</extracomment>
+        <translation>Awaiting answer</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="260"/>
+        <source>(未記載)</source>
+        <extracomment>companion/ui/models/review_tables.py:109</extracomment>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="262"/>
+        <source>{amount}円</source>
+        <extracomment>companion/ui/models/review_tables.py:151</extracomment>
+        <translation>¥{amount}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="264"/>
+        <source>{n}件</source>
+        <extracomment>companion/ui/models/review_tables.py:42</extracomment>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="266"/>
         <source>(※レビュー後に内容が書き換えられています)</source>
-        <extracomment>companion/ui/models/review_tables.py:82</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:85</extracomment>
         <translation>(* changed after it was reviewed)</translation>
     </message>
 </context>
@@ -3732,13 +3956,13 @@ Send this file to the supporter. Tell them your key fingerprint {fp} … another
         <translation>Writing was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="328"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="346"/>
         <source>レビューバンドルを開く</source>
         <extracomment>companion/ui/views/reviewer_mode.py:94</extracomment>
         <translation>Open review bundle</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="330"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="348"/>
         <source>レビューバンドル (*.zip);;すべてのファイル (*)</source>
         <extracomment>companion/ui/views/reviewer_mode.py:95</extracomment>
         <translation>Review bundles (*.zip);;All files (*)</translation>
@@ -3747,109 +3971,109 @@ Send this file to the supporter. Tell them your key fingerprint {fp} … another
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="183"/>
+        <location filename="../../companion/ui/views/reviews.py" line="184"/>
         <source>レビューバンドルを書き出す…</source>
         <translation>Export review bundle…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="186"/>
+        <location filename="../../companion/ui/views/reviews.py" line="187"/>
         <source>レビュー結果を取り込む…</source>
         <translation>Import review results…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="192"/>
+        <location filename="../../companion/ui/views/reviews.py" line="193"/>
         <source>署名鍵: 読み込み中…</source>
         <translation>Signing key: loading…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="202"/>
+        <location filename="../../companion/ui/views/reviews.py" line="203"/>
         <source>1. レビューバンドルを書き出す</source>
         <translation>1. Export a review bundle</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="204"/>
+        <location filename="../../companion/ui/views/reviews.py" line="205"/>
         <source>訪問・案件の期間:</source>
         <translation>Period of visits and engagements:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="212"/>
+        <location filename="../../companion/ui/views/reviews.py" line="213"/>
         <source>開示とそのすべての版、注意事項、案件と訪問の要約を、署名付きの .zip にまとめます。開示は期間にかかわらずすべて含まれます。</source>
         <translation>Puts the disclosures with all their versions, the red flags, and a summary of engagements and visits into a signed .zip. Every disclosure is included, whatever the period.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="224"/>
+        <location filename="../../companion/ui/views/reviews.py" line="225"/>
         <source>まだバンドルを書き出していません。</source>
         <translation>No bundle exported yet.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="228"/>
+        <location filename="../../companion/ui/views/reviews.py" line="229"/>
         <source>送ったバンドル</source>
         <translation>Bundles sent</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="248"/>
+        <location filename="../../companion/ui/views/reviews.py" line="249"/>
         <source>取り込んだレビューはまだありません。
 バンドルを書き出してレビュー担当者に送り、返ってきた署名付きの応答ファイル(.json)を「レビュー結果を取り込む」(Ctrl+I)で取り込むと、開示の版ごとの所見がここに表示されます。</source>
         <translation>No reviews imported yet.
 Export a bundle and send it to the reviewer; import the signed response file (.json) they send back with &quot;Import review results&quot; (Ctrl+I), and the findings on each disclosure version appear here.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="258"/>
+        <location filename="../../companion/ui/views/reviews.py" line="259"/>
         <source>2. 受け取ったレビュー</source>
         <translation>2. Reviews received</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="271"/>
+        <location filename="../../companion/ui/views/reviews.py" line="272"/>
         <source>第三者レビュー</source>
         <translation>Third-party review</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="273"/>
+        <location filename="../../companion/ui/views/reviews.py" line="274"/>
         <source>支援先への出資・役員就任・顧問契約などの利益相反を、支援機関や監査役など第三者に確認してもらいます。担当者はバンドルが改ざんされていないことをオフラインで確かめ、開示の版ごとに所見(問題なし/管理下で容認/要是正/情報不足)を付けた署名付きの応答を返します。</source>
         <translation>Have a third party, such as a support organisation or an auditor, check conflicts of interest: investments in businesses you support, board seats, advisory contracts. The reviewer checks offline that the bundle has not been tampered with and returns a signed response with a finding on each disclosure version (no issue / accepted under safeguards / needs correction / insufficient information).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="295"/>
+        <location filename="../../companion/ui/views/reviews.py" line="296"/>
         <source>あなたの署名鍵の指紋: {fp}…(レビュー担当者には電話など別の経路で伝えてください)</source>
         <translation>Your signing key fingerprint: {fp}… (tell the reviewer another way, such as by phone)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="298"/>
+        <location filename="../../companion/ui/views/reviews.py" line="299"/>
         <source>署名鍵は最初の開示または書き出しのときに作られます。</source>
         <translation>The signing key is created with the first disclosure or export.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="326"/>
+        <location filename="../../companion/ui/views/reviews.py" line="329"/>
         <source>レビューバンドルの保存先</source>
         <translation>Save the review bundle as</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="327"/>
+        <location filename="../../companion/ui/views/reviews.py" line="330"/>
         <source>レビューバンドル (*.zip)</source>
         <translation>Review bundles (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="338"/>
+        <location filename="../../companion/ui/views/reviews.py" line="341"/>
         <source>期間の終わりが始まりより前です。</source>
         <translation>The end of the period is before its start.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="348"/>
+        <location filename="../../companion/ui/views/reviews.py" line="351"/>
         <source>レビューバンドルの書き出し</source>
         <translation>Export review bundle</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="351"/>
+        <location filename="../../companion/ui/views/reviews.py" line="354"/>
         <source>レビューバンドルを書き出しています…</source>
         <translation>Exporting the review bundle…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="357"/>
+        <location filename="../../companion/ui/views/reviews.py" line="360"/>
         <source>書き出したファイルの検証で問題が見つかりました: {problems}</source>
         <translation>Checking the exported file found problems: {problems}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="362"/>
+        <location filename="../../companion/ui/views/reviews.py" line="365"/>
         <source>書き出して検証しました(検証OK・{files}ファイル・記録 {size}件): {path}
 鍵の指紋: {fp}…
 レビュー担当者に送り、鍵の指紋は電話など別の経路で伝えてください。次のバンドルはこのチェックポイントから続いていることを示します:</source>
@@ -3858,42 +4082,42 @@ Key fingerprint: {fp}…
 Send it to the reviewer and tell them the key fingerprint another way, such as by phone. The next bundle will show that it continues from this checkpoint:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="378"/>
+        <location filename="../../companion/ui/views/reviews.py" line="381"/>
         <source>書き出せませんでした: {message}</source>
         <translation>Could not export: {message}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="387"/>
+        <location filename="../../companion/ui/views/reviews.py" line="390"/>
         <source>レビュー結果(署名付きの応答)を開く</source>
         <translation>Open review results (a signed response)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="388"/>
+        <location filename="../../companion/ui/views/reviews.py" line="391"/>
         <source>レビュー応答 (*.json);;すべてのファイル (*)</source>
         <translation>Review responses (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="394"/>
+        <location filename="../../companion/ui/views/reviews.py" line="397"/>
         <source>{name} を確認しています…</source>
         <translation>Checking {name}…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="407"/>
+        <location filename="../../companion/ui/views/reviews.py" line="410"/>
         <source>取り込みませんでした(鍵の指紋を確認できなかったため)。</source>
         <translation>Not imported (the key fingerprint could not be confirmed).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="416"/>
+        <location filename="../../companion/ui/views/reviews.py" line="419"/>
         <source>レビュー結果の取り込み</source>
         <translation>Import review results</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="420"/>
+        <location filename="../../companion/ui/views/reviews.py" line="423"/>
         <source>{reviewer}さんのレビュー結果(所見 {n}件)を取り込みました。</source>
         <translation>Imported the review results of {reviewer} ({n} findings).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="429"/>
+        <location filename="../../companion/ui/views/reviews.py" line="432"/>
         <source>取り込めませんでした(何も取り込んでいません): {message}</source>
         <translation>Could not import (nothing was imported): {message}</translation>
     </message>
@@ -3901,31 +4125,31 @@ Send it to the reviewer and tell them the key fingerprint another way, such as b
 <context>
     <name>Scheme</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="476"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="494"/>
         <source>委託</source>
         <extracomment>companion/domain/enums.py:17</extracomment>
         <translation>Commissioned</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="478"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="496"/>
         <source>共同事業</source>
         <extracomment>companion/domain/enums.py:18</extracomment>
         <translation>Joint venture</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="480"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="498"/>
         <source>出資型</source>
         <extracomment>companion/domain/enums.py:19</extracomment>
         <translation>Investment-based</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="482"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="500"/>
         <source>SIB</source>
         <extracomment>companion/domain/enums.py:20</extracomment>
         <translation>SIB</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="484"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="502"/>
         <source>自主</source>
         <extracomment>companion/domain/enums.py:21</extracomment>
         <translation>Self-funded</translation>
@@ -3934,19 +4158,19 @@ Send it to the reviewer and tell them the key fingerprint another way, such as b
 <context>
     <name>SearchGroupModel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="262"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="268"/>
         <source>事業者・案件</source>
         <extracomment>companion/ui/models/search_groups.py:48</extracomment>
         <translation>Business / engagement</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="264"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="270"/>
         <source>件数</source>
         <extracomment>companion/ui/models/search_groups.py:49</extracomment>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="266"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="272"/>
         <source>すべての案件</source>
         <extracomment>companion/ui/models/search_groups.py:41</extracomment>
         <translation>All engagements</translation>
@@ -3955,49 +4179,49 @@ Send it to the reviewer and tell them the key fingerprint another way, such as b
 <context>
     <name>SearchHitModel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="268"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="274"/>
         <source>種別</source>
         <extracomment>companion/ui/models/search_table.py:30</extracomment>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="270"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="276"/>
         <source>日付</source>
         <extracomment>companion/ui/models/search_table.py:31</extracomment>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="272"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="278"/>
         <source>事業者</source>
         <extracomment>companion/ui/models/search_table.py:32</extracomment>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="274"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="280"/>
         <source>案件</source>
         <extracomment>companion/ui/models/search_table.py:33</extracomment>
         <translation>Engagement</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="276"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="282"/>
         <source>見出し</source>
         <extracomment>companion/ui/models/search_table.py:34</extracomment>
         <translation>Heading</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="278"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="284"/>
         <source>抜粋</source>
         <extracomment>companion/ui/models/search_table.py:35</extracomment>
         <translation>Excerpt</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="280"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="286"/>
         <source>訪問記録</source>
         <extracomment>companion/ui/models/search_table.py:19</extracomment>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="282"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="288"/>
         <source>計画</source>
         <extracomment>companion/ui/models/search_table.py:19</extracomment>
         <translation>Plan</translation>
@@ -4006,104 +4230,109 @@ Send it to the reviewer and tell them the key fingerprint another way, such as b
 <context>
     <name>SearchResultsPage</name>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="159"/>
+        <location filename="../../companion/ui/views/search_results.py" line="160"/>
         <source>Enter またはダブルクリックで案件を開く</source>
         <translation>Enter or double-click opens the engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="176"/>
+        <location filename="../../companion/ui/views/search_results.py" line="177"/>
         <source>案件を選ぶと、その案件の結果だけを表示します</source>
         <translation>Select an engagement to show only its results</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="179"/>
+        <location filename="../../companion/ui/views/search_results.py" line="180"/>
         <source>期間</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="181"/>
+        <location filename="../../companion/ui/views/search_results.py" line="182"/>
         <source>〜</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="192"/>
+        <location filename="../../companion/ui/views/search_results.py" line="193"/>
         <source>すべての方式</source>
         <translation>All modes</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="195"/>
+        <location filename="../../companion/ui/views/search_results.py" line="196"/>
         <source>方式を選ぶと訪問記録だけを探します</source>
         <translation>Choosing a mode searches visits only</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="197"/>
+        <location filename="../../companion/ui/views/search_results.py" line="198"/>
         <source>すべての委託元</source>
         <translation>All sponsors</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="199"/>
+        <location filename="../../companion/ui/views/search_results.py" line="200"/>
         <source>条件をクリア</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="217"/>
+        <location filename="../../companion/ui/views/search_results.py" line="218"/>
         <source>方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="220"/>
+        <location filename="../../companion/ui/views/search_results.py" line="221"/>
         <source>委託元</source>
         <translation>Sponsor</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="228"/>
+        <location filename="../../companion/ui/views/search_results.py" line="229"/>
         <source>訪問記録を開く</source>
         <translation>Open visit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="229"/>
+        <location filename="../../companion/ui/views/search_results.py" line="230"/>
         <source>選んだ訪問記録を開いて読む・修正する</source>
         <translation>Open the selected visit to read or amend it</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="240"/>
+        <location filename="../../companion/ui/views/search_results.py" line="241"/>
         <source>案件ごと</source>
         <translation>By engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="250"/>
+        <location filename="../../companion/ui/views/search_results.py" line="251"/>
         <source>検索結果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="316"/>
+        <location filename="../../companion/ui/views/search_results.py" line="317"/>
         <source>「{query}」を検索しています…</source>
         <translation>Searching for &quot;{query}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="335"/>
+        <location filename="../../companion/ui/views/search_results.py" line="336"/>
         <source>(条件: {filters})</source>
         <translation> (filters: {filters})</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="347"/>
+        <location filename="../../companion/ui/views/search_results.py" line="336"/>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/search_results.py" line="348"/>
         <source>(新しい順に最大{limit}件)</source>
         <translation> (newest first, up to {limit})</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="350"/>
+        <location filename="../../companion/ui/views/search_results.py" line="351"/>
         <source>「{query}」: {count}件{more}・{engagements}案件{filters}</source>
         <translation>&quot;{query}&quot;: {count} hits{more} · {engagements} engagements{filters}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="356"/>
+        <location filename="../../companion/ui/views/search_results.py" line="357"/>
         <source>
 条件を外すと見つかるかもしれません。</source>
         <translation>
 Clearing the filters may find some.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/search_results.py" line="354"/>
+        <location filename="../../companion/ui/views/search_results.py" line="355"/>
         <source>「{query}」を含む訪問記録・案件・計画は見つかりませんでした。
 語を短くするか、別の言い方で試してください(空白で区切るとすべてを含むものを探します)。</source>
         <translation>No visits, engagements or plans contain &quot;{query}&quot;.
@@ -4115,31 +4344,31 @@ Try a shorter word or another way of saying it (words separated by spaces must a
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="202"/>
         <source>書き出し日時</source>
-        <extracomment>companion/ui/models/review_tables.py:38</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:40</extracomment>
         <translation>Exported at</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="204"/>
         <source>ファイル</source>
-        <extracomment>companion/ui/models/review_tables.py:39</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:41</extracomment>
         <translation>File</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="206"/>
         <source>記録</source>
-        <extracomment>companion/ui/models/review_tables.py:40</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:42</extracomment>
         <translation>Records</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="208"/>
         <source>レビュー</source>
-        <extracomment>companion/ui/models/review_tables.py:41</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:43</extracomment>
         <translation>Review</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_messages.py" line="210"/>
         <source>マニフェストの SHA-256</source>
-        <extracomment>companion/ui/models/review_tables.py:42</extracomment>
+        <extracomment>companion/ui/models/review_tables.py:44</extracomment>
         <translation>Manifest SHA-256</translation>
     </message>
 </context>
@@ -4177,6 +4406,7 @@ Try a shorter word or another way of saying it (words separated by spaces must a
     </message>
     <message>
         <location filename="../../companion/ui/views/settings.py" line="336"/>
+        <location filename="../../companion/ui/views/settings.py" line="339"/>
         <source> 分</source>
         <translation> min</translation>
     </message>
@@ -4456,109 +4686,109 @@ Saved in: {where}</translation>
         <translation>The recovery passphrase was changed. Write the new one on paper and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="332"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="350"/>
         <source>氏名</source>
         <extracomment>companion/settings.py:32</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="334"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="352"/>
         <source>報告書・レビューバンドルに記載する支援者の氏名</source>
         <extracomment>companion/settings.py:32</extracomment>
         <translation>Your name, as it appears on reports and review bundles</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="336"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="354"/>
         <source>所属</source>
         <extracomment>companion/settings.py:33</extracomment>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="338"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="356"/>
         <source>所属する支援機関・事務所(例: ○○商工会、△△-Biz)</source>
         <extracomment>companion/settings.py:33</extracomment>
         <translation>The support organisation or office you belong to (e.g. a society of commerce and industry, a local Biz centre)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="340"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="358"/>
         <source>資格</source>
         <extracomment>companion/settings.py:34</extracomment>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="342"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="360"/>
         <source>中小企業診断士などの資格(報告書に記載)</source>
         <extracomment>companion/settings.py:34</extracomment>
         <translation>Qualifications such as SME management consultant (shown on reports)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="344"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="362"/>
         <source>既定の委託元</source>
         <extracomment>companion/settings.py:35</extracomment>
         <translation>Default sponsor</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="346"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="364"/>
         <source>新しい案件で最初に選ばれる委託元</source>
         <extracomment>companion/settings.py:35</extracomment>
         <translation>The sponsor chosen first for a new engagement</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="348"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="366"/>
         <source>和暦で表示</source>
         <extracomment>companion/settings.py:36</extracomment>
         <translation>Japanese era dates</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="350"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="368"/>
         <source>日付を令和7年4月1日の形で表示・出力する(オフで西暦)</source>
         <extracomment>companion/settings.py:36</extracomment>
         <translation>Show and write dates in the Japanese era form (Reiwa 7, April 1); off: Western years</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="352"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="370"/>
         <source>表示言語</source>
         <extracomment>companion/settings.py:37</extracomment>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="354"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="372"/>
         <source>画面とコマンドの言語(auto は OS に合わせる)</source>
         <extracomment>companion/settings.py:37</extracomment>
         <translation>The language of the window and the commands (auto follows the system)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="356"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="374"/>
         <source>報告書テンプレート</source>
         <extracomment>companion/settings.py:39</extracomment>
         <translation>Report template</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="358"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="376"/>
         <source>委託元指定の Word ファイル(空欄で標準)</source>
         <extracomment>companion/settings.py:39</extracomment>
         <translation>A Word file prescribed by the sponsor (blank: the standard one)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="360"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="378"/>
         <source>バックアップ先</source>
         <extracomment>companion/settings.py:40</extracomment>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="362"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="380"/>
         <source>自動バックアップを置くフォルダ(空欄でデータフォルダ内)</source>
         <extracomment>companion/settings.py:40</extracomment>
         <translation>The folder for automatic backups (blank: inside the data folder)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="364"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="382"/>
         <source>バックアップ間隔(分)</source>
         <extracomment>companion/settings.py:41</extracomment>
         <translation>Backup interval (minutes)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="366"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="384"/>
         <source>変更があったとき、この間隔より頻繁にはバックアップしない</source>
         <extracomment>companion/settings.py:41</extracomment>
         <translation>After changes, back up no more often than this</translation>
@@ -4567,59 +4797,59 @@ Saved in: {where}</translation>
 <context>
     <name>SponsorDialog</name>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="479"/>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="515"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="480"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="516"/>
         <source>委託元を編集</source>
         <translation>Edit sponsor</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="479"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="480"/>
         <source>新しい委託元</source>
         <translation>New sponsor</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="483"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="484"/>
         <source>名称(必須):</source>
         <translation>Name (required):</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="484"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="485"/>
         <source>例: 湯沢市 産業振興課</source>
         <translation>e.g. Yuzawa City, Industry Promotion Division</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="485"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="486"/>
         <source>種別:</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="489"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="490"/>
         <source>メモ:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="490"/>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="506"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="491"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="507"/>
         <source>アーカイブする</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="505"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="506"/>
         <source>アーカイブを解除</source>
         <translation>Unarchive</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="515"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="516"/>
         <source>委託元を登録</source>
         <translation>Add sponsor</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="523"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="524"/>
         <source>委託元のアーカイブを解除</source>
         <translation>Unarchive sponsor</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_editor.py" line="523"/>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="524"/>
         <source>委託元をアーカイブ</source>
         <translation>Archive sponsor</translation>
     </message>
@@ -4627,37 +4857,37 @@ Saved in: {where}</translation>
 <context>
     <name>SponsorKind</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="464"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="482"/>
         <source>自治体</source>
         <extracomment>companion/domain/enums.py:8</extracomment>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="466"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="484"/>
         <source>商工会</source>
         <extracomment>companion/domain/enums.py:9</extracomment>
         <translation>Society of commerce and industry</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="468"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="486"/>
         <source>商工会議所</source>
         <extracomment>companion/domain/enums.py:10</extracomment>
         <translation>Chamber of commerce</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="470"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="488"/>
         <source>Biz</source>
         <extracomment>companion/domain/enums.py:11</extracomment>
         <translation>Biz</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="472"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="490"/>
         <source>金融機関</source>
         <extracomment>companion/domain/enums.py:12</extracomment>
         <translation>Financial institution</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="474"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="492"/>
         <source>その他</source>
         <extracomment>companion/domain/enums.py:13</extracomment>
         <translation>Other</translation>
@@ -4686,52 +4916,62 @@ Use the Companion that is open. If it does not respond, close it or restart the 
 <context>
     <name>TimelineDelegate</name>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="128"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="138"/>
         <source>添付{n}</source>
         <translation>{n} attachments</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="130"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="140"/>
         <source>修正 {when}</source>
         <translation>amended {when}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="147"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="157"/>
         <source>(目的なし)</source>
         <translation>(no purpose)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="159"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="169"/>
         <source>強み: {text}</source>
         <translation>Strengths: {text}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="161"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="171"/>
         <source>課題: {text}</source>
         <translation>Issues: {text}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="163"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="173"/>
         <source>決定: {text}</source>
         <translation>Decided: {text}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="173"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="183"/>
         <source>次のアクション {n}件(未完了 {open})</source>
         <translation>{n} next actions ({open} open)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="180"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="189"/>
+        <source>「{text}」({owner}・{day}まで)</source>
+        <translation>“{text}” ({owner}, by {day})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="192"/>
+        <source>「{text}」({owner})</source>
+        <translation>“{text}” ({owner})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="195"/>
         <source>済</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="180"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="195"/>
         <source>未</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="181"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="196"/>
         <source>フォロー {day}({state})</source>
         <translation>Follow-up {day} ({state})</translation>
     </message>
@@ -4739,32 +4979,32 @@ Use the Companion that is open. If it does not respond, close it or restart the 
 <context>
     <name>TrustKeyDialog</name>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="130"/>
+        <location filename="../../companion/ui/views/reviews.py" line="131"/>
         <source>レビュー担当者の鍵の確認</source>
         <translation>Confirm the reviewer&apos;s key</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="134"/>
+        <location filename="../../companion/ui/views/reviews.py" line="135"/>
         <source>{who}さんの署名付きレビュー結果(所見 {n}件、{day})を初めて受け取りました。取り込む前に、署名した鍵が本人のものか確かめてください。</source>
         <translation>This is the first signed review result from {who} ({n} findings, {day}). Before importing it, check that the key that signed it is really theirs.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="143"/>
+        <location filename="../../companion/ui/views/reviews.py" line="144"/>
         <source>この指紋が、担当者から電話など別の経路で伝えられたものと一致するときだけ取り込んでください。一致しないときは取り込まず、担当者に連絡してください。以後、この鍵の署名は確認なしで取り込みます。</source>
         <translation>Import it only if this fingerprint matches the one the reviewer gave you another way, such as by phone. If it does not match, do not import it and contact the reviewer. From then on, results signed with this key are imported without asking.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="147"/>
+        <location filename="../../companion/ui/views/reviews.py" line="148"/>
         <source>一致を確認して取り込む</source>
         <translation>It matches: import</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="149"/>
+        <location filename="../../companion/ui/views/reviews.py" line="150"/>
         <source>取り込まない</source>
         <translation>Do not import</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/reviews.py" line="156"/>
+        <location filename="../../companion/ui/views/reviews.py" line="157"/>
         <source>鍵の指紋(SHA-256):</source>
         <translation>Key fingerprint (SHA-256):</translation>
     </message>
@@ -4849,557 +5089,597 @@ Use the Companion that is open. If it does not respond, close it or restart the 
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="381"/>
-        <location filename="../../companion/ui/views/visit_form.py" line="864"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="382"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="867"/>
         <source>訪問を記録</source>
         <translation>Record a visit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="395"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="396"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="712"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="713"/>
         <source>案件がまだありません。先に案件を登録してください。</source>
         <translation>There are no engagements yet. Add an engagement first.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="713"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="714"/>
         <source>記録する案件がありません。</source>
         <translation>There is no engagement to record a visit for.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="807"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="808"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="808"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="809"/>
         <source>期間 {start}〜{end}・{status}</source>
         <translation>Period {start}–{end} · {status}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="811"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="812"/>
         <source>{when} {purpose}</source>
         <translation>{when} {purpose}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="814"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="815"/>
         <source>この案件の訪問記録はまだありません(初回)。</source>
         <translation>No visits recorded for this engagement yet (first visit).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="818"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="819"/>
         <source>・{due}まで</source>
         <translation> · due {due}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="825"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="826"/>
         <source>(ありません)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="833"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="834"/>
         <source>期限超過</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="833"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="834"/>
         <source>期限間近</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="849"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="835"/>
+        <source>{title}({day}・{owner}・{state})</source>
+        <translation>{title} ({day}, {owner}, {state})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_form.py" line="852"/>
         <source>{name}(自作)</source>
         <translation>{name} (your own)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="864"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="867"/>
         <source>訪問を記録(下書き)</source>
         <translation>Record a visit (draft)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="865"/>
-        <location filename="../../companion/ui/views/visit_form.py" line="1146"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="868"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1149"/>
         <source>訪問記録の修正</source>
         <translation>Amend visit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="870"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="873"/>
         <source>修正を保存(Ctrl+S)</source>
         <translation>Save amendment (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="870"/>
-        <location filename="../../build/i18n/dynamic_messages.py" line="418"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="873"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="436"/>
         <source>保存(Ctrl+S)</source>
-        <extracomment>companion/ui/views/visit_form.py:507</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:508</extracomment>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="871"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="874"/>
         <source>添付ファイルの追加</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="873"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="876"/>
         <source>下書きを開きました(最終自動保存 {when})。</source>
         <translation>Draft opened (last autosaved {when}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="876"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="879"/>
         <source>保存済みの記録です。修正すると、修正前の文章は変更履歴に残ります。</source>
         <translation>This visit is saved. If you amend it, the earlier text is kept in its history.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="878"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="881"/>
         <source>入力は数秒ごとに下書きとして自動保存されます。</source>
         <translation>What you type is autosaved as a draft every few seconds.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="912"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="915"/>
         <source>テンプレートとして保存</source>
         <translation>Save as template</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="913"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="916"/>
         <source>今の方式・目的・記録の見出しを、次から選べるテンプレートにします。名前:</source>
         <translation>Make the current mode, purpose and note headings a template you can choose next time. Name:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="920"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="923"/>
         <source>テンプレートの保存</source>
         <translation>Save template</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="931"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="934"/>
         <source>テンプレート「{name}」を保存しました。</source>
         <translation>Template &quot;{name}&quot; saved.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="946"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="949"/>
         <source>テンプレートの削除</source>
         <translation>Delete template</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1012"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1015"/>
         <source>「{title}」を次のアクションに追加しました。</source>
         <translation>&quot;{title}&quot; added to the next actions.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1021"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1024"/>
         <source>次のアクションを完了</source>
         <translation>Complete next action</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1022"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1025"/>
         <source>次のアクションを未完了に戻す</source>
         <translation>Reopen next action</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1048"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1051"/>
         <source>案件を選んでください。</source>
         <translation>Choose an engagement.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1096"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1099"/>
         <source>訪問記録の下書き</source>
         <translation>Visit drafts</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1117"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1120"/>
         <source>下書きを自動保存しました({time})</source>
         <translation>Draft autosaved ({time})</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1123"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1126"/>
         <source>下書きを自動保存できません: {message}</source>
         <translation>Cannot autosave the draft: {message}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1144"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1147"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1146"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1149"/>
         <source>訪問記録の保存</source>
         <translation>Save visit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1175"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1178"/>
         <source>下書きは残っています。</source>
         <translation>The draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1176"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1179"/>
         <source>保存できませんでした: {message} {kept}</source>
         <translation>Could not save: {message} {kept}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1256"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1259"/>
         <source>修正を保存</source>
         <translation>Save amendment</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1256"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1259"/>
         <source>修正を破棄して閉じる</source>
         <translation>Discard amendment and close</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1257"/>
-        <location filename="../../companion/ui/views/visit_form.py" line="1265"/>
-        <location filename="../../companion/ui/views/visit_form.py" line="1291"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1260"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1268"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1294"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1258"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1261"/>
         <source>修正がまだ保存されていません。</source>
         <translation>The amendment has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1264"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1267"/>
         <source>保存する</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1264"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1267"/>
         <source>下書きとして残す</source>
         <translation>Keep as draft</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1265"/>
-        <location filename="../../companion/ui/views/visit_form.py" line="1291"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1268"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1294"/>
         <source>破棄する</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1266"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1269"/>
         <source>この訪問記録はまだ保存されていません。
 下書きとして残すと、次に開いたときに続きから書けます。</source>
         <translation>This visit has not been saved yet.
 Keep it as a draft to carry on writing next time you open it.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1269"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1272"/>
         <source>訪問記録を閉じる</source>
         <translation>Close visit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1289"/>
-        <location filename="../../build/i18n/dynamic_messages.py" line="414"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1292"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="432"/>
         <source>下書きを破棄</source>
-        <extracomment>companion/ui/views/visit_form.py:505</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:506</extracomment>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1290"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1293"/>
         <source>この下書きを破棄します。入力した内容と添付は記録から外れます。</source>
         <translation>Discard this draft? What you typed and the attachments are removed from the records.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_form.py" line="1303"/>
+        <location filename="../../companion/ui/views/visit_form.py" line="1306"/>
         <source>下書きの破棄</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="368"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="386"/>
         <source>記録の見出しを入れます。入力済みの文章は消えません。</source>
-        <extracomment>companion/ui/views/visit_form.py:413</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:414</extracomment>
         <translation>Inserts the note headings. Text already typed is kept.</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="370"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="388"/>
         <source>削除</source>
-        <extracomment>companion/ui/views/visit_form.py:414</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:415</extracomment>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="372"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="390"/>
         <source>自分で作ったテンプレートを一覧から外します</source>
-        <extracomment>companion/ui/views/visit_form.py:415</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:416</extracomment>
         <translation>Remove a template you made from the list</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="374"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="392"/>
         <source>例: 蔵の事務所、商工会の相談室</source>
-        <extracomment>companion/ui/views/visit_form.py:426</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:427</extracomment>
         <translation>e.g. the brewery office, the society&apos;s consultation room</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="376"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="394"/>
         <source>例: 山中社長、専務、商工会 佐藤</source>
-        <extracomment>companion/ui/views/visit_form.py:428</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:429</extracomment>
         <translation>e.g. Mr Yamanaka (president), the managing director, Sato of the society</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="378"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="396"/>
         <source>例: 定期訪問、試作品の評価、補助金の申請相談</source>
-        <extracomment>companion/ui/views/visit_form.py:430</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:431</extracomment>
         <translation>e.g. regular visit, prototype review, subsidy application advice</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="380"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="398"/>
         <source>話したこと、見たこと、社長の言葉…</source>
-        <extracomment>companion/ui/views/visit_form.py:432</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:433</extracomment>
         <translation>What was discussed, what you saw, what the owner said…</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="382"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="400"/>
         <source>対話で見つけた強み</source>
-        <extracomment>companion/ui/views/visit_form.py:434</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:435</extracomment>
         <translation>Strengths found in the conversation</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="384"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="402"/>
         <source>見えてきた課題</source>
-        <extracomment>companion/ui/views/visit_form.py:436</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:437</extracomment>
         <translation>Issues that came to light</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="386"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="404"/>
         <source>今日決めたこと</source>
-        <extracomment>companion/ui/views/visit_form.py:438</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:439</extracomment>
         <translation>What was decided today</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="388"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="406"/>
         <source>次のアクションを入力して Enter で追加</source>
-        <extracomment>companion/ui/views/visit_form.py:440</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:441</extracomment>
         <translation>Type a next action and press Enter to add it</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="390"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="408"/>
         <source>期日なし</source>
-        <extracomment>companion/ui/views/visit_form.py:447</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:448</extracomment>
         <translation>No due date</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="392"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="410"/>
         <source>追加</source>
-        <extracomment>companion/ui/views/visit_form.py:448</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:449</extracomment>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="394"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="412"/>
         <source>F2 で編集、Delete で行を削除、完了はチェック</source>
-        <extracomment>companion/ui/views/visit_form.py:465</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:466</extracomment>
         <translation>F2 edits, Delete removes the row, tick when done</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="396"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="414"/>
         <source>行を削除</source>
-        <extracomment>companion/ui/views/visit_form.py:476</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:477</extracomment>
         <translation>Delete row</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="398"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="416"/>
         <source>フォローアップ</source>
-        <extracomment>companion/ui/views/visit_form.py:477</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:478</extracomment>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="400"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="418"/>
         <source>例: 12.5</source>
-        <extracomment>companion/ui/views/visit_form.py:482</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:483</extracomment>
         <translation>e.g. 12.5</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="402"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="420"/>
         <source>チェックすると、その場で完了として記録します(Space)</source>
-        <extracomment>companion/ui/views/visit_form.py:489</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:490</extracomment>
         <translation>Ticking it records it as done at once (Space)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="404"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="422"/>
         <source>次のアクションに追加</source>
-        <extracomment>companion/ui/views/visit_form.py:492</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:493</extracomment>
         <translation>Add to next actions</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="406"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="424"/>
         <source>選んだ計画のアクションを、この訪問の次のアクションにします(Enter)</source>
-        <extracomment>companion/ui/views/visit_form.py:493</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:494</extracomment>
         <translation>Make the selected plan action a next action of this visit (Enter)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="408"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="426"/>
         <source>変更履歴…</source>
-        <extracomment>companion/ui/views/visit_form.py:497</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:498</extracomment>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="410"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="428"/>
         <source>保存した後の修正と、修正前の文章</source>
-        <extracomment>companion/ui/views/visit_form.py:498</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:499</extracomment>
         <translation>Amendments made after saving, with the earlier text</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="412"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="430"/>
         <source>テンプレートとして保存…</source>
-        <extracomment>companion/ui/views/visit_form.py:500</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:501</extracomment>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="416"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="434"/>
         <source>閉じる(Esc)</source>
-        <extracomment>companion/ui/views/visit_form.py:506</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:507</extracomment>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="420"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="438"/>
         <source>済んだものはチェック(すぐに完了として記録)</source>
-        <extracomment>companion/ui/views/visit_form.py:613</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:614</extracomment>
         <translation>Tick the ones already done (recorded as done at once)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="422"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="440"/>
         <source>案件</source>
-        <extracomment>companion/ui/views/visit_form.py:525</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:526</extracomment>
         <translation>Engagement</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="424"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="442"/>
         <source>テンプレート</source>
-        <extracomment>companion/ui/views/visit_form.py:527</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:528</extracomment>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="426"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="444"/>
         <source>日付</source>
-        <extracomment>companion/ui/views/visit_form.py:536</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:537</extracomment>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="428"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="446"/>
         <source>開始</source>
-        <extracomment>companion/ui/views/visit_form.py:536</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:537</extracomment>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="430"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="448"/>
         <source>終了</source>
-        <extracomment>companion/ui/views/visit_form.py:537</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:538</extracomment>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="432"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="450"/>
         <source>方式</source>
-        <extracomment>companion/ui/views/visit_form.py:537</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:538</extracomment>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="434"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="452"/>
         <source>移動距離</source>
-        <extracomment>companion/ui/views/visit_form.py:541</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:542</extracomment>
         <translation>Distance travelled</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="436"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="454"/>
         <source>場所</source>
-        <extracomment>companion/ui/views/visit_form.py:550</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:551</extracomment>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="438"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="456"/>
         <source>同席者</source>
-        <extracomment>companion/ui/views/visit_form.py:552</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:553</extracomment>
         <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="440"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="458"/>
         <source>目的</source>
-        <extracomment>companion/ui/views/visit_form.py:556</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:557</extracomment>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="442"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="460"/>
         <source>強み</source>
-        <extracomment>companion/ui/views/visit_form.py:563</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:564</extracomment>
         <translation>Strengths</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="444"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="462"/>
         <source>課題</source>
-        <extracomment>companion/ui/views/visit_form.py:564</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:565</extracomment>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="446"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="464"/>
         <source>決定事項</source>
-        <extracomment>companion/ui/views/visit_form.py:565</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:566</extracomment>
         <translation>Decisions</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="448"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="466"/>
         <source>(ホームの「対応が必要なフォロー」に出ます)</source>
-        <extracomment>companion/ui/views/visit_form.py:582</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:583</extracomment>
         <translation>(shown under &quot;Follow-ups to act on&quot; on Home)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="450"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="468"/>
         <source>記録</source>
-        <extracomment>companion/ui/views/visit_form.py:593</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:594</extracomment>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="452"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="470"/>
         <source>テンプレートの■見出しに沿って書くと、報告書にそのまま使えます</source>
-        <extracomment>companion/ui/views/visit_form.py:594</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:595</extracomment>
         <translation>Follow the template&apos;s ■ headings and the notes go straight into reports</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="454"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="472"/>
         <source>次のアクション</source>
-        <extracomment>companion/ui/views/visit_form.py:600</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:601</extracomment>
         <translation>Next actions</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="456"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="474"/>
         <source>前回の訪問</source>
-        <extracomment>companion/ui/views/visit_form.py:610</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:611</extracomment>
         <translation>Previous visit</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="458"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="476"/>
         <source>前回の次のアクション(未完了)</source>
-        <extracomment>companion/ui/views/visit_form.py:612</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:613</extracomment>
         <translation>Next actions from last time (open)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="460"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="478"/>
         <source>期限が近い計画のアクション</source>
-        <extracomment>companion/ui/views/visit_form.py:618</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:619</extracomment>
         <translation>Plan actions due soon</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="462"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="480"/>
         <source>添付(写真・PDF・表計算)</source>
-        <extracomment>companion/ui/views/visit_form.py:621</extracomment>
+        <extracomment>companion/ui/views/visit_form.py:622</extracomment>
         <translation>Attachments (photos, PDFs, spreadsheets)</translation>
     </message>
 </context>
 <context>
     <name>VisitHistoryDialog</name>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="310"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="295"/>
+        <source>保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="296"/>
+        <source>下書き(自動保存)</source>
+        <translation>Draft (autosaved)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="297"/>
+        <source>修正</source>
+        <translation>Amended</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="297"/>
+        <source>削除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="298"/>
+        <source>(空)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="313"/>
+        <source>修正前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="314"/>
+        <source>修正後</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="331"/>
         <source>訪問記録の変更履歴</source>
         <translation>Visit history</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="316"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="337"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="317"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="338"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="320"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="341"/>
         <source>保存した後の修正は、修正前の文章とともにすべて残ります。</source>
         <translation>Every amendment made after saving is kept, together with the earlier text.</translation>
     </message>
@@ -5407,25 +5687,25 @@ Keep it as a draft to carry on writing next time you open it.</translation>
 <context>
     <name>VisitMode</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="534"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="552"/>
         <source>訪問</source>
         <extracomment>companion/domain/enums.py:76</extracomment>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="536"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="554"/>
         <source>オンライン</source>
         <extracomment>companion/domain/enums.py:77</extracomment>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="538"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="556"/>
         <source>電話</source>
         <extracomment>companion/domain/enums.py:78</extracomment>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="540"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="558"/>
         <source>来所</source>
         <extracomment>companion/domain/enums.py:79</extracomment>
         <translation>At the centre</translation>
@@ -5434,43 +5714,43 @@ Keep it as a draft to carry on writing next time you open it.</translation>
 <context>
     <name>VisitTableModel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="300"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="306"/>
         <source>日時</source>
         <extracomment>companion/ui/models/visit_table.py:27</extracomment>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="302"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="308"/>
         <source>方式</source>
         <extracomment>companion/ui/models/visit_table.py:29</extracomment>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="304"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="310"/>
         <source>事業者</source>
         <extracomment>companion/ui/models/visit_table.py:30</extracomment>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="306"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="312"/>
         <source>案件</source>
         <extracomment>companion/ui/models/visit_table.py:31</extracomment>
         <translation>Engagement</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="308"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="314"/>
         <source>目的</source>
         <extracomment>companion/ui/models/visit_table.py:32</extracomment>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="310"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="316"/>
         <source>場所</source>
         <extracomment>companion/ui/models/visit_table.py:33</extracomment>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="312"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="318"/>
         <source>フォロー予定</source>
         <extracomment>companion/ui/models/visit_table.py:34</extracomment>
         <translation>Follow-up on</translation>
@@ -5479,34 +5759,34 @@ Keep it as a draft to carry on writing next time you open it.</translation>
 <context>
     <name>VisitTimeline</name>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="209"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="224"/>
         <source>Enter またはダブルクリックで開く</source>
         <translation>Enter or double-click opens it</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="210"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="225"/>
         <source>この案件の訪問記録はまだありません。
 「訪問を記録」(Ctrl+N)で最初の記録をつけましょう。</source>
         <translation>No visits recorded for this engagement yet.
 Use &quot;Record a visit&quot; (Ctrl+N) to make the first record.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="215"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="230"/>
         <source>開く(Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="217"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="232"/>
         <source>変更履歴…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="218"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="233"/>
         <source>選んだ訪問記録の修正の履歴(修正前の文章と時刻)</source>
         <translation>The amendment history of the selected visit (earlier text and times)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/visit_timeline.py" line="247"/>
+        <location filename="../../companion/ui/views/visit_timeline.py" line="262"/>
         <source>{n}件(新しい順)</source>
         <translation>{n} (newest first)</translation>
     </message>
@@ -5514,15 +5794,21 @@ Use &quot;Record a visit&quot; (Ctrl+N) to make the first record.</translation>
 <context>
     <name>VisitTimelineModel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="314"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="320"/>
         <source>修正あり</source>
-        <extracomment>companion/ui/models/visit_timeline.py:31</extracomment>
+        <extracomment>companion/ui/models/visit_timeline.py:33</extracomment>
         <translation>Amended</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="316"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="322"/>
+        <source>・</source>
+        <extracomment>companion/ui/models/visit_timeline.py:34</extracomment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="324"/>
         <source>次のアクション{n}件</source>
-        <extracomment>companion/ui/models/visit_timeline.py:29</extracomment>
+        <extracomment>companion/ui/models/visit_timeline.py:31</extracomment>
         <translation>{n} next actions</translation>
     </message>
 </context>

@@ -12,8 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,19 +26,15 @@ from PySide6.QtWidgets import (
 from companion.errors import KnownError
 from companion.paths import DataPaths
 from companion.security.recovery import MIN_PASSPHRASE_LENGTH
+from companion.ui.widgets.common import DARK_ERROR, LIGHT_ERROR, is_dark
 
 if TYPE_CHECKING:
     from companion.ui.tasks import DbWorker
 
 log = logging.getLogger("companion.ui.passphrase")
 
-LIGHT_ERROR = "#b3261e"  # on a light window: dark red, 6:1 on white
-DARK_ERROR = "#ff8a80"  # on a dark window: light red, 7:1 on #2d2d2d
 
 
-def is_dark(palette: QPalette) -> bool:
-    """Whether the palette is a dark one (the OS is in dark mode, Qt 6.5+ follows it)."""
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 class ErrorLabel(QLabel):
@@ -80,21 +75,26 @@ def change_recovery_passphrase(database: Any, *, paths: DataPaths, current: str,
 
     key = database.key
     if key is None:
-        raise KnownError("このデータフォルダは暗号化されていないため、パスフレーズはありません。")
+        raise KnownError(QCoreApplication.translate(
+            "ChangePassphraseDialog", "このデータフォルダは暗号化されていないため、パスフレーズはありません。"))
     wrapped = recovery.load(paths.recovery_file)
     try:
         unwrapped = recovery.unwrap(wrapped, current)
     except KnownError:
-        raise KnownError("現在のパスフレーズが違います。",
-                         hint="パスフレーズは変更されていません。") from None
+        raise KnownError(
+            QCoreApplication.translate("ChangePassphraseDialog", "現在のパスフレーズが違います。"),
+            hint=QCoreApplication.translate("ChangePassphraseDialog", "パスフレーズは変更されていません。")) from None
     if unwrapped != key:
-        raise KnownError("鍵ファイルがこのデータベースの鍵と一致しません。",
-                         hint=f"データフォルダの {paths.recovery_file.name} を確認してください。"
-                              "パスフレーズは変更されていません。")
+        raise KnownError(
+            QCoreApplication.translate("ChangePassphraseDialog", "鍵ファイルがこのデータベースの鍵と一致しません。"),
+            hint=QCoreApplication.translate(
+                "ChangePassphraseDialog", "データフォルダの {file} を確認してください。パスフレーズは変更されていません。")
+            .format(file=paths.recovery_file.name))
     change_passphrase(paths, key, new)
     if recovery.unwrap(recovery.load(paths.recovery_file), new) != key:  # belt and braces
-        raise KnownError("新しい鍵ファイルを確認できませんでした。",
-                         hint="もう一度お試しください。")
+        raise KnownError(
+            QCoreApplication.translate("ChangePassphraseDialog", "新しい鍵ファイルを確認できませんでした。"),
+            hint=QCoreApplication.translate("ChangePassphraseDialog", "もう一度お試しください。"))
     log.info("recovery passphrase changed (key %s)", wrapped.key_id)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.security.recovery import MIN_PASSPHRASE_LENGTH as MIN_LENGTH
+from companion.ui.dialogs.change_passphrase import ErrorLabel
 
 
 class PassphraseDialog(QDialog):
@@ -32,10 +33,7 @@ class PassphraseDialog(QDialog):
             text = self.tr("データを開くには復旧用パスフレーズを入力してください。")
         explanation = QLabel(text)
         explanation.setWordWrap(True)
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.setVisible(bool(error))
+        self.error_label = ErrorLabel(error)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit()

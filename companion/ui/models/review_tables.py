@@ -9,7 +9,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from companion.domain.enums import Finding
 from companion.ui.formatting import ymd, ymd_hm
+from companion.ui.i18n import vocabulary_label
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 
 NOT_YET = QColor("#7f8c8d")
@@ -37,7 +39,7 @@ class SentBundleModel(RowTableModel):
     columns = (
         Column("書き出し日時", lambda b: ymd_hm(b.created_at), lambda b: b.created_at.timestamp()),
         Column("ファイル", lambda b: b.file_name),
-        Column("記録", lambda b: f"{b.records}件", lambda b: b.records, numeric=True),
+        Column("記録", lambda b: _tr("{n}件").format(n=b.records), lambda b: b.records, numeric=True),
         Column("レビュー", lambda b: _tr("応答あり") if b.reviewed else _tr("応答待ち")),
         Column("マニフェストの SHA-256", lambda b: b.manifest_sha256[:16] + "…"),
     )
@@ -65,7 +67,8 @@ def summarise(findings: Any) -> str:
     for finding in findings:
         counts[finding.finding] = counts.get(finding.finding, 0) + 1
     order = list(FINDING_COLOURS)
-    return "・".join(f"{name} {counts[name]}" for name in sorted(counts, key=order.index))
+    return _tr("・").join(f"{vocabulary_label(Finding, name)} {counts[name]}"
+                         for name in sorted(counts, key=order.index))
 
 
 class ReceivedFindingModel(RowTableModel):
@@ -145,7 +148,7 @@ def money(content: dict[str, Any]) -> str:
     parts = []
     amount, share = content.get("amount_yen"), content.get("share_percent")
     if isinstance(amount, int | float):
-        parts.append(f"{int(amount):,}円")
+        parts.append(_tr("{amount}円").format(amount=f"{int(amount):,}"))
     if isinstance(share, int | float):
         parts.append(f"{float(share):g}%")
     return " ".join(parts)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QObject, Qt
 
+from companion.domain.enums import VisitMode
 from companion.ui.formatting import ymd_hm
+from companion.ui.i18n import vocabulary_label
 from companion.ui.models.rows import ROW_ROLE, AnyIndex
 
 if TYPE_CHECKING:
@@ -24,12 +26,12 @@ def open_action_count(entry: TimelineEntry) -> int:
 
 def summary_text(entry: TimelineEntry) -> str:
     """One line a screen reader (and a test) can read: when, how, what."""
-    parts = [ymd_hm(entry.started_at), str(entry.mode), entry.purpose]
+    parts = [ymd_hm(entry.started_at), vocabulary_label(VisitMode, str(entry.mode)), entry.purpose]
     if entry.actions:
         parts.append(_tr("次のアクション{n}件").format(n=len(entry.actions)))
     if entry.amended_at is not None:
         parts.append(_tr("修正あり"))
-    return "・".join(part for part in parts if part)
+    return _tr("・").join(part for part in parts if part)
 
 
 class VisitTimelineModel(QAbstractListModel):

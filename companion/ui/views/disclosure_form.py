@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.enums import DisclosureKind, DisclosureStatus
 from companion.errors import ValidationError
+from companion.ui.i18n import enum_label
 from companion.ui.models.disclosure_table import DisclosureTableModel
 from companion.ui.widgets.common import make_table, note, set_column_widths, stretch_column
 
@@ -68,7 +69,9 @@ def parse_amount(text: str) -> int | None:
     if not cleaned:
         return None
     if not cleaned.isdigit():
-        raise ValidationError("金額は円単位の数字で入力してください(例: 500000)。", field="amount_yen")
+        raise ValidationError(
+            QCoreApplication.translate("DisclosureFormDialog", "金額は円単位の数字で入力してください(例: 500000)。"),
+            field="amount_yen")
     return int(cleaned)
 
 
@@ -79,7 +82,9 @@ def parse_share(text: str) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
-        raise ValidationError("持分は%の数字で入力してください(例: 1.5)。", field="share_percent") from None
+        raise ValidationError(
+            QCoreApplication.translate("DisclosureFormDialog", "持分は%の数字で入力してください(例: 1.5)。"),
+            field="share_percent") from None
 
 
 class _ErrorLabel(QLabel):
@@ -144,7 +149,9 @@ class DisclosureFormDialog(QDialog):
 
         self.engagement_model = QStandardItemModel(self)
         for engagement in choices.engagements:
-            item = QStandardItem(f"{engagement.title}({engagement.client_name}・{engagement.status.value})")
+            item = QStandardItem(self.tr("{title}({client}・{status})").format(
+                title=engagement.title, client=engagement.client_name,
+                status=enum_label(engagement.status)))
             item.setCheckable(True)
             item.setEditable(False)
             item.setData(engagement.id.hex, ENGAGEMENT_ID_ROLE)

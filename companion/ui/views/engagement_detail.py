@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.enums import EngagementStatus
 from companion.ui.formatting import wareki, ymd, ymd_hm
+from companion.ui.i18n import vocabulary_label
 from companion.ui.models.visit_table import VisitTableModel
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
@@ -208,7 +210,7 @@ class EngagementDetailPage(Page):
         self.detail = detail
         summary = detail.summary
         self.title_label.setText(summary.title)
-        self.status_label.setText(str(summary.status))
+        self.status_label.setText(vocabulary_label(EngagementStatus, str(summary.status)))
         client = [summary.client_name]
         extra = "・".join(part for part in (detail.client_industry, detail.client_place) if part)
         if extra:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,13 +71,13 @@ def parse_day(text: str, *, field: str, label: str) -> date | None:
         numbers = (_ERA_START[match[1]] + era_year, int(match[3]), int(match[4]))
     if numbers is None:
         raise ValidationError(
-            f"{label}は 2025/06/30 の形で入力してください(令和7年6月30日 でも入力できます)。",
-            field=field)
+            QCoreApplication.translate("EngagementEditor", "{label}は 2025/06/30 の形で入力してください(令和7年6月30日 でも入力できます)。")
+            .format(label=label), field=field)
     try:
         return date(*numbers)
     except ValueError:
-        raise ValidationError(f"{label}「{text.strip()}」は存在しない日付です。",
-                              field=field) from None
+        raise ValidationError(QCoreApplication.translate("EngagementEditor", "{label}「{text}」は存在しない日付です。")
+                              .format(label=label, text=text.strip()), field=field) from None
 
 
 def day_text(day: date | None) -> str:
@@ -113,7 +113,8 @@ class DateField(QWidget):
     def value(self, *, field: str, label: str) -> date | None:
         day = parse_day(self.edit.text(), field=field, label=label)
         if day is None and not self.optional:
-            raise ValidationError(f"{label}を入力してください。", field=field)
+            raise ValidationError(QCoreApplication.translate("EngagementEditor", "{label}を入力してください。").format(label=label),
+                                  field=field)
         return day
 
     def _show_reading(self, text: str) -> None:
@@ -304,8 +305,8 @@ def _int_or_none(text: str, *, field: str, label: str) -> int | None:
     if not folded:
         return None
     if not re.fullmatch(r"-?\d+", folded):
-        raise ValidationError(f"{label}は整数で入力してください(例: 12)。「{text.strip()}」は読めません。",
-                              field=field)
+        raise ValidationError(QCoreApplication.translate("EngagementEditor", "{label}は整数で入力してください(例: 12)。「{text}」は読めません。")
+                              .format(label=label, text=text.strip()), field=field)
     return int(folded)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,7 +28,10 @@ from companion.ui.models.follow_ups import FollowUpTableModel
 from companion.ui.models.home_tables import QuietEngagementModel
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
+    DARK_ERROR,
+    LIGHT_ERROR,
     EmptyState,
+    is_dark,
     make_table,
     page_title,
     set_column_widths,
@@ -82,8 +85,23 @@ class Card(QFrame):
 
     def set_value(self, value: int, detail: str = "", *, warn: bool = False) -> None:
         self.value_label.setText(f"{value:,}")
-        self.value_label.setStyleSheet("color: #c0392b;" if warn and value else "")
+        self._warning = bool(warn and value)
+        self._style_value()
         self.detail_label.setText(detail)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._style_value()
+        super().changeEvent(event)
+
+    def _style_value(self) -> None:
+        """A warning number in a red that reads on light and dark windows alike."""
+        if not getattr(self, "_warning", False):
+            style = ""
+        else:
+            style = f"color: {DARK_ERROR if is_dark(self.palette()) else LIGHT_ERROR};"
+        if self.value_label.styleSheet() != style:
+            self.value_label.setStyleSheet(style)
 
 
 class HomePage(Page):

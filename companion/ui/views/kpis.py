@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from companion.domain.enums import Granularity, KpiAggregation, KpiDirection
 from companion.domain.fiscal import fiscal_year_label, fiscal_year_of
 from companion.errors import KnownError
+from companion.ui.i18n import enum_label
 from companion.ui.models.kpi_table import (
     BehindKpiModel,
     KpiPeriodModel,
@@ -449,8 +450,9 @@ class KpiView(QWidget):
         baseline = (self.tr("基準値 {value}{unit}").format(value=number_text(kpi.baseline),
                                                           unit=kpi.unit)
                     if kpi.baseline is not None else self.tr("基準値 未設定"))
-        self.summary.setText(f"{kpi.direction.value}・{self.tr('年度の集計')} "
-                             f"{kpi.aggregation.value}・{baseline}")
+        self.summary.setText(self.tr("{direction}・年度の集計 {aggregation}・{baseline}").format(
+            direction=enum_label(kpi.direction), aggregation=enum_label(kpi.aggregation),
+            baseline=baseline))
         series = self.series_of(kpi)
         drawn = (series, wareki)
         if drawn != self._drawn:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,12 +62,14 @@ def hours_text(hours: float) -> str:
     minutes = round(hours * 60)
     whole, rest = divmod(minutes, 60)
     if not rest:
-        return f"{whole}時間"
-    return f"{whole}時間{rest}分" if whole else f"{rest}分"
+        return QCoreApplication.translate("LedgerDialog", "{hours}時間").format(hours=whole)
+    if whole:
+        return QCoreApplication.translate("LedgerDialog", "{hours}時間{minutes}分").format(hours=whole, minutes=rest)
+    return QCoreApplication.translate("LedgerDialog", "{minutes}分").format(minutes=rest)
 
 
 def default_file_name(year: int) -> str:
-    return f"活動日数台帳_{fiscal_year_label(year)}.csv"
+    return QCoreApplication.translate("LedgerDialog", "活動日数台帳_{year}.csv").format(year=fiscal_year_label(year))
 
 
 class LedgerDialog(QDialog):
@@ -91,7 +93,8 @@ class LedgerDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.model.setHorizontalHeaderLabels([QCoreApplication.translate("LedgerDialog", COLUMNS[i])
+                                              for i in range(len(COLUMNS))])
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
@@ -159,7 +162,7 @@ class LedgerDialog(QDialog):
             on_site = QStandardItem(self.tr("訪問{n}日").format(n=client.on_site_days))
             points = QStandardItem(self.tr("目安 {n}ポイント").format(n=client.points_estimate))
             content = QStandardItem(self.tr("支援期間 {period}・{titles}").format(
-                period=period, titles="・".join(client.engagements)))
+                period=period, titles=self.tr("・").join(client.engagements)))
             for entry in client.entries:
                 end = f"–{entry.ended_at:%H:%M}" if entry.ended_at else ""
                 parent.appendRow([

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.enums import VisitMode
 from companion.errors import KnownError, ValidationError
+from companion.ui.i18n import vocabulary_label
 from companion.ui.models.search_groups import EngagementHitProxy, SearchGroupModel, group_hits
 from companion.ui.models.search_table import SearchHitModel
 from companion.ui.views.base import Page
@@ -329,10 +330,10 @@ class SearchResultsPage(Page):
             end = values["date_to"].strftime("%Y/%m/%d") if values["date_to"] else ""
             parts.append(f"{start}〜{end}")
         if values["mode"]:
-            parts.append(values["mode"])
+            parts.append(vocabulary_label(VisitMode, values["mode"]))
         if values["sponsor_id"]:
             parts.append(self.sponsor_combo.currentText())
-        return self.tr("(条件: {filters})").format(filters="・".join(parts)) if parts else ""
+        return self.tr("(条件: {filters})").format(filters=self.tr("・").join(parts)) if parts else ""
 
     def _show(self, hits: Any) -> None:
         self._job = None

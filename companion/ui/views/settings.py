@@ -336,7 +336,7 @@ class SettingsPage(Page):
                 box.setSuffix(self.tr(" 分"))
             box.setKeyboardTracking(False)  # save the number typed, not each digit
             box.setValue(int(value))
-            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("00000 分") + 40)
+            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("00000" + self.tr(" 分")) + 40)
             box.valueChanged.connect(lambda number, s=setting: self._save(s, int(number)))
             box.refused.connect(lambda text, s=setting, lo=low, hi=high:
                                 self._refuse_int(s, text, lo, hi))

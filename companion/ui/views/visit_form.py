@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
 from companion.domain.enums import Owner, VisitMode
 from companion.errors import KnownError, ValidationError
 from companion.ui.formatting import ymd, ymd_hm
+from companion.ui.i18n import vocabulary_label
 from companion.ui.models.visit_actions import ActionTableModel
 from companion.ui.tasks import autosave_label
 from companion.ui.widgets.attachments import AttachmentsWidget, while_alive
@@ -831,7 +832,9 @@ class VisitForm(QDialog):
         for plan in context.plan_actions_due:
             late = plan.due_on is not None and plan.due_on < today
             state = self.tr("期限超過") if late else self.tr("期限間近")
-            item = QListWidgetItem(f"{plan.title}({ymd(plan.due_on)}・{plan.owner}・{state})")
+            item = QListWidgetItem(self.tr("{title}({day}・{owner}・{state})").format(
+                title=plan.title, day=ymd(plan.due_on),
+                owner=vocabulary_label(Owner, str(plan.owner)), state=state))
             item.setData(Qt.ItemDataRole.UserRole, plan.id)
             self.plan_list.addItem(item)
         self.add_plan_button.setEnabled(bool(context.plan_actions_due))

@@ -13,7 +13,15 @@ import html
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,8 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.enums import Owner
 from companion.errors import KnownError
 from companion.ui.formatting import ymd, ymd_hm
+from companion.ui.i18n import vocabulary_label
 from companion.ui.models.rows import ROW_ROLE
 from companion.ui.models.visit_timeline import VisitTimelineModel, open_action_count
 from companion.ui.widgets.attachments import while_alive
@@ -174,8 +184,13 @@ class TimelineDelegate(QStyledItemDelegate):
                 n=len(entry.actions), open=open_count))
             first_open = next((a for a in entry.actions if a.done_at is None), None)
             if first_open is not None:
-                due = f"・{ymd(first_open.due_on)}まで" if first_open.due_on else ""
-                parts.append(f"「{first_open.text}」({first_open.owner}{due})")
+                owner = vocabulary_label(Owner, str(first_open.owner))
+                if first_open.due_on:
+                    parts.append(self.tr("「{text}」({owner}・{day}まで)").format(
+                        text=first_open.text, owner=owner, day=ymd(first_open.due_on)))
+                else:
+                    parts.append(self.tr("「{text}」({owner})").format(
+                        text=first_open.text, owner=owner))
         if entry.follow_up_on is not None:
             state = self.tr("済") if entry.follow_up_done_at else self.tr("未")
             parts.append(self.tr("フォロー {day}({state})").format(day=ymd(entry.follow_up_on),
@@ -277,7 +292,10 @@ class VisitTimeline(QWidget):
 def history_html(revisions: list[VisitRevision]) -> str:
     """The revisions as a readable page: newest first, each change with before and after."""
     parts = []
-    kinds = {"作成": "保存", "確定": "保存", "下書き": "下書き(自動保存)", "修正": "修正", "削除": "削除"}
+    saved = QCoreApplication.translate("VisitHistoryDialog", "保存")
+    kinds = {"作成": saved, "確定": saved, "下書き": QCoreApplication.translate("VisitHistoryDialog", "下書き(自動保存)"),
+             "修正": QCoreApplication.translate("VisitHistoryDialog", "修正"), "削除": QCoreApplication.translate("VisitHistoryDialog", "削除")}
+    empty = QCoreApplication.translate("VisitHistoryDialog", "(空)")
     for revision in reversed(revisions):
         title = f"{ymd_hm(revision.at)} {kinds.get(revision.kind, revision.kind)}"
         parts.append(f"<h3>{html.escape(title)}</h3>")
@@ -287,13 +305,16 @@ def history_html(revisions: list[VisitRevision]) -> str:
             "<tr><td style='padding:4px 8px; white-space:nowrap; vertical-align:top'><b>"
             f"{html.escape(change.label)}</b></td>"
             "<td style='padding:4px 8px; vertical-align:top; color:#8e2c20'>"
-            f"{html.escape(change.before).replace(chr(10), '<br>') or '(空)'}</td>"
+            f"{html.escape(change.before).replace(chr(10), '<br>') or empty}</td>"
             "<td style='padding:4px 8px; vertical-align:top'>→</td>"
             "<td style='padding:4px 8px; vertical-align:top; color:#1b5e20'>"
-            f"{html.escape(change.after).replace(chr(10), '<br>') or '(空)'}</td></tr>"
+            f"{html.escape(change.after).replace(chr(10), '<br>') or empty}</td></tr>"
             for change in revision.changes)
+        before = html.escape(QCoreApplication.translate("VisitHistoryDialog", "修正前"))
+        after = html.escape(QCoreApplication.translate("VisitHistoryDialog", "修正後"))
         parts.append("<table cellspacing='0' style='margin-bottom:8px'>"
-                     "<tr><th></th><th align='left'>修正前</th><th></th><th align='left'>修正後</th></tr>"
+                     f"<tr><th></th><th align='left'>{before}</th><th></th>"
+                     f"<th align='left'>{after}</th></tr>"
                      f"{rows}</table>")
     return "".join(parts)
 

@@ -46,8 +46,6 @@ if TYPE_CHECKING:
     from companion.ui.tasks import DbWorker
 
 THUMBNAIL_PX = 88
-FILE_FILTER = ("写真・PDF・表計算 (*.jpg *.jpeg *.png *.gif *.heic *.webp *.pdf *.xlsx *.xls *.csv"
-               " *.docx *.doc *.pptx);;すべてのファイル (*)")
 
 
 def attach_job(*, session: Session, database: Any, visit_id: uuid.UUID,
@@ -249,7 +247,9 @@ class AttachmentsWidget(QWidget):
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("添付するファイルを選ぶ"), "",
-                                                self.tr(FILE_FILTER))
+                                                self.tr(
+            "写真・PDF・表計算 (*.jpg *.jpeg *.png *.gif *.heic *.webp *.pdf *.xlsx *.xls *.csv"
+            " *.docx *.doc *.pptx);;すべてのファイル (*)"))
         if names:
             self.add_files([Path(name) for name in names])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,6 +32,15 @@ def note(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+LIGHT_ERROR = "#b3261e"  # on a light window: dark red, 6:1 on white
+DARK_ERROR = "#ff8a80"  # on a dark window: light red, 7:1 on #2d2d2d
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether the palette is a dark one (the OS is in dark mode, Qt 6.5+ follows it)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
 class EmptyState(QLabel):
     """Shown instead of an empty table: says why it is empty and what to do."""
 
@@ -54,7 +63,7 @@ class InfoBox(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
             "QFrame#infoBox { background: palette(base); border: 1px solid palette(mid);"
-            " border-left: 4px solid #3b7dd8; border-radius: 4px; }"
+            " border-left: 4px solid palette(highlight); border-radius: 4px; }"
         )
 
 
