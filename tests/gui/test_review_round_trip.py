@@ -168,7 +168,7 @@ def test_the_whole_review_round_trip(qtbot: QtBot, window: MainWindow, tmp_path:
     reviewer.export_action.trigger()
     qtbot.waitUntil(lambda: isinstance(reviewer.dialog, ReviewerKeyDialog), timeout=10_000)
     key_dialog = reviewer.dialog
-    assert isinstance(key_dialog, ReviewerKeyDialog) and key_dialog.creating
+    assert isinstance(key_dialog, ReviewerKeyDialog) and key_dialog.create
     key_dialog.passphrase.setText(PASSPHRASE)
     key_dialog.repeat.setText(PASSPHRASE)
     with qtbot.waitSignal(reviewer.response_written, timeout=20_000) as written:

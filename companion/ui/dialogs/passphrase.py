@@ -18,12 +18,18 @@ from companion.ui.dialogs.change_passphrase import ErrorLabel
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, *, create: bool, error: str = "", parent: QWidget | None = None) -> None:
+    """A passphrase: chosen (twice, long enough) or typed to unlock. The recovery
+    passphrase's texts by default; the reviewer's signing key passes its own."""
+
+    def __init__(self, *, create: bool, error: str = "", parent: QWidget | None = None,
+                 title: str = "", explanation: str = "", accept_label: str = "") -> None:
         super().__init__(parent)
         self.create = create
-        self.setWindowTitle(self.tr("復旧用パスフレーズ"))
+        self.setWindowTitle(title or self.tr("復旧用パスフレーズ"))
         self.setMinimumSize(480, 220)
-        if create:
+        if explanation:
+            text = explanation
+        elif create:
             text = self.tr(
                 "データを暗号化して保存します。新しいパソコンに移すときや OS のキーリングが使えない"
                 "ときに使う復旧用パスフレーズを決めてください({n}文字以上、日本語も使えます)。\n"
@@ -43,7 +49,7 @@ class PassphraseDialog(QDialog):
         if create:
             form.addRow(self.tr("もう一度:"), self.repeat)
         buttons = QDialogButtonBox()
-        buttons.addButton(self.tr("設定する") if create else self.tr("開く"),
+        buttons.addButton(accept_label or (self.tr("設定する") if create else self.tr("開く")),
                           QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._check)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,7 +44,6 @@ from companion.ui.models.kpi_table import (
     YearLine,
     number_text,
 )
-from companion.ui.tasks import is_autosave
 from companion.ui.views.engagement_editor import (
     ERROR_STYLE,
     DateField,
@@ -52,6 +51,7 @@ from companion.ui.views.engagement_editor import (
     enum_combo,
     find_data,
 )
+from companion.ui.views.engagement_tab import EngagementTab
 from companion.ui.widgets.chart import KpiChart
 from companion.ui.widgets.common import EmptyState, make_table, set_column_widths, stretch_column
 
@@ -201,7 +201,7 @@ class KpiDialog(FormDialog):
                       kpi_id=self.kpi.id, draft=draft)
 
 
-class KpiView(QWidget):
+class KpiView(EngagementTab):
     """The 指標 tab of an engagement."""
 
     loaded = Signal()
@@ -209,17 +209,10 @@ class KpiView(QWidget):
     def __init__(self, worker: DbWorker, *, today: Callable[[], date] = date.today,
                  wareki_source: Callable[[], bool] = lambda: True,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.today = today
+        super().__init__(worker, today=today, parent=parent)
         self.wareki_source = wareki_source
-        self.engagement_id: uuid.UUID | None = None
         self.board: KpiScreen | None = None  # what is shown
-        self.has_data = False
         self.active_dialog: FormDialog | None = None
-        self._stale = False
-        self._job: Job | None = None
-        self._reload_queued = False
         self._select_after: uuid.UUID | None = None
         self._drawn: tuple[Any, ...] | None = None
         self._entry_year: int | None = None
@@ -325,7 +318,6 @@ class KpiView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
         layout.addLayout(self.stack, 1)
-        worker.data_changed.connect(self._data_changed)
         self._update_actions()
 
     def _build_actions(self) -> None:
@@ -356,44 +348,14 @@ class KpiView(QWidget):
 
     # -- loading ------------------------------------------------------------------------
 
-    def show_engagement(self, engagement_id: uuid.UUID) -> None:
-        if engagement_id == self.engagement_id and (self.has_data or self._job is not None):
-            return
-        self.engagement_id = engagement_id
+    def _forget_shown(self) -> None:
         self.board = None
-        self.has_data = False
         self._drawn = None
         self._entry_year = None
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def reload(self) -> None:
-        if self.engagement_id is None:
-            return
-        self._stale = False
-        if self._job is not None:
-            self._job.cancel()
-        self._job = self.worker.submit(load_kpis, engagement_id=self.engagement_id,
-                                       today=self.today(), on_done=self._show)
-
-    def _data_changed(self, label: str, _change_set: object) -> None:
-        if is_autosave(label) or self.engagement_id is None:
-            return
-        self._stale = True
-        if self.isVisible() and not self._reload_queued:
-            self._reload_queued = True
-            QTimer.singleShot(0, self._reload_if_stale)
-
-    def _reload_if_stale(self) -> None:
-        self._reload_queued = False
-        if self._stale:
-            self.reload()
+    def _start_loading(self, engagement_id: uuid.UUID) -> Job:
+        return self.worker.submit(load_kpis, engagement_id=engagement_id,
+                                  today=self.today(), on_done=self._show)
 
     def _show(self, screen: Any) -> None:
         self._job = None

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -50,7 +50,6 @@ from companion.ui.models.plan_tree import (
     PlanTreeModel,
 )
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
-from companion.ui.tasks import is_autosave
 from companion.ui.views.engagement_editor import (
     ERROR_STYLE,
     DateField,
@@ -58,6 +57,7 @@ from companion.ui.views.engagement_editor import (
     enum_combo,
     find_data,
 )
+from companion.ui.views.engagement_tab import EngagementTab
 from companion.ui.widgets.common import EmptyState, make_table, set_column_widths, stretch_column
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ class BaselineDialog(FormDialog):
                   label=self.label_edit.text())
 
 
-class PlanView(QWidget):
+class PlanView(EngagementTab):
     """The 行動計画 tab of an engagement."""
 
     loaded = Signal()
@@ -268,16 +268,9 @@ class PlanView(QWidget):
     def __init__(self, worker: DbWorker, *, today: Callable[[], date] = date.today,
                  wareki_source: Callable[[], bool] = lambda: True,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.today = today
+        super().__init__(worker, today=today, parent=parent)
         self.wareki_source = wareki_source
-        self.engagement_id: uuid.UUID | None = None
         self.overview: PlanOverview | None = None
-        self.has_data = False
-        self._stale = False
-        self._job: Job | None = None
-        self._reload_queued = False
         self._select_after: uuid.UUID | int | None = None
         self._collapsed: set[uuid.UUID | int] = set()
         self._baseline_choice: uuid.UUID | None = None
@@ -347,7 +340,6 @@ class PlanView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.splitter)
-        worker.data_changed.connect(self._data_changed)
         self._update_actions()
 
     # -- building ---------------------------------------------------------------------
@@ -469,48 +461,17 @@ class PlanView(QWidget):
 
     # -- loading --------------------------------------------------------------------------
 
-    def show_engagement(self, engagement_id: uuid.UUID) -> None:
-        """Show an engagement's plan (loaded now if visible, else when first shown)."""
-        if engagement_id == self.engagement_id and (self.has_data or self._job is not None):
-            return
-        self.engagement_id = engagement_id
+    def _forget_shown(self) -> None:
         self.overview = None
-        self.has_data = False
         self._collapsed.clear()
         self._collapse_past = True
         self._baseline_choice = None
         self._compare = True
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def reload(self) -> None:
-        if self.engagement_id is None:
-            return
-        self._stale = False
-        if self._job is not None:
-            self._job.cancel()
-        self._job = self.worker.submit(
-            load_plan, engagement_id=self.engagement_id, baseline_id=self._baseline_choice,
+    def _start_loading(self, engagement_id: uuid.UUID) -> Job:
+        return self.worker.submit(
+            load_plan, engagement_id=engagement_id, baseline_id=self._baseline_choice,
             compare=self._compare, today=self.today(), on_done=self._show)
-
-    def _data_changed(self, label: str, _change_set: object) -> None:
-        if is_autosave(label) or self.engagement_id is None:
-            return
-        self._stale = True
-        if self.isVisible() and not self._reload_queued:
-            self._reload_queued = True
-            QTimer.singleShot(0, self._reload_if_stale)
-
-    def _reload_if_stale(self) -> None:
-        self._reload_queued = False
-        if self._stale:
-            self.reload()
 
     def _key(self, index: AnyIndex) -> uuid.UUID | int:
         row = self.model.row_at(index)

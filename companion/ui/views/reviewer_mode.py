@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from companion.domain.enums import Finding
 from companion.errors import KnownError, ValidationError
 from companion.paths import DataPaths
+from companion.ui.dialogs.passphrase import PassphraseDialog
 from companion.ui.models.disclosure_table import (
     ChangeTableModel,
     FlagRow,
@@ -59,7 +59,7 @@ from companion.ui.widgets.common import make_table, note, set_column_widths, str
 
 if TYPE_CHECKING:
     from companion.services.reviewer import BundleDisclosure, FindingDraft, OpenedBundle
-    from companion.ui.tasks import DbWorker, Job
+from companion.ui.tasks import DbWorker, Job
 
 OK_STYLE = ("QLabel#verificationBanner { background: #e9f7ef; color: #145a32; border: 1px solid"
             " #82e0aa; border-radius: 4px; padding: 8px; font-weight: bold; }")
@@ -119,68 +119,28 @@ def open_for_review(path: Path, paths: DataPaths, today: date) -> tuple[OpenedBu
     return bundle, name, organisation, key
 
 
-class ReviewerKeyDialog(QDialog):
+class ReviewerKeyDialog(PassphraseDialog):
     """The passphrase of the reviewer's signing key: chosen once, asked when the OS
     keyring cannot give the key."""
 
     def __init__(self, *, create: bool, error: str = "", parent: QWidget | None = None) -> None:
         from companion.security.recovery import MIN_PASSPHRASE_LENGTH
 
-        super().__init__(parent)
-        self.creating = create
-        self.min_length = MIN_PASSPHRASE_LENGTH
-        self.setWindowTitle(self.tr("レビュー用の署名鍵"))
-        self.setMinimumSize(520, 240)
         if create:
-            text = self.tr(
+            text = QCoreApplication.translate("ReviewerKeyDialog",
                 "応答に署名するあなた専用の鍵を作ります。鍵はこのパソコンのキーリングと、パスフレーズで"
                 "暗号化したファイル(データフォルダの reviewer-key.json)に保管されます。別のパソコンで"
                 "同じ鍵を使うときや、キーリングが使えないときにこのパスフレーズが必要です"
                 "({n}文字以上、日本語も使えます)。").format(n=MIN_PASSPHRASE_LENGTH)
         else:
-            text = self.tr("レビュー用の署名鍵のパスフレーズを入力してください。")
-        explanation = note(text)
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(WARN_STYLE)
-        self.error_label.setVisible(bool(error))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(self.tr("パスフレーズ:"), self.passphrase)
-        if create:
-            form.addRow(self.tr("もう一度:"), self.repeat)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.tr("鍵を作って署名") if create else self.tr("署名"),
-                          QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addWidget(self.error_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def _check(self) -> None:
-        text = self.passphrase.text()
-        if not text:
-            self._error(self.tr("パスフレーズを入力してください。"))
-        elif self.creating and len(text.strip()) < self.min_length:
-            self._error(self.tr("{n}文字以上にしてください。").format(n=self.min_length))
-        elif self.creating and text != self.repeat.text():
-            self._error(self.tr("二つのパスフレーズが一致しません。"))
-        else:
-            self.accept()
-
-    def _error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
-
-    def value(self) -> str:
-        return self.passphrase.text()
+            text = QCoreApplication.translate("ReviewerKeyDialog",
+                                              "レビュー用の署名鍵のパスフレーズを入力してください。")
+        super().__init__(
+            create=create, error=error, parent=parent, explanation=text,
+            title=QCoreApplication.translate("ReviewerKeyDialog", "レビュー用の署名鍵"),
+            accept_label=(QCoreApplication.translate("ReviewerKeyDialog", "鍵を作って署名")
+                          if create else QCoreApplication.translate("ReviewerKeyDialog", "署名")))
+        self.setMinimumSize(520, 240)
 
 
 class ReviewerWindow(QMainWindow):
