@@ -46,6 +46,7 @@ from companion.domain.fiscal import (
     fiscal_years_between,
     format_date,
 )
+from companion.domain.kpi import achievement, period_name, year_actual
 from companion.errors import KnownError, NotFoundError
 from companion.reports.formatting import format_hours, format_percent, format_quantity
 from companion.reports.model import (
@@ -215,58 +216,27 @@ def _kpi_kind(aggregation: KpiAggregation) -> str:
     return _KIND[KpiAggregation(aggregation)]
 
 
-def _period_name(actual: KpiActual) -> str:
-    day = actual.period_start
-    if actual.granularity == Granularity.QUARTER:
-        return f"第{(day.month - 4) % 12 // 3 + 1}四半期"
-    return f"{day.month}月"
-
-
 def fiscal_year_actual(actuals: Iterable[KpiActual], fiscal_year: int, *,
                        aggregation: KpiAggregation) -> tuple[float | None, str, bool]:
-    """The actual of one fiscal year from the recorded periods: (value, basis, complete).
-
-    A 年度 figure wins. Otherwise months or quarters (whichever covers more of the
-    year) are summed for a flow (売上高, 客数), averaged for a ratio (粗利率, 客単価) or
-    the latest taken for a level (従業員数); ``basis`` says which, in Japanese.
-    """
-    in_year = [a for a in actuals if fiscal_year_of(a.period_start) == fiscal_year]
-    yearly = [a for a in in_year if a.granularity == Granularity.YEAR]
-    if yearly:
-        return yearly[-1].value, "年度実績", True
-    months = sorted((a for a in in_year if a.granularity == Granularity.MONTH),
-                    key=lambda a: a.period_start)
-    quarters = sorted((a for a in in_year if a.granularity == Granularity.QUARTER),
-                      key=lambda a: a.period_start)
-    if not months and not quarters:
+    """The actual of one fiscal year (companion.domain.kpi): (value, basis, complete),
+    the basis in the report's words."""
+    figure = year_actual(actuals, fiscal_year, aggregation)
+    if figure.source is None or figure.last is None:
         return None, "", False
-    if len(quarters) * 3 >= len(months):
-        chosen, word, full, count_word = quarters, "四半期", 4, "期"
-    else:
-        chosen, word, full, count_word = months, "月次", 12, "か月"
-    complete = len(chosen) >= full
-    kind = _kpi_kind(aggregation)
-    if kind == "level":
-        return chosen[-1].value, f"直近値（{_period_name(chosen[-1])}）", complete
-    suffix = "" if complete else "・年度途中"
-    label = f"{word}{len(chosen)}{count_word}"
-    if kind == "ratio":
-        return sum(a.value for a in chosen) / len(chosen), f"{label}の平均{suffix}", complete
-    return sum(a.value for a in chosen), f"{label}の合計{suffix}", complete
+    if figure.source == Granularity.YEAR:
+        return figure.value, "年度実績", True
+    if aggregation == KpiAggregation.LATEST:
+        return (figure.value, f"直近値（{period_name(figure.last, figure.source)}）",
+                figure.complete)
+    word, count_word = (("四半期", "期") if figure.source == Granularity.QUARTER
+                        else ("月次", "か月"))
+    suffix = "" if figure.complete else "・年度途中"
+    how = "平均" if aggregation == KpiAggregation.AVERAGE else "合計"
+    return (figure.value, f"{word}{figure.periods}{count_word}の{how}{suffix}",
+            figure.complete)
 
 
-def achievement_of(target: float | None, actual: float | None,
-                   direction: KpiDirection) -> float | None:
-    """Actual against target as a ratio (1.0 = 100 %), the right way up."""
-    if target is None or actual is None:
-        return None
-    if direction == KpiDirection.LOWER_IS_BETTER:
-        if actual <= 0:
-            return 1.0 if target >= 0 else None
-        return target / actual
-    if target <= 0:
-        return None
-    return actual / target
+achievement_of = achievement  # the report's name for it
 
 
 def grade_of(achievement: float | None) -> str:

@@ -27,6 +27,7 @@ from companion.domain.fiscal import (
     fiscal_year_label,
     fiscal_year_of,
 )
+from companion.domain.kpi import achievement, year_actual
 from companion.domain.plan import covered_fiscal_years
 from companion.errors import NotFoundError, ValidationError
 
@@ -141,43 +142,19 @@ class YearFigure:
 
 def year_figure(actuals: Iterable[ActualInfo], fiscal_year: int,
                 aggregation: KpiAggregation) -> YearFigure:
-    """The actual of a fiscal year: a 年度 figure when recorded, else the months or the
-    quarters (whichever cover more of the year) summed, averaged or the latest taken."""
-    in_year = [a for a in actuals if fiscal_year_of(a.period_start) == fiscal_year]
-    yearly = [a for a in in_year if a.granularity == Granularity.YEAR]
-    if yearly:
-        return YearFigure(yearly[-1].value, 12, "年度実績")
-    months = sorted((a for a in in_year if a.granularity == Granularity.MONTH),
-                    key=lambda a: a.period_start)
-    quarters = sorted((a for a in in_year if a.granularity == Granularity.QUARTER),
-                      key=lambda a: a.period_start)
-    if not months and not quarters:
+    """The actual of a fiscal year (companion.domain.kpi), with its basis for the screen."""
+    figure = year_actual(actuals, fiscal_year, aggregation)
+    if figure.source is None or figure.last is None:
         return YearFigure(None, 0, "")
-    if len(quarters) * 3 >= len(months):
-        chosen, covered, label = quarters, len(quarters) * 3, f"四半期{len(quarters)}期"
-    else:
-        chosen, covered, label = months, len(months), f"月次{len(months)}か月"
+    if figure.source == Granularity.YEAR:
+        return YearFigure(figure.value, 12, "年度実績")
     if aggregation == KpiAggregation.LATEST:
-        last = chosen[-1]
-        return YearFigure(last.value, covered,
-                          f"直近値({period_label(last.period_start, last.granularity)})")
-    if aggregation == KpiAggregation.AVERAGE:
-        return YearFigure(sum(a.value for a in chosen) / len(chosen), covered, f"{label}の平均")
-    return YearFigure(sum(a.value for a in chosen), covered, f"{label}の合計")
-
-
-def achievement(target: float | None, actual: float | None,
-                direction: KpiDirection) -> float | None:
-    """Actual against target, the right way up (1.0 = 100 %)."""
-    if target is None or actual is None:
-        return None
-    if direction == KpiDirection.LOWER_IS_BETTER:
-        if actual <= 0:
-            return 1.0 if target >= 0 else None
-        return target / actual
-    if target <= 0:
-        return None
-    return actual / target
+        return YearFigure(figure.value, figure.months,
+                          f"直近値({period_label(figure.last, figure.source)})")
+    label = (f"四半期{figure.periods}期" if figure.source == Granularity.QUARTER
+             else f"月次{figure.periods}か月")
+    how = "平均" if aggregation == KpiAggregation.AVERAGE else "合計"
+    return YearFigure(figure.value, figure.months, f"{label}の{how}")
 
 
 # --- reading -----------------------------------------------------------------------------
