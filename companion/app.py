@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication
 
 from companion import APP_NAME, __version__
 from companion.errors import KnownError
+from companion.folder_lock import FolderLock
 from companion.i18n import t, translate_error
 from companion.paths import DataPaths, resolve_data_paths
 
@@ -59,7 +60,7 @@ class PassphraseNeeded(KnownError):
         self.create = create
 
 
-def open_for_app(paths: DataPaths, *, passphrase: str | None) -> Any:
+def open_for_app(paths: DataPaths, *, passphrase: str | None, lock: FolderLock) -> Any:
     """On the database worker: open (or on first start, create) the data folder.
 
     The passphrase comes from ``COMPANION_PASSPHRASE`` (scripts, CI), else from the
@@ -78,7 +79,7 @@ def open_for_app(paths: DataPaths, *, passphrase: str | None) -> Any:
             return passphrase
         raise PassphraseNeeded(create=purpose is PassphrasePurpose.CREATE)
 
-    opened = open_data_folder(paths, ask=ask, create=True)
+    opened = open_data_folder(paths, ask=ask, create=True, lock=lock)
     log.info("opened %s (key from keyring: %s)", paths.database, opened.key.from_keyring)
     if opened.key.keyring_available:
         log.info("keyring: %s", opened.key.keyring_backend)
@@ -138,13 +139,16 @@ class Startup(QObject):
         self.exit_when_ready = exit_when_ready
         self.exit_code: int | None = None
         self._passphrase: str | None = None
+        # The window shares the data folder with commands for as long as it runs; it
+        # is taken on the database thread by the first successful open.
+        self.folder_lock = FolderLock(paths, holder=QApplication.translate("Startup", "ウィンドウ"))
         window.ready.connect(self._ready)
         if exit_when_ready:  # a page that cannot load must end the check, not wait
             window.worker.known_error_handler = self._failed
 
     def begin(self) -> None:
-        paths, passphrase = self.paths, self._passphrase
-        self.window.open_data(lambda: open_for_app(paths, passphrase=passphrase),
+        paths, passphrase, lock = self.paths, self._passphrase, self.folder_lock
+        self.window.open_data(lambda: open_for_app(paths, passphrase=passphrase, lock=lock),
                               on_error=self._failed)
 
     def follow(self, window: Any) -> None:
@@ -297,6 +301,7 @@ def refuse_second_start(claim: Any, paths: DataPaths, *, exit_when_ready: bool,
 def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
     """Open the window on a data folder; returns the process exit code."""
     paths = resolve_data_paths(data_dir)
+    os.umask(0o077)  # the practitioner's records: folders 0700, files 0600
     from companion.ui.main_window import MainWindow, log_file_of
     from companion.ui.tasks import DbWorker
 
@@ -369,6 +374,7 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
         QApplication.removePostedEvents(app, QEvent.Type.Quit)
         window.close()
         worker.shutdown()
+        startup.folder_lock.release()
         instance.release()  # the database is closed: another start may have the folder
         window.deleteLater()
         remove_translators(app)

@@ -4,17 +4,21 @@ opened through ``companion.app``, imported only when a window is asked for."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from companion import __version__
+from companion.atomic import write_error
 from companion.errors import KnownError
 from companion.i18n import cli_language, t, translate_error, using_language
 
@@ -67,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", parents=[common], help="全文検索")
     search.add_argument("query")
-    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--limit", type=_limit, default=50, metavar="N",
+                        help=f"表示する件数の上限(1〜{MAX_SEARCH_LIMIT}、既定 50)")
     search.add_argument("--json", action="store_true", help="JSON で出力する")
 
     backup = commands.add_parser("backup", parents=[common], help="バックアップを作成する")
@@ -76,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = commands.add_parser("restore", parents=[common], help="バックアップから復元する")
     restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--allow-rollback", action="store_true",
+                         help="署名付きの記録が今より短い・食い違うバックアップでも復元する(記録に残す)")
 
     export = commands.add_parser("review-export", parents=[common],
                                  help="第三者レビュー用の署名付きバンドルを書き出す")
@@ -102,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", parents=[common], help="案件の実施報告書(Word)を作成する")
     report.add_argument("engagement", metavar="ENGAGEMENT", help="案件ID(companion list engagements)")
     report.add_argument("--out", metavar="FILE.docx", required=True)
-    report.add_argument("--fiscal-year", type=int, metavar="YYYY", help="対象の年度(省略時は案件の全期間)")
+    report.add_argument("--fiscal-year", type=_fiscal_year, metavar="YYYY",
+                        help="対象の年度(省略時は案件の全期間)")
     report.add_argument("--template", metavar="FILE.docx", help="委託元の書式(.docx)を使う")
     report.add_argument("--seireki", action="store_true", help="日付を西暦で書く(既定は和暦)")
     report.add_argument("--practitioner", default="", metavar="NAME", help="報告者の氏名・所属")
@@ -111,14 +119,25 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="委託元向けの集計を Excel / CSV に書き出す")
     figures.add_argument("--out", metavar="FILE.xlsx|FILE.csv", required=True,
                          help=".xlsx は全表、.csv は訪問件数の表のみ")
-    figures.add_argument("--fiscal-year", type=int, metavar="YYYY")
+    figures.add_argument("--fiscal-year", type=_fiscal_year, metavar="YYYY")
     figures.add_argument("--sponsor", metavar="ID", help="委託元のIDまたは名前で絞り込む")
 
     ledger = commands.add_parser("ledger", parents=[common],
                                  help="活動日数台帳(実務従事の日数・時間)を CSV に書き出す")
-    ledger.add_argument("--fiscal-year", type=int, metavar="YYYY",
+    ledger.add_argument("--fiscal-year", type=_fiscal_year, metavar="YYYY",
                         help="対象の年度(省略時は今年度)")
     ledger.add_argument("--out", metavar="FILE.csv", required=True)
+
+    export_all = commands.add_parser(
+        "export-all", parents=[common],
+        help="すべての記録を開かれた形式(JSON Lines と元の添付ファイル)で書き出す")
+    export_all.add_argument("--out", metavar="DIR", required=True,
+                            help="書き出すフォルダ(まだ無いフォルダか空のフォルダ)")
+
+    import_all = commands.add_parser(
+        "import-all", parents=[common],
+        help="export-all で書き出したフォルダを空のデータフォルダに取り込む")
+    import_all.add_argument("folder", metavar="DIR")
 
     check = commands.add_parser("check", parents=[common], help="データベースを検査する")
     check.add_argument("--repair", action="store_true", help="再構築できるもの(検索索引)を修復する")
@@ -131,6 +150,35 @@ def _date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(t("日付は YYYY-MM-DD で指定してください: {text}",
                                            text=text)) from None
+
+
+MAX_SEARCH_LIMIT = 1000
+FISCAL_YEARS = range(1990, 2101)
+
+
+def _whole_number(text: str, allowed: range) -> int | None:
+    digits = text.strip()
+    if digits.isdecimal() and len(digits) <= 9 and int(digits) in allowed:
+        return int(digits)
+    return None
+
+
+def _limit(text: str) -> int:
+    """``--limit``: a whole number from 1 to MAX_SEARCH_LIMIT (-1 is not "all")."""
+    number = _whole_number(text, range(1, MAX_SEARCH_LIMIT + 1))
+    if number is None:
+        raise argparse.ArgumentTypeError(t("{low}〜{high} の整数で指定してください: {text}",
+                                           low=1, high=MAX_SEARCH_LIMIT, text=text))
+    return number
+
+
+def _fiscal_year(text: str) -> int:
+    """``--fiscal-year``: 1990 to 2100 (0 is not "this year")."""
+    number = _whole_number(text, FISCAL_YEARS)
+    if number is None:
+        raise argparse.ArgumentTypeError(t("年度は 1990〜2100 で指定してください: {year}",
+                                           year=text))
+    return number
 
 
 def _plain(value: Any) -> Any:
@@ -153,7 +201,7 @@ def _print_json(rows: Any) -> None:
     print(json.dumps(_plain(rows), ensure_ascii=False, indent=2))
 
 
-def _print_table(rows: list[Sequence[Any]]) -> None:
+def _print_table(rows: Sequence[Sequence[Any]]) -> None:
     for row in rows:
         print("\t".join("" if cell is None else str(cell) for cell in row))
 
@@ -164,15 +212,25 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
     from companion.services.storage import open_data_folder
 
     paths = resolve_data_paths(args.data_dir)
-    return open_data_folder(paths, ask=ask_in_terminal, create=create).db
+    return open_data_folder(paths, ask=ask_in_terminal, create=create,
+                            lock=getattr(args, "folder_lock", None)).db
+
+
+def _output(args: argparse.Namespace) -> Path:
+    """``--out``, checked before any work: never inside the data folder (the live
+    database, its key, its backups), never a folder, in a folder that exists."""
+    from companion.paths import check_output_path, resolve_data_paths
+
+    return check_output_path(args.out, resolve_data_paths(args.data_dir))
 
 
 def _read(args: argparse.Namespace, use_case: Callable[..., Any], **kwargs: Any) -> Any:
+    from companion.db.database import explaining_damage
     from companion.services.session import session_scope
 
     db = _open(args)
     try:
-        with session_scope(db, write=False) as session:
+        with explaining_damage(db.paths), session_scope(db, write=False) as session:
             return use_case(session=session, **kwargs)
     finally:
         db.close()
@@ -210,7 +268,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         table = [[r.id, r.title, r.client_name, r.sponsor_name, r.status, r.start_on,
                   r.planned_end_on or "", r.visit_count] for r in rows]
     elif args.what == "visits":
-        rows = _read(args, engagements.list_visits, engagement_id=_engagement_id(args.engagement))
+        # --json: each visit's whole record; the table: its heading, as before.
+        rows = _read(args, engagements.visit_records if args.json else _visit_lines,
+                     engagement_id=_engagement_id(args.engagement))
         table = [[r.id, r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), r.mode,
                   r.client_name, r.purpose] for r in rows]
     elif args.what in ("plan", "kpis"):
@@ -224,6 +284,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         _print_table(table)
     return EXIT_OK
+
+
+def _visit_lines(*, session: Any, engagement_id: uuid.UUID | None) -> Any:
+    from companion.services import engagements
+
+    if engagement_id is not None:  # an unknown engagement is an error, not an empty list
+        engagements.require_engagement(session=session, engagement_id=engagement_id)
+    return engagements.list_visits(session=session, engagement_id=engagement_id)
 
 
 def _list_plan_or_kpis(args: argparse.Namespace) -> tuple[Any, list[list[Any]]]:
@@ -258,31 +326,94 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from companion.services.health import check_database
+    """A damaged database is opened as it is and reported, never a traceback; with
+    --repair its readable rows go to a new file beside it (health, db.salvage)."""
+    from companion.db.database import damaged_hint, restore_hint
+    from companion.passphrase_prompt import ask_in_terminal
+    from companion.paths import resolve_data_paths
+    from companion.services.health import check_database, open_for_check
 
-    db = _open(args)
+    paths = resolve_data_paths(args.data_dir)
+    opened = open_for_check(paths, ask=ask_in_terminal, repair=args.repair,
+                            lock=getattr(args, "folder_lock", None))
+    db = opened.db
     try:
         report = check_database(db, repair=args.repair)
     finally:
         db.close()
+    if opened.recreated:
+        print(t("修復: 空のデータベースを作り直しました: {path}(以前の記録は入っていません。"
+                "バックアップがあれば companion restore で戻せます)", path=db.file))
     for line in report.repaired:
         print(t("修復: {line}", line=line))
     for problem in report.problems:
         print(t("問題: {problem}", problem=t(problem)), file=sys.stderr)
+    if report.salvage is not None:
+        _print_salvage(report.salvage, db.file)
+    elif report.damaged:  # nothing saved yet, or (with --repair) nothing could be
+        hint = restore_hint(paths) if args.repair else damaged_hint(paths)
+        print(t("対処: {hint}", hint=t(hint)), file=sys.stderr)
     if report.ok:
         print(t("OK: {file}(スキーマ {revision})", file=db.file, revision=report.revision))
         return EXIT_OK
     return EXIT_PROBLEMS
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _print_salvage(salvage: Any, damaged: Any) -> None:
+    """What ``check --repair`` saved from a damaged database, and how to switch to it."""
+    print(t("修復: 読める部分を新しいファイルに取り出しました: {path}", path=salvage.path))
+    for table in salvage.tables:
+        line = t("  {table}: {count} 件", table=table.table, count=table.saved)
+        print(line if table.complete else line + t("(一部読めませんでした)"))
+    for problem in salvage.problems:
+        print(t("問題: 取り出したファイル: {problem}", problem=t(problem)), file=sys.stderr)
+    print(t("切り替えるには: Companion をすべて終了し、{damaged} を {damaged_name}.damaged に、"
+            "{salvaged} を {damaged_name} に名前を変えてから companion check を実行してください。",
+            damaged=damaged, damaged_name=damaged.name, salvaged=salvage.path.name))
 
+
+def _damage_of(db: Database) -> str | None:
+    """The first thing SQLite's quick_check finds wrong with the file, or None when it
+    is whole (reads every page: ~4 s on ten years of data, so never on list/search)."""
+    from companion.services.health import quick_check_problems
+
+    problems = quick_check_problems(db)
+    return problems[0] if problems else None
+
+
+def _warn_if_damaged(db: Database) -> None:
+    problem = _damage_of(db)
+    if problem is not None:
+        print(t("警告: データベースに読めない部分があります: {path}({problem})。"
+                "companion check を実行してください。", path=db.file, problem=problem),
+              file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _backup_blaming_damage(db: Database) -> Iterator[None]:
+    """A backup that fails because the database is damaged says so, instead of blaming
+    the backup (checked only after a failure: a backup verifies its copy anyway)."""
+    from companion.db.database import READ_FAILURES, damaged_hint
+
+    try:
+        yield
+    except READ_FAILURES as exc:
+        db.engine.dispose()  # SQLCipher refuses later reads on a connection that met a bad page
+        problem = _damage_of(db)
+        if problem is None:
+            raise
+        raise KnownError(f"データベースが壊れているため、バックアップを作成できません: {db.file}({problem})",
+                         hint=damaged_hint(db.paths)) from exc
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
     from companion.services.backups import export_backup, make_backup
 
+    out = _output(args) if args.out else None  # refused before any work
     db = _open(args)
     try:
-        written = export_backup(db, Path(args.out)) if args.out else make_backup(db).path
+        with _backup_blaming_damage(db):
+            written = export_backup(db, out) if out else make_backup(db).path
     finally:
         db.close()
     print(t("バックアップを作成しました: {path}", path=written))
@@ -294,26 +425,43 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     from companion.passphrase_prompt import ask_in_terminal
     from companion.paths import resolve_data_paths
-    from companion.security.data_key import has_data_key
+    from companion.security.data_key import has_data_key, unlock_data_key
     from companion.services.backups import restore_backup
     from companion.services.storage import open_data_folder
 
     paths = resolve_data_paths(args.data_dir)
     source = Path(args.file)
-    if has_data_key(paths):
-        opened = open_data_folder(paths, ask=ask_in_terminal)
-        try:
-            result = restore_backup(paths, source, current=opened.db, current_key=opened.key.key,
-                                    ask=ask_in_terminal, close_current=opened.db.close)
-        finally:
-            opened.db.close()
+    options: dict[str, Any] = {"ask": ask_in_terminal, "allow_rollback": args.allow_rollback}
+    if not has_data_key(paths):
+        result = restore_backup(paths, source, current=None, current_key=None, **options)
     else:
-        paths.root.mkdir(parents=True, exist_ok=True)
-        result = restore_backup(paths, source, current=None, current_key=None, ask=ask_in_terminal)
+        try:
+            opened = open_data_folder(paths, ask=ask_in_terminal,
+                                      lock=getattr(args, "folder_lock", None))
+        except KnownError as exc:
+            # A missing or damaged database: restoring is the way out. The key must
+            # still open (a wrong passphrase stops here); the file is moved aside.
+            key = unlock_data_key(paths, ask_in_terminal).key
+            log.info("restoring over a database that does not open: %s", exc.message)
+            result = restore_backup(paths, source, current=None, current_key=key, **options)
+        else:
+            try:
+                result = restore_backup(paths, source, current=opened.db,
+                                        current_key=opened.key.key,
+                                        close_current=opened.db.close, **options)
+            finally:
+                opened.db.close()
+    if result.set_aside:
+        print(t("開けなかったデータベースを移しました: {path}", path=result.set_aside))
     if result.safety_backup:
         print(t("復元前の状態を保存しました: {path}", path=result.safety_backup.path))
+    if result.rolled_back:
+        print(t("署名付きの記録を {count} 件分、以前の状態に戻しました(restore-history.jsonl に記録)",
+                count=result.rolled_back), file=sys.stderr)
     print(t("復元しました: {path}", path=result.restored_from))
-    return EXIT_OK
+    for problem in result.problems:
+        print(t("問題: {problem}", problem=t(problem)), file=sys.stderr)
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 def _write(args: argparse.Namespace, use_case: Callable[..., Any], **kwargs: Any) -> Any:
@@ -337,12 +485,10 @@ def _practitioner(args: argparse.Namespace) -> str:
 
 
 def cmd_review_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from companion.review.keys import short_fingerprint
     from companion.services.review_bundle import export_review_bundle
 
-    result = _write(args, export_review_bundle, out=Path(args.out), period_from=args.period_from,
+    result = _write(args, export_review_bundle, out=_output(args), period_from=args.period_from,
                     period_to=args.period_to, practitioner=_practitioner(args))
     print(t("レビューバンドルを書き出しました: {path}", path=result.path))
     print(t("記録 {size} 件 / 鍵の指紋 {fingerprint}", size=result.checkpoint.size,
@@ -351,11 +497,13 @@ def cmd_review_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    from companion.review.limits import MAX_BUNDLE_BYTES, check_readable
     from companion.review.verify import inspect_bundle, verify_since
 
     bundle = Path(args.bundle)
+    # A file that cannot be read at all is an error (exit 2), not a failed verification.
+    for given in (bundle, Path(args.since)) if args.since else (bundle,):
+        check_readable(given, limit=MAX_BUNDLE_BYTES)
     if args.since:
         result = verify_since(bundle, Path(args.since), expect_key=args.expect_key)
     else:
@@ -377,15 +525,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import_review(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from companion.services.review_import import import_review
+    from companion.services.reviewer import read_response_file
 
-    source = Path(args.file)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnownError(f"応答ファイルを読めません: {source} ({exc})") from exc
+    text = read_response_file(Path(args.file))
     result = _write(args, import_review, envelope_text=text, trust_fingerprint=args.trust_key)
     print(t("{reviewer} さんのレビュー結果 {count} 件を取り込みました", reviewer=result.reviewer,
             count=result.findings))
@@ -404,16 +547,19 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from companion.db.database import explaining_damage
     from companion.reports import export_report
     from companion.services.session import session_scope
 
     engagement_id = _engagement_id(args.engagement)
     assert engagement_id is not None
+    out = _output(args)
     db = _open(args)
     try:
-        with session_scope(db, write=False) as session:
+        _warn_if_damaged(db)  # the report reads only its engagement: say so before
+        with explaining_damage(db.paths), session_scope(db, write=False) as session:
             result = export_report(
-                session=session, engagement_id=engagement_id, out=Path(args.out),
+                session=session, engagement_id=engagement_id, out=out,
                 fiscal_year=args.fiscal_year, template=Path(args.template) if args.template else None,
                 wareki=not args.seireki, practitioner=args.practitioner)
     finally:
@@ -425,16 +571,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export_figures(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from companion.reports.figures import export_figures, find_sponsor_id
     from companion.services.session import session_scope
 
+    out = _output(args)
     db = _open(args)
     try:
+        _warn_if_damaged(db)
         with session_scope(db, write=False) as session:
             sponsor_id = find_sponsor_id(session=session, text=args.sponsor) if args.sponsor else None
-            result = export_figures(session=session, out=Path(args.out),
+            result = export_figures(session=session, out=out,
                                     fiscal_year=args.fiscal_year, sponsor_id=sponsor_id)
     finally:
         db.close()
@@ -446,18 +592,68 @@ def cmd_export_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from companion.domain.fiscal import fiscal_year_label, fiscal_year_of
     from companion.services.visits import export_ledger
 
-    fiscal_year = args.fiscal_year or fiscal_year_of(date.today())
-    ledger = _read(args, export_ledger, fiscal_year=fiscal_year, out=Path(args.out))
+    fiscal_year = fiscal_year_of(date.today()) if args.fiscal_year is None else args.fiscal_year
+    out = _output(args)
+    ledger = _read(args, export_ledger, fiscal_year=fiscal_year, out=out)
     print(t("活動日数台帳を書き出しました: {path}({year}、事業者 {clients}件・延べ {days}日・{hours}時間)",
-            path=args.out, year=fiscal_year_label(fiscal_year), clients=len(ledger.clients),
+            path=out, year=fiscal_year_label(fiscal_year), clients=len(ledger.clients),
             days=ledger.days, hours=f"{ledger.hours:g}"))
     _print_table([[c.client_name, f"{c.days}日", f"{c.hours:g}時間",
                    f"うち訪問 {c.on_site_days}日"] for c in ledger.clients])
+    return EXIT_OK
+
+
+def cmd_export_all(args: argparse.Namespace) -> int:
+    from companion.paths import resolve_data_paths
+    from companion.services.open_export import check_export_folder, export_all
+    from companion.services.session import session_scope
+
+    check_export_folder(args.out, resolve_data_paths(args.data_dir))  # before anything is asked
+    db = _open(args)
+    try:
+        _warn_if_damaged(db)
+        with session_scope(db, write=False) as session:
+            result = export_all(session=session, database=db, out=Path(args.out))
+    finally:
+        db.close()
+    for name in result.missing_attachments:
+        print(t("警告: {warning}", warning=t("添付ファイルの保存データを読めないため書き出していません: {name}",
+                                             name=name)), file=sys.stderr)
+    print(t("すべてのデータを書き出しました: {path}", path=result.folder))
+    _print_counts(result)
+    return EXIT_OK
+
+
+def _print_counts(result: Any) -> None:
+    """Rows per table and attachments of an export-all or import-all."""
+    _print_table([[table, count] for table, count in result.tables.items()])
+    print(t("添付ファイル {count} 件", count=result.attachments))
+
+
+def cmd_import_all(args: argparse.Namespace) -> int:
+    from companion.paths import resolve_data_paths
+    from companion.services.open_import import import_all, read_export, require_empty_folder
+    from companion.services.session import session_scope
+
+    require_empty_folder(resolve_data_paths(args.data_dir))
+    export = read_export(Path(args.folder))  # every file checked before the folder is made
+    db = _open(args, create=True)
+    try:
+        with session_scope(db) as session:
+            result = import_all(session=session, database=db, export=export)
+    finally:
+        db.close()
+    for name in result.missing_attachments:
+        print(t("警告: {warning}", warning=t("書き出しに含まれていない添付ファイルがあります: {name}",
+                                             name=name)), file=sys.stderr)
+    print(t("すべてのデータを取り込みました: {path}", path=result.folder))
+    _print_counts(result)
+    if result.tables.get("signingkey"):
+        print(t("署名鍵の秘密鍵は書き出しに含まれません。新しいレビューバンドルに署名するには、"
+                "元のパソコンのキーリングに鍵があるか、バックアップからの復元が必要です。"))
     return EXIT_OK
 
 
@@ -475,23 +671,106 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export-figures": cmd_export_figures,
     "check": cmd_check,
     "ledger": cmd_ledger,
+    "export-all": cmd_export_all,
+    "import-all": cmd_import_all,
 }
+
+
+# The data folder's lock (companion.folder_lock) each command takes for its whole run:
+# these create or replace the folder's files and need it alone; "verify" reads only the
+# bundle it is given; every other command shares the folder with the window.
+EXCLUSIVE_COMMANDS = frozenset({"demo", "restore", "rotate-key", "import-all"})
+CREATING_COMMANDS = frozenset({"demo", "restore", "import-all"})
+NO_FOLDER_COMMANDS = frozenset({"verify"})
+
+
+def _hold_folder(args: argparse.Namespace) -> Any:
+    """Take the data folder's lock for this command (None when it needs no folder, or
+    the folder does not exist and the command will say so)."""
+    from companion.folder_lock import Access, FolderLock, prepare_data_folder
+    from companion.paths import resolve_data_paths
+
+    if args.command in NO_FOLDER_COMMANDS:
+        return None
+    paths = resolve_data_paths(args.data_dir)
+    if not prepare_data_folder(paths, create=args.command in CREATING_COMMANDS):
+        return None
+    exclusive = args.command in EXCLUSIVE_COMMANDS or (
+        args.command == "check" and getattr(args, "repair", False))
+    lock = FolderLock(paths, holder=f"companion {args.command}")
+    return lock.acquire(Access.EXCLUSIVE if exclusive else Access.SHARED)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from companion.paths import resolve_data_paths
+
+    root = resolve_data_paths(args.data_dir).root
+    existed = root.exists()
+    lock = _hold_folder(args)
+    args.folder_lock = lock
+    code = EXIT_ERROR
+    try:
+        code = COMMANDS[args.command](args)
+        return code
+    finally:
+        if lock is not None:
+            lock.release()
+        if not existed and code != EXIT_OK:
+            _remove_if_only_bookkeeping(root)
+
+
+def _remove_if_only_bookkeeping(root: Path) -> None:
+    """A command that made a new data folder and then failed leaves nothing behind."""
+    import shutil
+
+    leftovers = {path.name for path in root.iterdir()} if root.is_dir() else set()
+    if leftovers <= {".lock", ".staging"}:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _require_display() -> None:
+    """On Linux without X11 or Wayland, Qt aborts with no word a user understands: say
+    so in one line instead (QT_QPA_PLATFORM=offscreen runs it without a screen)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise KnownError("画面(ディスプレイ)がないため、ウィンドウを開けません。",
+                         hint="デスクトップから起動するか、コマンド(companion --help)を使ってください。")
+
+
+def _end_quietly_on_broken_pipe() -> int:
+    """``companion list | head``: the reader has gone; end without a traceback (and
+    without Python complaining again when it flushes stdout at exit)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    # Everything Companion writes is the practitioner's alone: folders 0700, files 0600.
+    os.umask(0o077)
     # Messages follow COMPANION_LANG, then the data folder's ``language`` setting, then
     # the locale (companion.i18n); errors from the services stay Japanese unless known.
     with using_language(cli_language(args.data_dir)):
         try:
             if args.command is None:
+                _require_display()
                 from companion.app import run
 
                 return run(data_dir=args.data_dir, exit_when_ready=args.exit_when_ready)
-            return COMMANDS[args.command](args)
+            return _run_command(args)
         except KnownError as exc:
             print(t("companion: エラー: {message}", message=translate_error(exc)), file=sys.stderr)
+            return EXIT_ERROR
+        except BrokenPipeError:
+            return _end_quietly_on_broken_pipe()
+        except OSError as exc:
+            # A file or the disk failed under a command (no space, no permission, a
+            # folder where a file belongs): the environment's problem, said in one line.
+            error = write_error(Path(exc.filename or "?"), exc)
+            print(t("companion: エラー: {message}", message=translate_error(error)), file=sys.stderr)
             return EXIT_ERROR
         except KeyboardInterrupt:
             print(t("companion: 中断しました"), file=sys.stderr)

@@ -16,6 +16,8 @@ from pathlib import Path
 import platformdirs
 
 from companion import APP_NAME
+from companion.atomic import partial_path
+from companion.errors import KnownError
 
 DATA_DIR_ENV = "COMPANION_DATA_DIR"
 DATABASE_NAME = "companion.db"
@@ -52,6 +54,27 @@ class DataPaths:
     def settings_file(self) -> Path:
         return self.root / "settings.json"
 
+    @property
+    def staging(self) -> Path:
+        """Work files of backups, restores and exports; what a killed process left
+        here is removed at the next start (``housekeeping.tidy_data_folder``)."""
+        return self.root / ".staging"
+
+    def staging_file(self, name: str) -> Path:
+        """A work file of this process in ``staging`` (created folder, 0700)."""
+        self.staging.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return partial_path(self.staging / name)
+
+    @property
+    def lock_dir(self) -> Path:
+        """The folder lock and the notes of who holds it (``companion.folder_lock``)."""
+        return self.root / ".lock"
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` is this data folder or anything inside it."""
+        resolved = path.expanduser().resolve()
+        return resolved == self.root or self.root in resolved.parents
+
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -61,6 +84,21 @@ def resolve_data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPa
     """The data folder chosen by the command line, the environment or the platform."""
     chosen = data_dir or os.environ.get(DATA_DIR_ENV) or default_data_dir()
     return DataPaths(Path(chosen).expanduser().resolve())
+
+
+def check_output_path(out: str | os.PathLike[str], paths: DataPaths) -> Path:
+    """The resolved path of a file to write for the user, refused (with nothing
+    written) when it would land inside the data folder, is a folder, or has no folder
+    to go in. Writers still write it atomically (``atomic.atomic_output``)."""
+    target = Path(out).expanduser().resolve()
+    if paths.contains(target):
+        raise KnownError(f"データフォルダの中には書き出せません: {target}",
+                         hint=f"データフォルダ({paths.root})の外の場所を指定してください。")
+    if target.is_dir():
+        raise KnownError(f"書き出し先がフォルダです: {target}", hint="ファイル名を指定してください。")
+    if not target.parent.is_dir():
+        raise KnownError(f"保存先のフォルダがありません: {target.parent}")
+    return target
 
 
 def resources_dir() -> Path:

@@ -68,4 +68,9 @@ class Settings:
         if not isinstance(value, setting.kind) or (setting.choices and value not in setting.choices):
             raise KnownError(f"設定「{setting.label}」の値が正しくありません: {value!r}")
         self._values[key] = value
-        write_atomically(self._path, json.dumps(self._values, ensure_ascii=False, indent=2).encode())
+        try:
+            write_atomically(self._path,
+                             json.dumps(self._values, ensure_ascii=False, indent=2).encode())
+        except KnownError as exc:  # a full disk, a folder where the file belongs, ...
+            raise KnownError(f"設定を保存できません: {self._path}",
+                             hint=exc.hint or exc.message) from exc

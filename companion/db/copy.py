@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy.engine import Engine
 
-from companion.atomic import fsync_directory
+from companion.atomic import fsync_directory, partial_path
 from companion.db.engine import key_literal
 
 
@@ -19,7 +19,7 @@ def copy_database(engine: Engine, target: Path, *, key: bytes | None = None) -> 
     either the complete copy or absent, never half-written.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    partial = partial_path(target)
     partial.unlink(missing_ok=True)
     destination = sqlcipher3.connect(str(partial))
     try:

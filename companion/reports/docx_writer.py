@@ -30,6 +30,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm
 from docx.text.paragraph import Paragraph
 
+from companion.atomic import atomic_output
 from companion.domain.enums import PlanStatus
 from companion.errors import KnownError
 from companion.paths import resource
@@ -44,7 +45,7 @@ from companion.reports.formatting import (
     format_yen,
 )
 from companion.reports.model import EngagementReport, ReportResult
-from companion.reports.output import atomic_output, check_output
+from companion.reports.output import check_output
 from companion.reports.styles import STYLES, StyleSpec
 
 log = logging.getLogger("companion.reports")

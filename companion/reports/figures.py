@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from companion.atomic import atomic_output
 from companion.db.models import Client, Engagement, Sponsor, Visit, VisitAction
 from companion.domain.enums import VisitMode
 from companion.domain.fiscal import fiscal_year_bounds, fiscal_year_label, fiscal_years_between
@@ -38,7 +39,7 @@ from companion.reports.builder import (
     visit_hours,
 )
 from companion.reports.model import JST, KpiRow
-from companion.reports.output import atomic_output, check_output
+from companion.reports.output import check_output
 
 log = logging.getLogger("companion.reports")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from companion.atomic import fsync_directory
+from companion.atomic import atomic_output
 from companion.domain.register_log import Entry
 from companion.errors import KnownError
 from companion.review.checkpoint import Checkpoint
@@ -96,21 +95,12 @@ def write_zip(files: Mapping[str, bytes], out: Path) -> Path:
     out = out.expanduser().resolve()
     if not out.parent.is_dir():
         raise KnownError(f"保存先のフォルダがありません: {out.parent}")
-    partial = out.with_name(out.name + ".partial")
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in files.items():
-                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, out)
-        fsync_directory(out.parent)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise KnownError(f"バンドルを書き出せません: {out} ({exc.strerror})") from exc
+    with atomic_output(out) as partial, zipfile.ZipFile(partial, "w") as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, data)
     return out
 
 

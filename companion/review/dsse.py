@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from companion.errors import KnownError
 from companion.review.keys import b64, fingerprint, unb64, verifies
+from companion.review.limits import load_json
 
 IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json"
 
@@ -40,8 +41,8 @@ def sign(payload_type: str, payload: bytes, key: Ed25519PrivateKey) -> Envelope:
 
 
 def parse(text: str | bytes) -> Envelope:
+    document: Any = load_json(text, name="署名付き応答(DSSE)")
     try:
-        document: Any = json.loads(text)
         if not isinstance(document, dict):
             raise ValueError("not an object")
         signatures = tuple((str(s["keyid"]), unb64(str(s["sig"])))

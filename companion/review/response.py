@@ -19,6 +19,7 @@ from companion.domain.enums import Finding
 from companion.errors import KnownError
 from companion.review import dsse
 from companion.review.keys import fingerprint, public_from_pem, public_pem
+from companion.review.limits import load_json
 
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://companion.invalid/review-response/v1"
@@ -86,10 +87,7 @@ def parse_response(text: str | bytes) -> ReviewResponse:
     envelope = dsse.parse(text)
     if envelope.payload_type != dsse.IN_TOTO_PAYLOAD_TYPE:
         raise KnownError(f"レビュー応答の種類が違います(payloadType: {envelope.payload_type})。")
-    try:
-        statement = json.loads(envelope.payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise KnownError(f"レビュー応答の中身を読めません: {exc}") from exc
+    statement = load_json(envelope.payload, name="レビュー応答の中身")
     if _field(statement, "_type") != STATEMENT_TYPE or _field(statement, "predicateType") != PREDICATE_TYPE:
         raise KnownError("Companion のレビュー応答(in-toto Statement)ではありません。")
     predicate = _field(statement, "predicate")

@@ -7,7 +7,6 @@ manifest, the sums, the signatures and the hash chain are all recomputed.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,17 @@ from companion.errors import KnownError
 from companion.review.bundle import BUNDLE_FORMAT, REGISTER_FORMAT, SIGNED_FILES, sha256_hex
 from companion.review.checkpoint import Checkpoint, parse_checkpoint
 from companion.review.keys import fingerprint, public_from_pem, unb64, verifies
+from companion.review.limits import (
+    MAX_BUNDLE_BYTES,
+    MAX_MEMBER_BYTES,
+    MAX_SIGNATURE_BYTES,
+    UnreadableInput,
+    check_json,
+    check_readable,
+    load_json,
+    read_bytes,
+    read_text,
+)
 from companion.review.safezip import read_zip
 
 
@@ -54,8 +64,10 @@ class BundleView:
 
 def describe_entry(entry: Entry) -> str:
     try:
-        payload = json.loads(entry.payload)
-    except ValueError:
+        payload = load_json(entry.payload, name=f"記録 {entry.seq}")
+    except KnownError:
+        return f"記録 {entry.seq}"
+    if not isinstance(payload, dict):
         return f"記録 {entry.seq}"
     if entry.kind == KIND_KEY:
         return f"記録 {entry.seq}(鍵 {str(payload.get('fingerprint', ''))[:16]})"
@@ -74,10 +86,7 @@ class Verification:
 
 
 def _json(data: bytes, name: str) -> Any:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise KnownError(f"{name}: JSON として読めません ({exc})") from exc
+    return load_json(data, name=name, limit=MAX_MEMBER_BYTES)
 
 
 def parse_register(data: bytes) -> tuple[str, list[Entry]]:
@@ -104,7 +113,7 @@ def key_ranges(entries: list[Entry]) -> tuple[list[KeyRange], list[str]]:
         if entry.kind != KIND_KEY:
             continue
         try:
-            payload = json.loads(entry.payload)
+            payload = load_json(entry.payload, name=f"register.json: 記録 {entry.seq}")
             key = public_from_pem(payload["public_key_pem"])
         except (ValueError, KeyError, TypeError, KnownError):
             problems.append(f"register.json: 記録 {entry.seq} の鍵を読めません")
@@ -274,25 +283,28 @@ class EarlierState:
 
 
 def load_earlier_state(path: Path, new: BundleView) -> EarlierState:
-    """What ``--since`` names: an older bundle, a checkpoint file, or a review response."""
-    if not path.is_file():
-        raise KnownError(f"比較対象のファイルがありません: {path}")
-    data = path.read_bytes()
-    if data.startswith(b"PK"):
+    """What ``--since`` names: an older bundle, a checkpoint file, or a review response.
+    A file that cannot be read at all (see companion.review.limits) is UnreadableInput."""
+    check_readable(path, limit=MAX_BUNDLE_BYTES)
+    with path.open("rb") as handle:
+        is_zip = handle.read(2) == b"PK"
+    if is_zip:
         earlier = inspect_bundle(path)
         if earlier.view is None or earlier.view.checkpoint is None or not earlier.ok:
             detail = earlier.problems[0] if earlier.problems else "読めません"
             raise KnownError(f"前回のバンドルを検証できません: {path.name}: {detail}")
         return EarlierState(earlier.view.checkpoint, earlier.view.entries, path.name)
-    text = data.decode("utf-8", "replace")
+    text = read_text(path)
     if text.startswith("companion-checkpoint/"):
         checkpoint = parse_checkpoint(text)
         signature = path.with_suffix(".sig")
-        if signature.is_file():
+        if signature.exists():
             key = new.key_for(checkpoint.size)
-            if key is None or not verifies(key.public_key, signature.read_bytes(), data):
+            signed = read_bytes(signature, limit=MAX_SIGNATURE_BYTES)
+            if key is None or not verifies(key.public_key, signed, text.encode("utf-8")):
                 raise KnownError(f"チェックポイントの署名が一致しません: {path.name}")
         return EarlierState(checkpoint, None, path.name)
+    check_json(text, name=str(path))
     checkpoint = reviewed_checkpoint(text)
     return EarlierState(checkpoint, None, path.name)
 
@@ -311,6 +323,8 @@ def verify_since(new_path: Path, earlier_path: Path, *, expect_key: str | None =
         return result
     try:
         earlier = load_earlier_state(earlier_path, result.view)
+    except UnreadableInput:
+        raise  # the command cannot compare: an error, not a problem of the new bundle
     except KnownError as exc:
         result.problems.append(exc.message)
         return result

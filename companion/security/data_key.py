@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from companion.atomic import create_exclusively
 from companion.errors import KnownError
 from companion.keystore import KeyringUnavailable, SecretStore
 from companion.paths import DataPaths
@@ -70,18 +71,29 @@ def has_data_key(paths: DataPaths) -> bool:
 
 
 def create_data_key(paths: DataPaths, ask: AskPassphrase) -> UnlockedKey:
-    """First start: make the key, write its recovery copy, keep it in the keyring."""
+    """First start: make the key, write its recovery copy, keep it in the keyring.
+
+    The recovery file is created exclusively: if another process made one meanwhile,
+    this fails with KeyFileExists and nothing is overwritten (the caller holds the
+    folder's exclusive lock, so this is a second line of defence)."""
     passphrase = ask(PassphrasePurpose.CREATE)
     recovery.check_new_passphrase(passphrase)
     key = os.urandom(recovery.KEY_BYTES)
     wrapped = recovery.wrap(key, passphrase)
-    paths.root.mkdir(parents=True, exist_ok=True)
-    recovery.save(wrapped, paths.recovery_file)
+    try:
+        create_exclusively(paths.recovery_file, recovery.dumps(wrapped))
+    except FileExistsError:
+        raise KeyFileExists(f"鍵ファイルは既にあります: {paths.recovery_file}",
+                            hint="別の Companion が同時にデータを作成しました。もう一度起動してください。") from None
     store = _store()
     stored = _remember(store, wrapped.key_id, key)
     log.info("created data key %s (keyring: %s)", wrapped.key_id, store.backend_name())
     return UnlockedKey(key, wrapped.key_id, from_keyring=False, keyring_available=stored,
                        keyring_backend=store.backend_name())
+
+
+class KeyFileExists(KnownError):
+    """A first start found that a key file had appeared: nothing was overwritten."""
 
 
 def unlock_data_key(paths: DataPaths, ask: AskPassphrase) -> UnlockedKey:

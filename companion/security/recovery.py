@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -31,6 +32,13 @@ MIN_PASSPHRASE_LENGTH = 10
 # scrypt cost: 2**17 * 8 * 128 bytes = 128 MiB of memory, about 0.3 s here. Stored in
 # the file so that a later version can raise it.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+# What ``load`` accepts: a recovery file may come from a crafted backup, and these
+# decide the memory and time of unwrapping (scrypt needs 128 * n * r bytes).
+MAX_FILE_BYTES = 64 * 1024
+N_RANGE, R_RANGE, P_RANGE = (2**14, 2**20), (1, 16), (1, 4)
+MAX_SCRYPT_MEMORY = 256 * 1024**2
+SALT_BYTES, NONCE_BYTES, WRAPPED_BYTES = (16, 64), 12, KEY_BYTES + 16
+_KEY_ID = re.compile(r"[0-9a-fA-F-]{8,64}")
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,10 @@ def unwrap(recovery: RecoveryFile, passphrase: str) -> bytes:
 
 
 def save(recovery: RecoveryFile, path: Path) -> None:
+    write_atomically(path, dumps(recovery))
+
+
+def dumps(recovery: RecoveryFile) -> bytes:
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -95,25 +107,71 @@ def save(recovery: RecoveryFile, path: Path) -> None:
         "cipher": {"name": "AES-256-GCM", "nonce": _b64(recovery.nonce)},
         "wrapped_key": _b64(recovery.wrapped_key),
     }
-    write_atomically(path, json.dumps(document, indent=2).encode())
+    return json.dumps(document, indent=2).encode()
 
 
 def load(path: Path) -> RecoveryFile:
+    """Read a recovery file, refusing anything outside the bounds below."""
     try:
-        document = json.loads(path.read_bytes())
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise KnownError(f"復旧用の鍵ファイルがありません: {path}") from None
+    except OSError as exc:
+        raise KnownError(f"復旧用の鍵ファイルを読めません: {path} ({exc.strerror or exc})") from exc
+    return parse(data, name=str(path))
+
+
+def parse(data: bytes, *, name: str) -> RecoveryFile:
+    """A recovery file's content (from the data folder or a backup zip), checked.
+
+    The file may come from anywhere (a backup handed over on a USB stick), and its KDF
+    parameters decide how much memory and time unwrapping takes: they are bounded
+    before anything is derived, so a crafted file is refused at once."""
+    if len(data) > MAX_FILE_BYTES:
+        raise KnownError(f"復旧用の鍵ファイルが大きすぎます: {name}")
+    try:
+        document = json.loads(data)
         if document.get("format") != FORMAT or document.get("version") != VERSION:
             raise ValueError("unknown format")
         kdf, cipher = document["kdf"], document["cipher"]
         if kdf["name"] != "scrypt" or cipher["name"] != "AES-256-GCM":
             raise ValueError("unknown algorithm")
-        return RecoveryFile(
-            key_id=str(document["key_id"]),
+        loaded = RecoveryFile(
+            key_id=document["key_id"],
             salt=base64.b64decode(kdf["salt"], validate=True),
             nonce=base64.b64decode(cipher["nonce"], validate=True),
             wrapped_key=base64.b64decode(document["wrapped_key"], validate=True),
-            n=int(kdf["n"]), r=int(kdf["r"]), p=int(kdf["p"]),
+            n=kdf["n"], r=kdf["r"], p=kdf["p"],
         )
-    except FileNotFoundError:
-        raise KnownError(f"復旧用の鍵ファイルがありません: {path}") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise KnownError(f"復旧用の鍵ファイルを読めません: {path} ({exc})") from exc
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise KnownError(f"復旧用の鍵ファイルを読めません: {name} ({exc})") from exc
+    problem = _out_of_bounds(loaded)
+    if problem:
+        raise KnownError(f"復旧用の鍵ファイルの値が許容範囲外です: {name} ({problem})",
+                         hint="改変されたか、Companion 以外で作られたファイルです。")
+    return loaded
+
+
+def _out_of_bounds(recovery: RecoveryFile) -> str:
+    """What in a loaded recovery file is outside what Companion writes or accepts."""
+    def whole(value: object, low: int, high: int) -> bool:
+        return type(value) is int and low <= value <= high
+
+    if not whole(recovery.n, *N_RANGE) or recovery.n & (recovery.n - 1):
+        return f"scrypt n={recovery.n}: a power of two from 2**14 to 2**20"
+    if not whole(recovery.r, *R_RANGE):
+        return f"scrypt r={recovery.r}: {R_RANGE[0]}..{R_RANGE[1]}"
+    if 128 * recovery.n * recovery.r > MAX_SCRYPT_MEMORY:
+        return f"scrypt n={recovery.n}, r={recovery.r}: more than 256 MiB of memory"
+    if not whole(recovery.p, *P_RANGE):
+        return f"scrypt p={recovery.p}: {P_RANGE[0]}..{P_RANGE[1]}"
+    if not SALT_BYTES[0] <= len(recovery.salt) <= SALT_BYTES[1]:
+        return f"salt of {len(recovery.salt)} bytes: {SALT_BYTES[0]}..{SALT_BYTES[1]}"
+    if len(recovery.nonce) != NONCE_BYTES:
+        return f"nonce of {len(recovery.nonce)} bytes: {NONCE_BYTES}"
+    if len(recovery.wrapped_key) != WRAPPED_BYTES:
+        return f"wrapped key of {len(recovery.wrapped_key)} bytes: {WRAPPED_BYTES}"
+    if not isinstance(recovery.key_id, str) or not _KEY_ID.fullmatch(recovery.key_id):
+        return "key_id: 8 to 64 hexadecimal digits or dashes"
+    return ""

@@ -1,16 +1,46 @@
-"""``companion check``: is the database whole, consistent and of the expected schema?"""
+"""``companion check``: is the database whole, consistent and of the expected schema?
+
+A damaged database is looked at, not repaired in place: ``check`` opens it as it is
+(no migrations), reports what it found, and with ``repair`` saves what SQLite can still
+read into a new file beside it (``db.salvage``). A database that went missing or empty
+is made again, empty, only when ``repair`` asks for it.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import sqlalchemy as sa
 
-from companion.db import search_index
-from companion.db.database import Database
+from companion.db import database, search_index
+from companion.db.database import (
+    READ_FAILURES,
+    Database,
+    is_damage_error,
+    is_lost_database,
+    open_database,
+    recreate_lost_database,
+    require_database,
+    summarise_check_lines,
+)
 from companion.db.migrate import current_revision, head_revision
+from companion.db.salvage import SalvageResult, salvage_database
 from companion.domain.register_log import Entry, chain_problems, content_hash
+from companion.errors import KnownError
+from companion.folder_lock import FolderLock
+from companion.paths import DataPaths
+from companion.security.data_key import AskPassphrase, PassphrasePurpose, obtain_data_key
 from companion.services.attachments import store_for
+from companion.services.storage import open_data_folder
+
+log = logging.getLogger("companion.services")
+
+T = TypeVar("T")
+_TREE = re.compile(r"\bTree (\d+)")
 
 
 @dataclass
@@ -19,38 +49,161 @@ class HealthReport:
     expected_revision: str
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    # Some of the file could not be read (SQLite's integrity check failed or a read did).
+    damaged: bool = False
+    # With repair on a damaged database: what was saved, and where.
+    salvage: SalvageResult | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
+def quick_check_problems(db: Database) -> list[str]:
+    """SQLite's ``quick_check``: empty when the file is whole. Reads every page (about
+    4 s on ten years of data), so it runs before exports, not before every list."""
+    return database.quick_check_problems(db.engine)
+
+
+@dataclass
+class OpenedForCheck:
+    db: Database
+    recreated: bool = False  # a missing or empty database was made again (repair)
+
+
+def open_for_check(paths: DataPaths, *, ask: AskPassphrase, lock: FolderLock | None = None,
+                   repair: bool = False) -> OpenedForCheck:
+    """The database as ``check`` needs it: opened the usual way when it can be, else
+    (damaged) as it is, without migrations. A missing or empty database is refused like
+    everywhere else, unless ``repair`` asks to make it again (empty)."""
+    ask = _asking_once(ask)
+    if is_lost_database(paths):
+        if not repair:
+            require_database(paths)  # the refusal, with the ways out
+        key = obtain_data_key(paths, ask).key
+        db = recreate_lost_database(paths, key=key)
+        db.folder_lock = lock
+        return OpenedForCheck(db, recreated=True)
+    try:
+        return OpenedForCheck(open_data_folder(paths, ask=ask, lock=lock).db)
+    except KnownError as exc:
+        if not is_damage_error(exc):
+            raise
+        log.info("the database is damaged (%s); opening it without migrations", exc)
+    db = open_database(paths, key=obtain_data_key(paths, ask).key, migrate=False)
+    db.folder_lock = lock
+    return OpenedForCheck(db)
+
+
+def _asking_once(ask: AskPassphrase) -> AskPassphrase:
+    """The passphrase is asked once even if the folder is opened twice."""
+    answers: dict[PassphrasePurpose, str] = {}
+
+    def remembering(purpose: PassphrasePurpose) -> str:
+        if purpose not in answers:
+            answers[purpose] = ask(purpose)
+        return answers[purpose]
+
+    return remembering
+
+
 def check_database(db: Database, *, repair: bool = False) -> HealthReport:
     """Integrity, foreign keys, search index and schema revision; optionally repair
-    what can be rebuilt from the data itself (the search index)."""
-    with db.engine.connect() as connection:
-        revision = current_revision(connection)
-        report = HealthReport(revision=revision, expected_revision=head_revision())
-        integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            report.problems.extend(f"整合性チェック: {line}" for line in integrity)
-        for table, rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check"):
-            report.problems.append(f"外部キー違反: {table} の行 {rowid} が {parent} を参照できません")
-        if revision != report.expected_revision:
-            report.problems.append(
-                f"スキーマの版が違います: {revision}(期待値 {report.expected_revision})"
-            )
-        index_problems = search_index.inconsistencies(connection)
-        report.problems.extend(_disclosure_chain_problems(connection))
+    what can be rebuilt from the data itself (the search index). On a damaged file
+    every check that can still run does, each unreadable part is a problem line, and
+    ``repair`` salvages what can be read into a new file instead of writing to it."""
+    report = HealthReport(revision=None, expected_revision=head_revision())
+    report.revision = _guarded(db, report, "スキーマの版", lambda: _revision(db))
+    if report.damaged:  # not even the start of the file can be read
+        _salvage(db, report, repair)
+        return report
+    integrity = _guarded(db, report, "整合性", lambda: _integrity(db)) or []
+    if integrity:
+        report.damaged = True
+        report.problems.extend(f"整合性チェック: {line}" for line in integrity)
+    report.problems.extend(_guarded(db, report, "外部キー", lambda: _foreign_key_problems(db))
+                           or [])
+    if report.revision != report.expected_revision:
+        report.problems.append(
+            f"スキーマの版が違います: {report.revision}(期待値 {report.expected_revision})"
+        )
+    index_problems = _guarded(db, report, "検索索引", lambda: _read(db, search_index.inconsistencies))
+    report.problems.extend(_guarded(db, report, "開示の記録",
+                                    lambda: _read(db, _disclosure_chain_problems)) or [])
     if db.key is not None:
-        report.problems.extend(_attachment_problems(db, _attachment_rows(db)))
-    if index_problems and repair:
+        rows = _guarded(db, report, "添付ファイル", lambda: _attachment_rows(db)) or []
+        report.problems.extend(_attachment_problems(db, rows))
+    if report.damaged:
+        report.problems.extend(index_problems or [])
+        _salvage(db, report, repair)
+    elif index_problems and repair:
         with db.engine.begin() as connection:
             count = search_index.rebuild(connection)
         report.repaired.append(f"検索索引を再構築しました({count} 件)")
     else:
-        report.problems.extend(index_problems)
+        report.problems.extend(index_problems or [])
     return report
+
+
+def _guarded(db: Database, report: HealthReport, what: str, step: Callable[[], T]) -> T | None:
+    """Run one check; a part of the file that cannot be read becomes a problem line."""
+    try:
+        return step()
+    except READ_FAILURES as exc:
+        if not is_damage_error(exc):
+            raise
+        report.damaged = True
+        if isinstance(exc, KnownError):  # not even a connection: the file's start is unreadable
+            report.problems.append(exc.message)
+        else:
+            report.problems.append(
+                f"{what}を確認できません(読めない部分があります: {_first_line(exc)})")
+        # SQLCipher refuses every later read on a connection that met a bad page.
+        db.engine.dispose()
+        return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return (text.splitlines() or [""])[0]
+
+
+def _read(db: Database, query: Callable[[sa.Connection], T]) -> T:
+    with db.engine.connect() as connection:
+        return query(connection)
+
+
+def _revision(db: Database) -> str | None:
+    return _read(db, current_revision)
+
+
+def _integrity(db: Database) -> list[str]:
+    def check(connection: sa.Connection) -> list[str]:
+        lines = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        names = {int(page): str(name) for name, page in connection.exec_driver_sql(
+            "SELECT name, rootpage FROM sqlite_master WHERE rootpage > 0")}
+        # "Tree 4 page 447: ..." -> "Tree 4 (visit) page 447: ...": which table it hit
+        return [_TREE.sub(lambda m: f"{m[0]} ({names.get(int(m[1]), '?')})", line)
+                for line in lines]
+
+    return summarise_check_lines(_read(db, check))
+
+
+def _foreign_key_problems(db: Database) -> list[str]:
+    return _read(db, lambda connection: [
+        f"外部キー違反: {table} の行 {rowid} が {parent} を参照できません"
+        for table, rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check")
+    ])
+
+
+def _salvage(db: Database, report: HealthReport, repair: bool) -> None:
+    if not repair:
+        return
+    db.engine.dispose()  # the last connection folds its write-ahead log into the file
+    try:
+        report.salvage = salvage_database(db.file, key=db.key)
+    except KnownError as exc:
+        report.problems.append(exc.message)
 
 
 def _disclosure_chain_problems(connection: sa.Connection) -> list[str]:

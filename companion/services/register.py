@@ -79,6 +79,12 @@ def _load_private(row: SigningKey) -> Ed25519PrivateKey:
         stored = SecretStore().get(_keyring_name(row.fingerprint))
     except KeyringUnavailable:
         stored = None
+    if not (stored or row.private_pem):
+        # Data brought in with import-all: the open export never carries private keys.
+        raise KnownError(
+            f"署名鍵の秘密鍵がありません(鍵の指紋 {row.fingerprint[:16]})。",
+            hint="export-all には秘密鍵が含まれません。署名を続けるには、元のデータの"
+                 "バックアップを companion restore で復元してください。")
     return private_from_text(stored or row.private_pem)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from companion import __version__
+from companion.db.database import quick_check_problems
 from companion.db.models import (
     Client,
     Disclosure,
@@ -30,7 +31,7 @@ from companion.db.models import (
     Visit,
 )
 from companion.domain.red_flags import RULES_VERSION, RedFlag
-from companion.errors import ValidationError
+from companion.errors import KnownError, ValidationError
 from companion.paths import resource
 from companion.review.bundle import (
     BundleHeader,
@@ -173,6 +174,15 @@ def _reviewer_readme(*, practitioner: str, fp: str, period: str, created: str,
     return text.encode("utf-8")
 
 
+def _refuse_damaged(session: Session) -> None:
+    """A signature vouches for the records: never sign what was read from a damaged
+    file (SQLite's quick_check reads every page; seconds on ten years of data)."""
+    problems = quick_check_problems(session.get_bind().engine)
+    if problems:
+        raise KnownError(f"データベースが壊れているため、レビューバンドルに署名しません({problems[0]})",
+                         hint="companion check で確認し、バックアップから復元するか companion check --repair を実行してください。")
+
+
 def export_review_bundle(*, session: Session, out: Path, period_from: date | None = None,
                          period_to: date | None = None, practitioner: str = "",
                          today: date | None = None,
@@ -182,6 +192,8 @@ def export_review_bundle(*, session: Session, out: Path, period_from: date | Non
     period = (period_from or date(today.year - 1, 4, 1), period_to or today)
     if period[1] < period[0]:
         raise ValidationError("期間の終わりが始まりより前です。", field="period")
+    progress("データベースを検査しています")
+    _refuse_damaged(session)
     progress("署名鍵と記録を準備しています")
     signer = current_signing_key(session=session)
     entries = log_entries(session=session)

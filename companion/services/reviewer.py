@@ -45,6 +45,13 @@ from companion.paths import DataPaths
 from companion.review.bundle import sha256_hex
 from companion.review.checkpoint import Checkpoint, parse_checkpoint
 from companion.review.keys import fingerprint, new_private_key, private_from_text, private_to_text
+from companion.review.limits import (
+    MAX_MEMBER_BYTES,
+    MAX_TEXT_BYTES,
+    check_json,
+    load_json,
+    read_text,
+)
 from companion.review.response import FindingRecord, make_response
 from companion.review.verify import BundleView, continuity_problems, inspect_bundle
 from companion.security import recovery
@@ -54,25 +61,17 @@ log = logging.getLogger("companion.reviewer")
 STATE_FILE = "reviewer-checkpoints.json"
 STATE_FORMAT = "companion-reviewer-checkpoints"
 KEY_FILE = "reviewer-key.json"
-MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+MAX_RESPONSE_BYTES = MAX_TEXT_BYTES
 
 
 # -- reading a response file (both sides) -------------------------------------------------
 
 def read_response_file(path: Path) -> str:
-    """The text of a signed response file, or a clear error (not a file, too big, not
-    UTF-8 text)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_RESPONSE_BYTES:
-            raise KnownError(f"レビュー応答のファイルとしては大きすぎます: {path.name}")
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise KnownError(f"ファイルがありません: {path}") from None
-    except UnicodeDecodeError:
-        raise KnownError(f"レビュー応答のファイルではありません(テキストではありません): {path.name}") from None
-    except OSError as exc:
-        raise KnownError(f"ファイルを読めません: {path} ({exc.strerror})") from exc
+    """The text of a signed response file, or one clear line (missing, a folder, too
+    big, not UTF-8 text, JSON nested too deeply): see companion.review.limits."""
+    text = read_text(path, limit=MAX_RESPONSE_BYTES)
+    check_json(text, name=str(path))
+    return text
 
 
 # -- what a bundle holds, for a reader ------------------------------------------------------
@@ -161,11 +160,11 @@ def _disclosures(view: BundleView, problems: list[str]) -> list[BundleDisclosure
         if entry.kind != KIND_DISCLOSURE:
             continue
         try:
-            content = json.loads(entry.payload)
+            content = load_json(entry.payload, name=f"register.json: 記録 {entry.seq}")
             version = BundleVersion(entry.seq, int(content["number"]), int(content["version"]),
                                     str(content["version_id"]), str(content["disclosure_id"]),
                                     content, content_hash(entry.payload))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, KnownError):
             problems.append(f"register.json: 記録 {entry.seq} の開示の内容を読めません")
             continue
         by_id.setdefault(version.disclosure_id, []).append(version)
@@ -181,12 +180,12 @@ def _flags(members: dict[str, bytes], problems: list[str]) -> list[BundleFlag]:
         problems.append("red-flags.json: ファイルがありません")
         return []
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = load_json(data, name="red-flags.json", limit=MAX_MEMBER_BYTES)
         return [BundleFlag(str(f["rule"]), str(f["reason"]),
                            tuple(int(n) for n in f.get("disclosures", [])),
                            tuple(str(e) for e in f.get("engagement_ids", [])))
                 for f in document["red_flags"]]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, KnownError):
         problems.append("red-flags.json: 注意事項の形式が正しくありません")
         return []
 
@@ -228,10 +227,10 @@ def load_state(paths: DataPaths) -> ReviewerState:
     """The reviewer's remembered checkpoints; a missing file is a first use, an
     unreadable one is an error (silently starting over would hide a rewrite)."""
     path = state_path(paths)
-    if not path.is_file():
+    if not path.exists():
         return ReviewerState()
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = load_json(read_text(path), name=path.name)
         if document.get("format") != STATE_FORMAT:
             raise ValueError("format")
         reviewer = document.get("reviewer", {})
@@ -240,7 +239,7 @@ def load_state(paths: DataPaths) -> ReviewerState:
             {str(fp): Remembered(str(r["checkpoint"]), str(r.get("bundle", "")),
                                  str(r.get("practitioner_name", "")), str(r.get("seen_on", "")))
              for fp, r in document.get("practitioners", {}).items()})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (KnownError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KnownError(f"前回までに確認した記録のファイルを読めません: {path} ({exc})",
                          hint="バックアップから戻すまで、連続性は確認できません。") from exc
 

@@ -20,7 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
-from companion.db.database import Database
+from companion.db.database import Database, damaged_error, is_damage_error
 from companion.db.engine import (
     DRIVER_ERRORS,
     IMMEDIATE,
@@ -125,6 +125,8 @@ def session_scope(db: Database, *, write: bool = True) -> Iterator[Session]:
         yield session
     except DRIVER_ERRORS as exc:
         session.rollback()
+        if is_damage_error(exc):  # the file opened with this key: it is damaged
+            raise damaged_error(db.paths) from exc
         if not is_environment_error(exc):
             raise
         raise translate_error(exc, db.file) from exc

@@ -123,8 +123,8 @@ def _refuse_other_key(_purpose: PassphrasePurpose) -> str:
 
 
 def restore_from(database: Any, *, paths: DataPaths, backup_paths: DataPaths,
-                 source: Path) -> RestoreResult:
-    """Back up the current state, then replace the database with ``source``."""
+                 source: Path, allow_rollback: bool = False) -> RestoreResult:
+    """Back up the current state, then replace the data with ``source``."""
     from companion.services.backups import restore_backup
 
     _require_folder(backup_paths)
@@ -132,7 +132,7 @@ def restore_from(database: Any, *, paths: DataPaths, backup_paths: DataPaths,
         return restore_backup(paths, source,
                               current=dataclasses.replace(database, paths=backup_paths),
                               current_key=database.key, ask=_refuse_other_key,
-                              close_current=database.close)
+                              close_current=database.close, allow_rollback=allow_rollback)
     except OSError as exc:
         raise KnownError(
             QCoreApplication.translate("BackupScheduler", "復元できませんでした: {name}({reason})")
@@ -314,7 +314,8 @@ class BackupScheduler(QObject):
                                 on_error=on_error, job_name="list_backups")
 
     def restore(self, source: Path, *, on_done: Callable[[RestoreResult], None] | None = None,
-                on_error: Callable[[BaseException], None] | None = None) -> Job:
+                on_error: Callable[[BaseException], None] | None = None,
+                allow_rollback: bool = False) -> Job:
         """Back up the current state, replace the database with ``source`` and open it
         again; ``restored`` tells the window to reload what it shows."""
         paths, backup_paths = self.paths, self.backup_paths()
@@ -322,7 +323,7 @@ class BackupScheduler(QObject):
         def restore(database: Any) -> RestoreResult:
             written = self.worker.changes_written
             result = restore_from(database, paths=paths, backup_paths=backup_paths,
-                                  source=source)
+                                  source=source, allow_rollback=allow_rollback)
             self._changes_backed_up = written  # backed up first, then replaced
             return result
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,8 @@ def test_corrupt_database_is_one_line_and_left_as_it_was(tmp_path: Path) -> None
         line = _one_line_error(companion(*args, data_dir=folder))
         assert "データベース" in line
     assert (folder / "companion.db").read_bytes() == garbage
-    assert sorted(p.name for p in folder.iterdir()) == ["companion.db"]
+    # Nothing but the folder lock (companion.folder_lock) was added.
+    assert sorted(p.name for p in folder.iterdir()) == [".lock", "companion.db"]
 
 
 def test_malformed_engagement_id_is_a_clear_error(demo_dir: Path) -> None:
@@ -140,10 +142,16 @@ def test_data_is_encrypted_and_needs_the_passphrase_without_a_keyring(demo_dir: 
 
 def test_backup_and_restore_from_the_command_line(demo_dir: Path, tmp_path: Path) -> None:
     exported = tmp_path / "backup.zip"
-    assert companion("backup", "--out", str(exported), data_dir=demo_dir).returncode == 0
+    backed_up = companion("backup", "--out", str(exported), data_dir=demo_dir)
+    assert backed_up.returncode == 0 and str(exported) in backed_up.stdout
+    with zipfile.ZipFile(exported) as archive:  # the whole data, with a manifest of hashes
+        manifest = json.loads(archive.read("backup.json"))
+        assert manifest["version"] == 2
+        assert {m["name"] for m in manifest["members"]} | {"backup.json"} == set(archive.namelist())
     laptop = tmp_path / "laptop"
     result = companion("restore", str(exported), data_dir=laptop)
     assert result.returncode == 0, result.stderr
+    assert (laptop / "restore-history.jsonl").is_file()
     original = companion("list", "engagements", "--json", data_dir=demo_dir).stdout
     assert companion("list", "engagements", "--json", data_dir=laptop).stdout == original
     assert companion("check", data_dir=laptop).returncode == 0

@@ -117,7 +117,7 @@ def test_bad_input_is_one_clear_line_and_no_file(demo_dir: Path, busiest: dict[s
     line = _one_line_error(companion("report", engagement, "--out", str(out), *extra,
                                      data_dir=demo_dir))
     expected = {"unknown": "案件が見つかりません", "malformed": "案件IDの形式",
-                "folder": "出力先のフォルダがありません", "template": "Word 文書",
+                "folder": "保存先のフォルダがありません", "template": "Word 文書",
                 "year": "期間外"}[case]
     assert expected in line
     assert not out.exists()

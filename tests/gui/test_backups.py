@@ -386,3 +386,46 @@ def test_a_rebuilt_window_takes_over_the_schedule(qtbot: QtBot, scheduled: MainW
     assert backup_files(data_paths)[-1] == "companion-20251120-011500.db"
     assert {"二件目の事業者", "三件目の事業者"} <= names_in_backup(
         data_paths.backups / "companion-20251120-011500.db")
+
+
+def test_going_back_past_signed_register_entries_needs_the_users_word(
+        qtbot: QtBot, encrypted_window: MainWindow, clock: Clock) -> None:
+    from companion.services.register import current_signing_key, rotate_signing_key
+
+    window = encrypted_window
+    window.backups.now = clock
+    with qtbot.waitSignal(window.worker.data_changed, timeout=10_000):
+        window.worker.submit(current_signing_key, write=True, undo_label="署名鍵")
+    page = show_settings(qtbot, window)
+    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
+        page.backup_now_button.click()
+    qtbot.waitUntil(lambda: page.backup_model.rowCount() == 1)
+    with qtbot.waitSignal(window.worker.data_changed, timeout=10_000):
+        window.worker.submit(rotate_signing_key, write=True, undo_label="署名鍵の更新")
+
+    select_backup(page, 0)
+    page.restore_button.click()
+    first = visible_dialog(RestoreConfirmDialog)
+    assert isinstance(first, RestoreConfirmDialog)
+    first.restore_button.click()
+    # The backup lacks the key rotation's entry: the user is told, and asked again.
+    qtbot.waitUntil(lambda: isinstance(visible_dialog(RestoreConfirmDialog), RestoreConfirmDialog)
+                    and visible_dialog(RestoreConfirmDialog) is not first, timeout=20_000)
+    confirm = visible_dialog(RestoreConfirmDialog)
+    assert isinstance(confirm, RestoreConfirmDialog)
+    # The rotation appended the new key's entry and its signature by the old key.
+    assert "署名付きの記録(開示と署名鍵)が 2 件失われます" in confirm.text_label.text()
+    assert confirm.cancel_button.isDefault()
+    confirm.cancel_button.click()  # no: nothing changed
+    assert not (window.paths.root / "restore-history.jsonl").exists()
+
+    page.restore_button.click()
+    visible_dialog(RestoreConfirmDialog).restore_button.click()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: visible_dialog(RestoreConfirmDialog) is not None
+                    and "失われます" in visible_dialog(RestoreConfirmDialog).text_label.text(),  # type: ignore[union-attr]
+                    timeout=20_000)
+    with qtbot.waitSignal(window.backups.restored, timeout=20_000) as restored:
+        visible_dialog(RestoreConfirmDialog).restore_button.click()  # type: ignore[union-attr]
+    assert restored.args[0].rolled_back == 2
+    history = (window.paths.root / "restore-history.jsonl").read_text(encoding="utf-8")
+    assert '"rolled_back_entries": 2' in history

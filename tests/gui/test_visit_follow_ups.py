@@ -110,5 +110,10 @@ def test_the_ledger_shows_days_per_client_and_writes_csv(
     assert not dialog.export_button.isEnabled()
     dialog.export_to(tmp_path / "ない" / "台帳.csv")
     qtbot.waitUntil(lambda: "フォルダがありません" in dialog.status_label.text(), timeout=10_000)
+    inside = filled_db.paths.root / "台帳.csv"  # beside the live database: refused
+    dialog.export_to(inside)
+    qtbot.waitUntil(lambda: "データフォルダの中には書き出せません" in dialog.status_label.text(),
+                    timeout=10_000)
+    assert not inside.exists()
     dialog.close()
     assert shiboken6.isValid(window)

@@ -308,7 +308,7 @@ def test_a_missing_template_is_a_clear_error(filled: ReportFixture, session: Ses
 
 def test_a_missing_output_folder_is_a_clear_error(filled: ReportFixture, session: Session,
                                                   tmp_path: Path) -> None:
-    with pytest.raises(KnownError, match="出力先のフォルダがありません"):
+    with pytest.raises(KnownError, match="保存先のフォルダがありません"):
         export_report(session=session, engagement_id=filled.engagement.id,
                       out=tmp_path / "missing" / "r.docx", today=TODAY)
     assert not (tmp_path / "missing").exists()
@@ -349,7 +349,7 @@ def test_a_failed_write_leaves_the_previous_report_untouched(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(DocxDocument, "save", disk_full)
-    with pytest.raises(KnownError, match="書き出せませんでした"):
+    with pytest.raises(KnownError, match="ディスクの空き容量が足りません"):
         write_report(_report(session, filled), out)
     assert out.read_bytes() == b"previous report"
     assert sorted(p.name for p in out.parent.iterdir()) == ["r.docx"]

@@ -11,6 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "companion"
 BASICS = {"companion", "companion.errors", "companion.paths", "companion.atomic",
+          "companion.folder_lock",
           "companion.settings", "companion.i18n", "companion.cli_messages_en"}
 
 # layer -> companion layers it may import (besides itself and BASICS)

@@ -51,10 +51,13 @@ def load_ledger(*, session: Session, fiscal_year: int) -> ActivityLedger:
     return activity_ledger(session=session, fiscal_year=fiscal_year)
 
 
-def export_ledger_job(*, session: Session, fiscal_year: int, out: Path) -> ActivityLedger:
+def export_ledger_job(*, session: Session, database: Any, fiscal_year: int,
+                      out: Path) -> ActivityLedger:
+    from companion.paths import check_output_path
     from companion.services.visits import export_ledger
 
-    return export_ledger(session=session, fiscal_year=fiscal_year, out=out)
+    return export_ledger(session=session, fiscal_year=fiscal_year,
+                         out=check_output_path(out, database.paths))
 
 
 def hours_text(hours: float) -> str:
@@ -199,6 +202,7 @@ class LedgerDialog(QDialog):
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("書き出しています…"))
         self.worker.submit(export_ledger_job, fiscal_year=self.fiscal_year, out=path,
+                           with_database=True,
                            on_done=while_alive(self, lambda _ledger: self._exported(path)),
                            on_error=while_alive(self, self._export_failed))
 

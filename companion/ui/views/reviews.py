@@ -81,13 +81,15 @@ def practitioner_of(settings_file: Path) -> str:
                                       settings.get("organisation")) if part)
 
 
-def export_bundle(*, session: Session, out: Path, period_from: date, period_to: date,
-                  settings_file: Path, today: date) -> ExportOutcome:
-    """Write the bundle, then read it back and verify it as a reviewer will."""
+def export_bundle(*, session: Session, database: Any, out: Path, period_from: date,
+                  period_to: date, settings_file: Path, today: date) -> ExportOutcome:
+    """Write the bundle (never into the data folder), then read it back and verify it
+    as a reviewer will."""
+    from companion.paths import check_output_path
     from companion.review.verify import inspect_bundle
     from companion.services.review_bundle import export_review_bundle
 
-    result = export_review_bundle(session=session, out=out, period_from=period_from,
+    result = export_review_bundle(session=session, out=check_output_path(out, database.paths), period_from=period_from,
                                   period_to=period_to, practitioner=practitioner_of(settings_file),
                                   today=today)
     verification = inspect_bundle(result.path)
@@ -348,6 +350,7 @@ class ReviewsPage(Page):
         job = self.worker.submit(
             export_bundle, out=out, period_from=period_from, period_to=period_to,
             settings_file=self.paths.settings_file, today=self.today(), write=True,
+            with_database=True,
             undo_label=self.tr("レビューバンドルの書き出し"), on_done=self._exported,
             on_error=self._export_failed)
         job.when_done(lambda _job: self.export_action.setEnabled(True))

@@ -194,7 +194,8 @@ class IntSettingBox(QSpinBox):
 class RestoreConfirmDialog(QDialog):
     """復元…: say what will happen before anything does."""
 
-    def __init__(self, taken_at: str, parent: QWidget | None = None) -> None:
+    def __init__(self, taken_at: str, parent: QWidget | None = None, *,
+                 rolled_back: int = 0) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("バックアップから復元"))
         self.setMinimumSize(480, 220)
@@ -207,16 +208,27 @@ class RestoreConfirmDialog(QDialog):
             "それ以降に入力・変更した内容は、データベースからなくなります。ただし、復元の前に"
             "現在の状態を自動でバックアップするので、必要になればその状態にまた戻せます。\n\n"
             "復元の後、データを開き直して画面を読み込み直します。").format(taken_at=taken_at))
+        if rolled_back:  # the backup is older than the signed register: say what is lost
+            self.text_label.setText(self.tr(
+                "{taken_at} のバックアップに戻すと、第三者レビューに使う署名付きの記録(開示と署名鍵)が "
+                "{count} 件失われます。\n\n"
+                "レビュー担当者が受け取った記録より短くなると、次のバンドルの検証で食い違いが"
+                "見つかります。戻したことは復元の履歴(restore-history.jsonl)に残ります。\n\n"
+                "それでも戻しますか?").format(taken_at=taken_at, count=rolled_back))
         self.text_label.setWordWrap(True)
         body = QHBoxLayout()
         body.addWidget(icon)
         body.addWidget(self.text_label, 1)
         buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton(self.tr("復元する"),
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(
+            self.tr("記録を失っても復元する") if rolled_back else self.tr("復元する"),
+            QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(self.tr("キャンセル"),
                                                QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter must never replace the data: the safe answer is the default and has focus.
+        self.restore_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)
+        self.cancel_button.setFocus()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -543,12 +555,7 @@ class SettingsPage(Page):
         try:
             settings.set(setting.key, value)
         except KnownError as exc:
-            editor.error.show_message(exc.message)
-            self.saved_label.clear()
-            return
-        except OSError as exc:
-            editor.error.show_message(self.tr("設定を保存できません: {path}({reason})").format(
-                path=self.paths.settings_file, reason=exc.strerror or exc))
+            editor.error.show_message(f"{exc.message} {exc.hint}".strip())
             self.saved_label.clear()
             return
         editor.error.show_message("")
@@ -679,14 +686,15 @@ class SettingsPage(Page):
         self.restore_dialog = dialog
         dialog.open()
 
-    def restore(self, backup: BackupInfo) -> None:
+    def restore(self, backup: BackupInfo, *, allow_rollback: bool = False) -> None:
         from companion.ui.tasks import ProgressAfterDelay
 
         self._set_backup_busy(True)
         self.backup_error.show_message("")
         self._show_backup_message("")
         job = self.backups.restore(backup.path, on_done=self._restored,
-                                   on_error=self._restore_failed)
+                                   on_error=lambda error: self._restore_failed(error, backup),
+                                   allow_rollback=allow_rollback)
         job.when_done(lambda _job: self._set_backup_busy(False))
         ProgressAfterDelay(job, parent=self, label=self.tr("バックアップから復元しています…"),
                            cancellable=False)
@@ -696,13 +704,27 @@ class SettingsPage(Page):
             name=result.safety_backup.path.name) if result.safety_backup else "")
         self._show_backup_message(self.tr("{name} から復元しました。{safety}").format(
             name=result.restored_from.name, safety=safety))
+        if result.problems:  # the check that follows every restore found something
+            self.backup_error.show_message(self.tr(
+                "復元したデータの検査で問題が見つかりました: {problems}").format(
+                    problems=" / ".join(result.problems)))
         self.refresh_backups()
 
     def _show_backup_message(self, text: str) -> None:
         self.backup_message.setText(text)
         self.backup_message.setVisible(bool(text))
 
-    def _restore_failed(self, error: BaseException) -> None:
+    def _restore_failed(self, error: BaseException, backup: BackupInfo) -> None:
+        from companion.services.backups import RollbackRefused
+
+        if isinstance(error, RollbackRefused):
+            dialog = RestoreConfirmDialog(ymd_hm(backup.taken_at), parent=self,
+                                          rolled_back=error.lost)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.restore(backup, allow_rollback=True))
+            self.restore_dialog = dialog
+            dialog.open()
+            return
         if not isinstance(error, KnownError):
             self.worker.report_error(error)
             return
