@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "reports")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 TARGET_SECONDS = 2.0
 
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import keyring
-    from report_factories import add_report_engagement
+    from companion_testing.report_factories import add_report_engagement
 
     from companion.db.database import open_database
     from companion.keystore import MemoryKeyring

@@ -40,6 +40,7 @@ from companion.errors import KnownError
 from companion.folder_lock import FolderLock
 from companion.i18n import t, translate_error
 from companion.paths import DataPaths, resolve_data_paths
+from companion.settings import Settings
 
 log = logging.getLogger("companion.app")
 qt_log = logging.getLogger("companion.qt")
@@ -245,8 +246,12 @@ def make_excepthook(*, log_file: Path | None, startup: Startup | None = None) ->
         dialog = CrashDialog(details=details, log_file=log_file,
                              parent=QApplication.activeWindow())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Without a parent window nothing but this list keeps the dialog alive.
+        shown.append(dialog)
+        dialog.finished.connect(lambda _result: shown.remove(dialog))
         dialog.open()
 
+    shown: list[Any] = []
     return excepthook
 
 
@@ -298,8 +303,10 @@ def refuse_second_start(claim: Any, paths: DataPaths, *, exit_when_ready: bool,
     return EXIT_KNOWN_ERROR
 
 
-def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
-    """Open the window on a data folder; returns the process exit code."""
+def run(*, data_dir: str | None, exit_when_ready: bool = False,
+        settings: Settings | None = None) -> int:
+    """Open the window on a data folder; returns the process exit code. ``settings``:
+    the folder's, if the caller has read them (the command line has, for its language)."""
     paths = resolve_data_paths(data_dir)
     os.umask(0o077)  # the practitioner's records: folders 0700, files 0600
     from companion.ui.main_window import MainWindow, log_file_of
@@ -320,11 +327,14 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
 
     family = apply_ui_font(app)
     log.info("UI font: %s", family or "(system default; no Japanese font found)")
-    from companion.settings import Settings
     from companion.ui.i18n import install_translator, remove_translators, requested_ui_language
 
+    # The folder's settings, read once for the process: the window and everything in it
+    # use this object (and hear its changes), none reads settings.json again.
+    if settings is None or settings.path != paths.settings_file:
+        settings = Settings(paths.settings_file)
     # Before any window: COMPANION_LANG, else the language setting, else the system's.
-    install_translator(app, requested_ui_language(Settings(paths.settings_file).get("language")))
+    install_translator(app, requested_ui_language(settings.get("language")))
     from PySide6.QtGui import QIcon
 
     from companion.paths import resource
@@ -344,7 +354,7 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
         return code
 
     worker = DbWorker()
-    window = MainWindow(paths=paths, worker=worker)
+    window = MainWindow(paths=paths, worker=worker, settings=settings)
     instance.activated.connect(lambda: bring_forward(window))
     startup = Startup(window, paths, exit_when_ready=exit_when_ready)
 
@@ -361,7 +371,7 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False) -> int:
     sys.excepthook = hook
     threading.excepthook = lambda args: log.critical(
         "unexpected error in thread %s", args.thread.name if args.thread else "?",
-        exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        exc_info=args.exc_value or True)
     # exit(), not quit(): quit() closes every window from inside the event loop, and the
     # last one closing posts another Quit that would outlive exec().
     startup.finished.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)),

@@ -50,12 +50,12 @@ def fsync_file(path: Path) -> None:
 def write_error(path: Path, exc: OSError) -> KnownError:
     """What a failed write means to the user: a full disk, or the file's own reason."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return KnownError(f"ディスクの空き容量が足りません: {path}",
-                          hint="空き容量を増やしてから、もう一度実行してください。途中のファイルは削除しました。")
+        return KnownError("ディスクの空き容量が足りません: {path}",
+                          hint="空き容量を増やしてから、もう一度実行してください。途中のファイルは削除しました。", path=path)
     if isinstance(exc, PermissionError) and path.exists():
-        return KnownError(f"{path.name} に書き込めません。",
-                          hint="ほかのアプリで開いている場合は閉じてから、もう一度実行してください。")
-    return KnownError(f"ファイルを書き込めません: {path} ({exc.strerror or exc})")
+        return KnownError("{name} に書き込めません。",
+                          hint="ほかのアプリで開いている場合は閉じてから、もう一度実行してください。", name=path.name)
+    return KnownError("ファイルを書き込めません: {path} ({reason})", path=path, reason=exc.strerror or exc)
 
 
 @contextlib.contextmanager

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from companion import __version__
 from companion.atomic import write_error
 from companion.errors import KnownError
-from companion.i18n import cli_language, t, translate_error, using_language
+from companion.i18n import cli_language, folder_settings, t, translate_error, using_language
+from companion.settings import Settings
 
 if TYPE_CHECKING:
     from companion.db.database import Database
@@ -257,7 +258,7 @@ def _engagement_id(text: str | None) -> uuid.UUID | None:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise KnownError(f"案件IDの形式が正しくありません: {text}") from None
+        raise KnownError("案件IDの形式が正しくありません: {text}", text=text) from None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -301,8 +302,8 @@ def _list_plan_or_kpis(args: argparse.Namespace) -> tuple[Any, list[list[Any]]]:
     from companion.services.plans import plan_listing
 
     if not args.id:
-        raise KnownError(f"案件IDを指定してください: companion list {args.what} ENGAGEMENT",
-                         hint="案件IDは companion list engagements で確認できます。")
+        raise KnownError("案件IDを指定してください: companion list {what} ENGAGEMENT",
+                         hint="案件IDは companion list engagements で確認できます。", what=args.what)
     engagement_id = _engagement_id(args.id)
     if args.what == "plan":
         plan = _read(args, plan_listing, engagement_id=engagement_id)
@@ -402,8 +403,8 @@ def _backup_blaming_damage(db: Database) -> Iterator[None]:
         problem = _damage_of(db)
         if problem is None:
             raise
-        raise KnownError(f"データベースが壊れているため、バックアップを作成できません: {db.file}({problem})",
-                         hint=damaged_hint(db.paths)) from exc
+        raise KnownError("データベースが壊れているため、バックアップを作成できません: {path}({problem})",
+                         hint=damaged_hint(db.paths), path=db.file, problem=problem) from exc
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -475,13 +476,24 @@ def _write(args: argparse.Namespace, use_case: Callable[..., Any], **kwargs: Any
         db.close()
 
 
-def _practitioner(args: argparse.Namespace) -> str:
-    from companion.paths import resolve_data_paths
-    from companion.settings import Settings
+def _settings(args: argparse.Namespace) -> Settings:
+    """The data folder's settings, read once per command (``main`` reads them first)."""
+    settings: Settings | None = getattr(args, "settings", None)
+    if settings is None:
+        from companion.paths import resolve_data_paths
 
-    settings = Settings(resolve_data_paths(args.data_dir).settings_file)
-    return " ".join(part for part in (settings.get("practitioner_name"),
-                                      settings.get("organisation")) if part)
+        settings = args.settings = Settings(resolve_data_paths(args.data_dir).settings_file)
+    return settings
+
+
+def _practitioner(args: argparse.Namespace) -> str:
+    return _settings(args).practitioner()
+
+
+def _report_template(args: argparse.Namespace) -> Path | None:
+    """--template, else the 報告書テンプレート setting, else the standard one (None)."""
+    chosen = args.template or str(_settings(args).get("report_template")).strip()
+    return Path(chosen).expanduser() if chosen else None
 
 
 def cmd_review_export(args: argparse.Namespace) -> int:
@@ -545,8 +557,6 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from companion.db.database import explaining_damage
     from companion.reports import export_report
     from companion.services.session import session_scope
@@ -560,8 +570,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         with explaining_damage(db.paths), session_scope(db, write=False) as session:
             result = export_report(
                 session=session, engagement_id=engagement_id, out=out,
-                fiscal_year=args.fiscal_year, template=Path(args.template) if args.template else None,
-                wareki=not args.seireki, practitioner=args.practitioner)
+                fiscal_year=args.fiscal_year, template=_report_template(args),
+                wareki=not args.seireki and bool(_settings(args).get("wareki")),
+                practitioner=args.practitioner or _practitioner(args))
     finally:
         db.close()
     for warning in result.warnings:
@@ -592,8 +603,8 @@ def cmd_export_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from companion.domain.fiscal import fiscal_year_label, fiscal_year_of
-    from companion.services.visits import export_ledger
+    from companion.domain.calendar import fiscal_year_label, fiscal_year_of
+    from companion.reports.ledger_csv import export_ledger
 
     fiscal_year = fiscal_year_of(date.today()) if args.fiscal_year is None else args.fiscal_year
     out = _output(args)
@@ -753,13 +764,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     # Messages follow COMPANION_LANG, then the data folder's ``language`` setting, then
     # the locale (companion.i18n); errors from the services stay Japanese unless known.
-    with using_language(cli_language(args.data_dir)):
+    # The folder's settings are read once, here, for the whole command.
+    args.settings = folder_settings(args.data_dir)
+    with using_language(cli_language(args.data_dir, settings=args.settings)):
         try:
             if args.command is None:
                 _require_display()
                 from companion.app import run
 
-                return run(data_dir=args.data_dir, exit_when_ready=args.exit_when_ready)
+                return run(data_dir=args.data_dir, exit_when_ready=args.exit_when_ready,
+                           settings=args.settings)
             return _run_command(args)
         except KnownError as exc:
             print(t("companion: エラー: {message}", message=translate_error(exc)), file=sys.stderr)

@@ -51,15 +51,15 @@ def prepare_data_folder(paths: DataPaths, *, create: bool) -> bool:
     """Make sure the folder can hold a lock; returns False when it does not exist and
     may not be created (the caller then says the folder is missing, writing nothing)."""
     if paths.root.exists() and not paths.root.is_dir():
-        raise KnownError(f"データフォルダの場所にファイルがあります: {paths.root}",
-                         hint="--data-dir にはフォルダを指定してください。")
+        raise KnownError("データフォルダの場所にファイルがあります: {path}",
+                         hint="--data-dir にはフォルダを指定してください。", path=paths.root)
     if not paths.root.is_dir():
         if not create:
             return False
         try:
             paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise KnownError(f"データフォルダを作成できません: {paths.root} ({exc.strerror})") from exc
+            raise KnownError("データフォルダを作成できません: {path} ({reason})", path=paths.root, reason=exc.strerror) from exc
     with contextlib.suppress(OSError):
         paths.root.chmod(0o700)  # the practitioner's records: nobody else's to read
     return True
@@ -84,8 +84,8 @@ class FolderLock:
         try:
             self.paths.lock_dir.mkdir(mode=0o700, exist_ok=True)
         except OSError as exc:
-            raise KnownError(f"データフォルダに書き込めません: {self.paths.root} ({exc.strerror})",
-                             hint="フォルダの書き込み権限と空き容量を確認してください。") from exc
+            raise KnownError("データフォルダに書き込めません: {path} ({reason})",
+                             hint="フォルダの書き込み権限と空き容量を確認してください。", path=self.paths.root, reason=exc.strerror) from exc
         lock = filelock.ReadWriteLock(self.paths.lock_dir / LOCK_NAME, is_singleton=False)
         try:
             if access is Access.EXCLUSIVE:
@@ -159,11 +159,5 @@ class FolderLock:
 
     def _busy(self) -> FolderBusy:
         holders = "、".join(self.holders()) or "別の Companion"
-        return FolderBusy(f"データフォルダは使用中です: {self.paths.root}(使用中: {holders})",
-                          hint="その処理が終わるか、ウィンドウを閉じてから、もう一度実行してください。")
-
-
-def hold_folder(paths: DataPaths, access: Access, *, holder: str,
-                timeout: float = COMMAND_TIMEOUT_S) -> FolderLock:
-    """Take the folder's lock (the caller releases it, or uses it in ``with``)."""
-    return FolderLock(paths, holder=holder).acquire(access, timeout=timeout)
+        return FolderBusy("データフォルダは使用中です: {path}(使用中: {holders})",
+                          hint="その処理が終わるか、ウィンドウを閉じてから、もう一度実行してください。", path=self.paths.root, holders=holders)

@@ -14,21 +14,25 @@ The language in force is, first to last:
    another language. A locale that names no language (``C``, ``POSIX``, unset) keeps
    Japanese, the language the app is written in and the one its users mostly speak.
 
-Messages that are not in the catalog (most ``KnownError`` messages from the services)
-stay Japanese; the catalog has the common ones a user meets before anything works
-(missing data folder, locked or corrupt database, passphrase problems, bad files).
+A ``KnownError`` carries its message as a template (the message id) and the values that
+go into it (``companion.errors.Message``), so it is translated by looking the template up
+and formatting the English, never by parsing formatted Japanese back. The window shows
+errors through the same catalogue (``companion.ui.i18n.known_error_texts``).
 """
 
 from __future__ import annotations
 
 import locale
 import os
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from companion.errors import Message
+
+if TYPE_CHECKING:
+    from companion.settings import Settings
 
 LANGUAGE_ENV = "COMPANION_LANG"
 JAPANESE, ENGLISH, AUTO = "ja", "en", "auto"
@@ -38,7 +42,6 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 # The language of the command running now (set by ``using_language``; None: work it
 # out from the environment and the default data folder).
 _in_force: ContextVar[str | None] = ContextVar("companion_language", default=None)
-_PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def language_of_locale(name: str | None) -> str | None:
@@ -88,30 +91,29 @@ def resolve(requested: str | None, environ: Mapping[str, str] | None = None) -> 
     return choice if choice in SUPPORTED else system_language(environ)
 
 
-def language_setting(settings_file: Path) -> str | None:
-    """The data folder's ``language`` setting (None when it cannot be read)."""
+def folder_settings(data_dir: str | os.PathLike[str] | None = None) -> Settings | None:
+    """The data folder's settings, read once (None when there is no usable folder or
+    its settings cannot be read: a broken settings file must not stop an error message)."""
+    from companion.paths import resolve_data_paths
     from companion.settings import Settings
 
     try:
-        return str(Settings(settings_file).get("language"))
-    except Exception:  # a broken settings file must not stop an error message
+        return Settings(resolve_data_paths(data_dir).settings_file)
+    except Exception:  # no usable folder: the locale decides
         return None
 
 
 def cli_language(data_dir: str | os.PathLike[str] | None = None,
-                 environ: Mapping[str, str] | None = None) -> str:
-    """The command line's language: ``COMPANION_LANG``, the folder's setting, the locale."""
+                 environ: Mapping[str, str] | None = None, *,
+                 settings: Settings | None = None) -> str:
+    """The command line's language: ``COMPANION_LANG``, the folder's setting (from
+    ``settings`` when the command has read them, else from ``data_dir``), the locale."""
     environ = os.environ if environ is None else environ
     if normalise_choice(environ.get(LANGUAGE_ENV)) in SUPPORTED:
         return resolve(environ.get(LANGUAGE_ENV), environ)
-    from companion.paths import resolve_data_paths
-
-    try:
-        settings_file = resolve_data_paths(data_dir).settings_file
-    except Exception:  # no usable folder: the locale decides
-        setting = None
-    else:
-        setting = language_setting(settings_file) if settings_file.is_file() else None
+    if settings is None:
+        settings = folder_settings(data_dir)
+    setting = str(settings.get("language")) if settings is not None else None
     return resolve(requested_language(setting, environ), environ)
 
 
@@ -136,56 +138,38 @@ def _catalog() -> Mapping[str, str]:
     return MESSAGES
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    """A regular expression that matches ``template`` formatted with any values."""
-    parts: list[str] = []
-    position = 0
-    seen: set[str] = set()
-    for match in _PLACEHOLDER.finditer(template):
-        parts.append(re.escape(template[position:match.start()]))
-        name = match.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
-        seen.add(name)
-        position = match.end()
-    parts.append(re.escape(template[position:]))
-    return re.compile("".join(parts), re.DOTALL)
+def translate(text: str, language: str | None = None) -> str:
+    """``text`` in ``language`` (default: the one in force).
 
-
-def _english(text: str, fields: Mapping[str, Any]) -> str | None:
+    A ``Message`` (``companion.errors``) is looked up by its template and the English
+    formatted with its values (translated in turn when they are messages); a plain
+    string is looked up as it is. Anything not in the catalogue stays Japanese."""
+    if (language or current_language()) != ENGLISH:
+        return str(text)
     catalog = _catalog()
-    if fields:
-        english = catalog.get(text)
-        return None if english is None else english.format(**fields)
-    if text in catalog:
-        return catalog[text]
-    for template, english in catalog.items():
-        if "{" not in template:
-            continue
-        match = _pattern(template).fullmatch(text)
-        if match is not None:
-            return english.format(**match.groupdict())
-    return None
+    if isinstance(text, Message) and text.fields:
+        english = catalog.get(text.template)
+        if english is None:
+            return str(text)
+        values = {name: translate(value, ENGLISH) if isinstance(value, Message) else value
+                  for name, value in text.fields.items()}
+        try:
+            return english.format(**values)
+        except (KeyError, IndexError, ValueError):  # a catalogue slip must not hide the error
+            return str(text)
+    return catalog.get(str(text), str(text))
 
 
 def t(text: str, /, **fields: Any) -> str:
-    """``text`` (a Japanese message or template) in the language in force.
-
-    With ``fields``, ``text`` is a template (``"復元しました: {path}"``) formatted with
-    them; without, an already formatted message is matched against the catalog's
-    templates, so a service's ``KnownError`` message is translated when it is known.
-    Anything not in the catalog stays Japanese.
-    """
-    if current_language() == ENGLISH:
-        english = _english(text, fields)
-        if english is not None:
-            return english
-    return text.format(**fields) if fields else text
+    """``text`` (a Japanese message or template, the message id) in the language in
+    force, formatted with ``fields``. Anything not in the catalogue stays Japanese."""
+    return translate(Message(text, **fields) if fields else text)
 
 
 def translate_error(error: BaseException) -> str:
     """A ``KnownError`` as one line: its message and hint, each translated if known."""
     message = getattr(error, "message", None)
     if message is None:
-        return t(str(error))
+        return translate(str(error))
     hint = getattr(error, "hint", "")
-    return f"{t(message)} {t(hint) if hint else ''}".strip()
+    return f"{translate(message)} {translate(hint) if hint else ''}".strip()

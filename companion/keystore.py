@@ -60,18 +60,18 @@ class SecretStore:
         # would sit beside the database it unlocks.
         name = self.backend_name()
         if any(word in name for word in PLAIN_TEXT_BACKENDS):
-            raise KeyringUnavailable(f"安全でないキーリング({name})は使いません。")
+            raise KeyringUnavailable("安全でないキーリング({name})は使いません。", name=name)
 
     def get(self, name: str) -> str | None:
         self._refuse_plain_text()
         try:
             return keyring.get_password(self._service, name)
         except KeyringError as exc:
-            raise KeyringUnavailable(f"OSのキーリングを読めません: {exc}") from exc
+            raise KeyringUnavailable("OSのキーリングを読めません: {reason}", reason=exc) from exc
 
     def put(self, name: str, secret: str) -> None:
         self._refuse_plain_text()
         try:
             keyring.set_password(self._service, name, secret)
         except KeyringError as exc:
-            raise KeyringUnavailable(f"OSのキーリングに保存できません: {exc}") from exc
+            raise KeyringUnavailable("OSのキーリングに保存できません: {reason}", reason=exc) from exc

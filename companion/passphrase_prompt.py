@@ -23,7 +23,8 @@ def ask_in_terminal(purpose: PassphrasePurpose) -> str:
     if not sys.stdin.isatty():
         raise KnownError(
             "復旧用パスフレーズが必要です。",
-            hint=f"端末から実行するか、環境変数 {PASSPHRASE_ENV} を設定してください。",
+            hint="端末から実行するか、環境変数 {variable} を設定してください。",
+            variable=PASSPHRASE_ENV,
         )
     if purpose is PassphrasePurpose.UNLOCK:
         return getpass.getpass("復旧用パスフレーズ: ")

@@ -55,6 +55,12 @@ class DataPaths:
         return self.root / "settings.json"
 
     @property
+    def device_file(self) -> Path:
+        """Which device this folder writes as, on this computer (``db.device``); never
+        in a backup or an export."""
+        return self.root / "device.json"
+
+    @property
     def staging(self) -> Path:
         """Work files of backups, restores and exports; what a killed process left
         here is removed at the next start (``housekeeping.tidy_data_folder``)."""
@@ -92,12 +98,12 @@ def check_output_path(out: str | os.PathLike[str], paths: DataPaths) -> Path:
     to go in. Writers still write it atomically (``atomic.atomic_output``)."""
     target = Path(out).expanduser().resolve()
     if paths.contains(target):
-        raise KnownError(f"データフォルダの中には書き出せません: {target}",
-                         hint=f"データフォルダ({paths.root})の外の場所を指定してください。")
+        raise KnownError("データフォルダの中には書き出せません: {path}",
+                         hint="データフォルダ({root})の外の場所を指定してください。", path=target, root=paths.root)
     if target.is_dir():
-        raise KnownError(f"書き出し先がフォルダです: {target}", hint="ファイル名を指定してください。")
+        raise KnownError("書き出し先がフォルダです: {path}", hint="ファイル名を指定してください。", path=target)
     if not target.parent.is_dir():
-        raise KnownError(f"保存先のフォルダがありません: {target.parent}")
+        raise KnownError("保存先のフォルダがありません: {path}", path=target.parent)
     return target
 
 

@@ -57,13 +57,13 @@ def fill(paths: DataPaths, today: date) -> str:
             reason = str(exc).strip().splitlines()[0][:200]
             print(f"screenshot: demo generator failed ({type(exc).__name__}: {reason}); "
                   "using the GUI tests' sample rows", file=sys.stderr)
-            sys.path.insert(0, str(ROOT / "tests" / "gui"))
-            from sample_data import fill_sample_data
+            sys.path.insert(0, str(ROOT / "tests"))
+            from companion_testing.sample_data import fill_sample_data
 
             with session_scope(opened.db) as session:
                 fill_sample_data(session, today=today)
                 session.commit()
-            return "tests/gui/sample_data.py"
+            return "tests/companion_testing/sample_data.py"
     finally:
         opened.db.close()
 

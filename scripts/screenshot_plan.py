@@ -46,8 +46,8 @@ def prepare(paths: DataPaths, today: date) -> object:
     from sqlmodel import col, func, select
 
     from companion.db.models import Engagement, Kpi, PlanItem
+    from companion.domain.calendar import fiscal_year_bounds, fiscal_year_of
     from companion.domain.enums import EngagementStatus, PlanLevel, PlanStatus
-    from companion.domain.fiscal import fiscal_year_bounds, fiscal_year_of
     from companion.services.demo import generate_demo
     from companion.services.plans import (
         PlanItemDraft,

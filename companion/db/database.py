@@ -25,7 +25,7 @@ from companion.db.migrate import (
     head_revision,
     upgrade_to_head,
 )
-from companion.errors import KnownError
+from companion.errors import KnownError, Message
 from companion.folder_lock import FolderLock
 from companion.paths import DataPaths
 
@@ -94,19 +94,21 @@ def require_database(paths: DataPaths) -> None:
     ways out (restore a backup, or ``check --repair``)."""
     if not paths.root.is_dir():
         raise KnownError(
-            f"データフォルダが見つかりません: {paths.root}",
+            "データフォルダが見つかりません: {path}",
             hint="--data-dir の指定を確認するか、companion demo でデータを作成してください。",
+            path=paths.root,
         )
     if is_empty_database(paths):
-        raise KnownError(f"データベースが空です(0 バイト): {paths.database}",
-                         hint=lost_database_hint(paths))
+        raise KnownError("データベースが空です(0 バイト): {path}",
+                         hint=lost_database_hint(paths), path=paths.database)
     if not paths.database.is_file():
         if paths.recovery_file.exists():
-            raise KnownError(f"データベースがありません: {paths.database}",
-                             hint=lost_database_hint(paths))
+            raise KnownError("データベースがありません: {path}",
+                             hint=lost_database_hint(paths), path=paths.database)
         raise KnownError(
-            f"データベースがありません: {paths.database}",
+            "データベースがありません: {path}",
             hint="アプリを起動するか companion demo で作成してください。",
+            path=paths.database,
         )
 
 
@@ -158,32 +160,34 @@ def newest_backup(paths: DataPaths) -> Path | None:
     return max(candidates, key=lambda path: (path.stat().st_mtime, path.name), default=None)
 
 
-def lost_database_hint(paths: DataPaths) -> str:
+def lost_database_hint(paths: DataPaths) -> Message:
     """The two ways out when the database went missing or empty."""
     backup = newest_backup(paths)
     if backup is None:
-        return ("バックアップがあれば companion restore FILE で復元するか、companion check --repair で"
-                "空のデータベースを作り直してください(それまで何も書き込みません)。")
-    return (f"companion restore {backup} で最新のバックアップから復元するか、companion check --repair で"
-            "空のデータベースを作り直してください(それまで何も書き込みません)。")
+        return Message("バックアップがあれば companion restore FILE で復元するか、companion check --repair で"
+                       "空のデータベースを作り直してください(それまで何も書き込みません)。")
+    return Message("companion restore {backup} で最新のバックアップから復元するか、companion check --repair で"
+                   "空のデータベースを作り直してください(それまで何も書き込みません)。", backup=backup)
 
 
-def damaged_hint(paths: DataPaths) -> str:
+def damaged_hint(paths: DataPaths) -> Message:
     """The two ways out when the database is damaged."""
     backup = newest_backup(paths)
     if backup is None:
-        return ("companion check --repair で読める部分を新しいファイルに取り出すか、"
-                "バックアップがあれば companion restore FILE で復元してください。")
-    return ("companion check --repair で読める部分を新しいファイルに取り出すか、"
-            f"companion restore {backup} で最新のバックアップから復元してください。")
+        return Message("companion check --repair で読める部分を新しいファイルに取り出すか、"
+                       "バックアップがあれば companion restore FILE で復元してください。")
+    return Message("companion check --repair で読める部分を新しいファイルに取り出すか、"
+                   "companion restore {backup} で最新のバックアップから復元してください。",
+                   backup=backup)
 
 
-def restore_hint(paths: DataPaths) -> str:
+def restore_hint(paths: DataPaths) -> Message:
     """The one way out when nothing could be saved from a damaged database."""
     backup = newest_backup(paths)
     if backup is None:
-        return "バックアップがあれば companion restore FILE で復元してください。"
-    return f"companion restore {backup} で最新のバックアップから復元してください。"
+        return Message("バックアップがあれば companion restore FILE で復元してください。")
+    return Message("companion restore {backup} で最新のバックアップから復元してください。",
+                   backup=backup)
 
 
 class DamagedDatabase(KnownError):
@@ -191,8 +195,8 @@ class DamagedDatabase(KnownError):
 
 
 def damaged_error(paths: DataPaths) -> DamagedDatabase:
-    return DamagedDatabase(f"データベースが壊れています: {paths.database}",
-                           hint=damaged_hint(paths))
+    return DamagedDatabase("データベースが壊れています: {path}",
+                           hint=damaged_hint(paths), path=paths.database)
 
 
 _DAMAGE_WORDS = ("malformed", "corrupt", "not a database")
@@ -244,7 +248,7 @@ def quick_check_problems(engine: Engine, *, limit: int = 10) -> list[str]:
         # (after one bad page SQLCipher fails later reads with other messages too).
         if any(word in _driver_text(exc).lower() for word in ("locked", "busy")):
             raise
-        problems = [f"読めない部分があります({_driver_text(exc)})"]
+        problems = [Message("読めない部分があります({reason})", reason=_driver_text(exc))]
     except KnownError as exc:
         if not is_damage_error(exc):
             raise
@@ -262,7 +266,7 @@ def summarise_check_lines(lines: list[str], *, limit: int = 10) -> list[str]:
         return []
     shown = found[:limit]
     if len(found) > limit:
-        shown.append(f"ほか {len(found) - limit} 件")
+        shown.append(Message("ほか {count} 件", count=len(found) - limit))
     return shown
 
 
@@ -288,4 +292,4 @@ def make_data_folder(paths: DataPaths) -> None:
     try:
         paths.root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KnownError(f"データフォルダを作成できません: {paths.root} ({exc.strerror})") from exc
+        raise KnownError("データフォルダを作成できません: {path} ({reason})", path=paths.root, reason=exc.strerror) from exc

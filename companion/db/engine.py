@@ -96,22 +96,25 @@ def translate_error(exc: BaseException, database: Path) -> KnownError:
     text = str(getattr(exc, "orig", exc) or exc).lower()
     if "not a database" in text or "malformed" in text:
         return KnownError(
-            f"データベースを開けません(壊れているか、鍵が違います): {database}",
+            "データベースを開けません(壊れているか、鍵が違います): {path}",
             hint="バックアップから復元するか、companion check で確認してください。",
+            path=database,
         )
     if "locked" in text or "busy" in text:
         return KnownError(
-            f"データベースが他のプログラムで使用中です: {database}",
+            "データベースが他のプログラムで使用中です: {path}",
             hint="Companion を二重に起動していないか確認してください。",
+            path=database,
         )
     if "disk" in text and "full" in text:
         return KnownError("ディスクの空き容量が足りません。", hint="空き容量を増やしてから再度保存してください。")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return KnownError(
-            f"データベースに書き込めません: {database}",
+            "データベースに書き込めません: {path}",
             hint="フォルダの書き込み権限を確認してください。",
+            path=database,
         )
-    return KnownError(f"データベースを読み書きできません: {database} ({text})")
+    return KnownError("データベースを読み書きできません: {path} ({reason})", path=database, reason=text)
 
 
 _ENVIRONMENT_WORDS = ("not a database", "malformed", "locked", "busy", "disk", "readonly",

@@ -70,8 +70,9 @@ def upgrade_to_head(engine: Engine, *, backups_dir: Path, key: bytes | None = No
     head = head_revision()
     if before is not None and before not in known_revisions():
         raise KnownError(
-            f"このデータベースは新しいバージョンの Companion で作成されています(改訂 {before})。",
+            "このデータベースは新しいバージョンの Companion で作成されています(改訂 {revision})。",
             hint="Companion を最新版に更新してから開いてください。データは変更していません。",
+            revision=before,
         )
     if before == head:
         return MigrationResult(before, head, None)
@@ -82,8 +83,28 @@ def upgrade_to_head(engine: Engine, *, backups_dir: Path, key: bytes | None = No
         copy_database(engine, backup, key=key)
         log.info("backed up database to %s before migrating", backup)
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # SQLite cannot alter a constraint, so migrations rebuild tables (batch mode);
+        # with foreign keys on, dropping the old table would run its ON DELETE actions.
+        # They are off for the migration (a pragma only taken outside a transaction),
+        # and what it leaves is checked before it commits.
+        _foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"the migration broke a foreign key: {tuple(broken)}")
+        finally:
+            _foreign_keys(connection, on=True)
     log.info("migrated database from %s to %s", before, head)
     return MigrationResult(before, head, backup)
+
+
+def _foreign_keys(connection: sa.Connection, *, on: bool) -> None:
+    """Foreign key enforcement of this connection, set on the driver's connection
+    itself: SQLAlchemy would begin a transaction first, where the pragma does nothing."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")

@@ -2,6 +2,17 @@
 
 Ids are UUIDs so records made offline on two machines never collide; timestamps are
 timezone-aware (UTC in the database). Nothing here commits: services own transactions.
+
+Every foreign key says what deleting its parent does, and has an index (alone or as
+the first column of one): CASCADE for rows that are part of their parent (a visit's
+next actions, a KPI's figures, an engagement's plan), RESTRICT for a reference to a
+record that stands on its own (a client, a plan item a visit action points at) and
+for everything the append-only disclosure register holds. A cascade is never silent:
+the change log records each row it takes (services.session), and undo puts them back.
+
+Columns marked ``info={"secret": True}`` never leave the row: the change log leaves
+them out of its copies, and export-all out of its files. Enums are stored as their
+member's name, a stable code, with a CHECK constraint (db.types.code_enum).
 """
 
 from __future__ import annotations
@@ -12,7 +23,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from companion.db.types import AwareDateTime, label_enum, utcnow
+from companion.db.types import AwareDateTime, code_enum, utcnow
 from companion.domain.enums import (
     ChangeOperation,
     DisclosureKind,
@@ -65,7 +76,7 @@ class Sponsor(_Timestamped, table=True):
     """委託元/支援機関: who commissions or hosts the support."""
 
     name: str = Field(index=True)
-    kind: SponsorKind = Field(sa_type=label_enum(SponsorKind))
+    kind: SponsorKind = Field(sa_type=code_enum(SponsorKind))
     notes: str = ""
     archived: bool = False
 
@@ -73,11 +84,12 @@ class Sponsor(_Timestamped, table=True):
 class Engagement(_Timestamped, table=True):
     """伴走案件: a multi-year support engagement with one business."""
 
-    client_id: uuid.UUID = Field(foreign_key="client.id", index=True)
-    sponsor_id: uuid.UUID | None = Field(default=None, foreign_key="sponsor.id", index=True)
+    client_id: uuid.UUID = Field(foreign_key="client.id", ondelete="RESTRICT", index=True)
+    sponsor_id: uuid.UUID | None = Field(default=None, foreign_key="sponsor.id",
+                                         ondelete="RESTRICT", index=True)
     title: str
-    scheme: Scheme = Field(sa_type=label_enum(Scheme))
-    status: EngagementStatus = Field(sa_type=label_enum(EngagementStatus))
+    scheme: Scheme = Field(sa_type=code_enum(Scheme))
+    status: EngagementStatus = Field(sa_type=code_enum(EngagementStatus))
     start_on: date
     planned_end_on: date | None = None
     essential_issue: str = ""  # 本質的課題, agreed with the owner
@@ -90,15 +102,16 @@ class Engagement(_Timestamped, table=True):
 class PlanItem(_Timestamped, table=True):
     """A goal, milestone or action of an engagement's plan for one fiscal year."""
 
-    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", index=True)
-    parent_id: uuid.UUID | None = Field(default=None, foreign_key="planitem.id", index=True)
-    level: PlanLevel = Field(sa_type=label_enum(PlanLevel))
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="CASCADE", index=True)
+    parent_id: uuid.UUID | None = Field(default=None, foreign_key="planitem.id",
+                                        ondelete="CASCADE", index=True)
+    level: PlanLevel = Field(sa_type=code_enum(PlanLevel))
     fiscal_year: int = Field(index=True)
     position: int = 0
     title: str
-    owner: Owner = Field(sa_type=label_enum(Owner))
+    owner: Owner = Field(sa_type=code_enum(Owner))
     due_on: date | None = Field(default=None, index=True)
-    status: PlanStatus = Field(sa_type=label_enum(PlanStatus))
+    status: PlanStatus = Field(sa_type=code_enum(PlanStatus))
     progress: int = 0  # percent, own progress of an action
     notes: str = ""
 
@@ -107,7 +120,7 @@ class PlanBaseline(_Timestamped, table=True):
     """合意した計画: a frozen copy of an engagement's plan on the day it was agreed,
     so "what did you promise last April?" has an answer."""
 
-    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", index=True)
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="CASCADE", index=True)
     agreed_on: date
     label: str = ""
     snapshot: str  # JSON list of the plan items as they were
@@ -116,12 +129,12 @@ class PlanBaseline(_Timestamped, table=True):
 class Kpi(_Timestamped, table=True):
     """指標: a number the engagement is steered by (売上高 first)."""
 
-    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", index=True)
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="CASCADE", index=True)
     name: str
     unit: str = ""
-    direction: KpiDirection = Field(sa_type=label_enum(KpiDirection))
+    direction: KpiDirection = Field(sa_type=code_enum(KpiDirection))
     aggregation: KpiAggregation = Field(default=KpiAggregation.SUM,
-                                        sa_type=label_enum(KpiAggregation))
+                                        sa_type=code_enum(KpiAggregation))
     baseline: float | None = None
     baseline_on: date | None = None
     position: int = 0
@@ -130,7 +143,7 @@ class Kpi(_Timestamped, table=True):
 class KpiTarget(_Timestamped, table=True):
     __table_args__ = (sa.UniqueConstraint("kpi_id", "fiscal_year"),)
 
-    kpi_id: uuid.UUID = Field(foreign_key="kpi.id", index=True)
+    kpi_id: uuid.UUID = Field(foreign_key="kpi.id", ondelete="CASCADE", index=True)
     fiscal_year: int
     value: float
 
@@ -138,9 +151,9 @@ class KpiTarget(_Timestamped, table=True):
 class KpiActual(_Timestamped, table=True):
     __table_args__ = (sa.UniqueConstraint("kpi_id", "period_start", "granularity"),)
 
-    kpi_id: uuid.UUID = Field(foreign_key="kpi.id", index=True)
+    kpi_id: uuid.UUID = Field(foreign_key="kpi.id", ondelete="CASCADE", index=True)
     period_start: date
-    granularity: Granularity = Field(sa_type=label_enum(Granularity))
+    granularity: Granularity = Field(sa_type=code_enum(Granularity))
     value: float
 
 
@@ -158,10 +171,11 @@ class Visit(_Timestamped, table=True):
                  sqlite_where=sa.text("follow_up_done_at IS NULL")),
     )
 
-    engagement_id: uuid.UUID = Field(foreign_key="engagement.id")  # indexed with is_draft
+    # indexed first in ix_visit_engagement_draft_started
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="CASCADE")
     started_at: datetime = Field(sa_type=AwareDateTime, index=True)
     ended_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
-    mode: VisitMode = Field(sa_type=label_enum(VisitMode))
+    mode: VisitMode = Field(sa_type=code_enum(VisitMode))
     place: str = ""
     attendees: str = ""
     purpose: str = ""
@@ -182,19 +196,24 @@ class VisitAction(_Timestamped, table=True):
     __table_args__ = (sa.Index("ix_visitaction_open_due", "due_on", "visit_id",
                                sqlite_where=sa.text("done_at IS NULL")),)
 
-    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True)
-    plan_item_id: uuid.UUID | None = Field(default=None, foreign_key="planitem.id", index=True)
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", ondelete="CASCADE", index=True)
+    # Deleting a plan item unlinks its visit actions first (services.plans), logged.
+    plan_item_id: uuid.UUID | None = Field(default=None, foreign_key="planitem.id",
+                                           ondelete="RESTRICT", index=True)
     text: str
-    owner: Owner = Field(sa_type=label_enum(Owner))
+    owner: Owner = Field(sa_type=code_enum(Owner))
     due_on: date | None = Field(default=None, index=True)
     done_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
 
 class VisitTemplate(_Timestamped, table=True):
-    """A user's own visit template (the built-in ones live in code)."""
+    """A user's own visit template (the built-in ones live in code).
 
-    name: str = Field(unique=True)
-    mode: VisitMode = Field(sa_type=label_enum(VisitMode))
+    One template per name is the service's rule (saving under a name replaces it), not
+    a unique constraint: two computers may each make a template of the same name."""
+
+    name: str = Field(index=True)
+    mode: VisitMode = Field(sa_type=code_enum(VisitMode))
     purpose: str = ""
     notes: str = ""  # the structure prefilled into the notes
     archived: bool = False
@@ -207,27 +226,42 @@ class Attachment(_Timestamped, table=True):
     file_name: str
     size_bytes: int
     media_type: str = ""
-    visit_id: uuid.UUID | None = Field(default=None, foreign_key="visit.id", index=True)
+    visit_id: uuid.UUID | None = Field(default=None, foreign_key="visit.id", ondelete="CASCADE",
+                                       index=True)
     engagement_id: uuid.UUID | None = Field(
-        default=None, foreign_key="engagement.id", index=True
+        default=None, foreign_key="engagement.id", ondelete="CASCADE", index=True
     )
 
 
 class Disclosure(_Timestamped, table=True):
-    """利益相反の開示: one interest of the practitioner; its content lives in versions."""
+    """利益相反の開示: one interest of the practitioner; its content lives in versions.
 
-    number: int = Field(unique=True)  # 開示番号, shown to reviewers
+    ``number`` (開示番号) is for people to say "開示3": nothing refers to a disclosure
+    by it (its id does that). A device numbers a new disclosure one past the highest
+    number it holds, so numbers in one data folder are 1, 2, 3 ...; two computers
+    that declare offline may both issue the same next number, which is why it is
+    unique per issuing device (``device_id``), not globally."""
+
+    __table_args__ = (sa.UniqueConstraint("device_id", "number",
+                                          name="uq_disclosure_device_id_number"),)
+
+    number: int  # 開示番号, shown to reviewers; display only
+    device_id: uuid.UUID  # the device that issued the number (db.device)
 
 
 class DisclosureVersion(_Timestamped, table=True):
-    """An append-only version of a disclosure; amendments add a version."""
+    """An append-only version of a disclosure; amendments add a version.
+
+    ``log_seq`` is the position of its entry in the register's one chain (LogEntry.seq,
+    see there), unique for the same reason."""
 
     __table_args__ = (sa.UniqueConstraint("disclosure_id", "version"),)
 
-    disclosure_id: uuid.UUID = Field(foreign_key="disclosure.id", index=True)
+    disclosure_id: uuid.UUID = Field(foreign_key="disclosure.id", ondelete="RESTRICT", index=True)
     version: int
-    kind: DisclosureKind = Field(sa_type=label_enum(DisclosureKind))
-    counterpart_client_id: uuid.UUID | None = Field(default=None, foreign_key="client.id")
+    kind: DisclosureKind = Field(sa_type=code_enum(DisclosureKind))
+    counterpart_client_id: uuid.UUID | None = Field(default=None, foreign_key="client.id",
+                                                    ondelete="RESTRICT", index=True)
     counterpart_name: str
     amount_yen: int | None = None
     share_percent: float | None = None
@@ -237,7 +271,7 @@ class DisclosureVersion(_Timestamped, table=True):
     declared_on: date
     description: str = ""
     mitigation: str = ""  # 管理方法
-    status: DisclosureStatus = Field(sa_type=label_enum(DisclosureStatus))
+    status: DisclosureStatus = Field(sa_type=code_enum(DisclosureStatus))
     reason: str = ""  # why this version was made
     # SHA-256 of its register entry's payload (the exact text hashed into the chain);
     # what a reviewer's finding names.
@@ -247,7 +281,16 @@ class DisclosureVersion(_Timestamped, table=True):
 
 class LogEntry(SQLModel, table=True):
     """The practitioner's register as an append-only hash-chained log (key and
-    disclosure entries). ``payload`` is the exact text that was hashed and signed."""
+    disclosure entries). ``payload`` is the exact text that was hashed and signed.
+
+    ``seq`` is the entry's position in the one chain (1, 2, 3 ...), hashed into the
+    entry and checked by every verifier, so it stays a single global counter: DESIGN.md
+    keeps the register one chain, not one per device. Until sync exists only one device
+    appends to it (a data folder is written by one process at a time), so no two
+    entries can claim one position. Sync will have to keep it so: a device that finds
+    another device's entry at a position it also used (same ``seq``, another
+    ``entry_hash``; the unique constraints hold only one) re-appends its own entries
+    after it, signed again, so the chain never forks."""
 
     id: uuid.UUID = Field(default_factory=_id, primary_key=True)
     seq: int = Field(unique=True)
@@ -265,7 +308,7 @@ class SigningKey(_Timestamped, table=True):
 
     fingerprint: str = Field(max_length=64, unique=True)
     public_pem: str
-    private_pem: str
+    private_pem: str = Field(sa_column_kwargs={"info": {"secret": True}})  # never logged
     retired_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
 
@@ -291,8 +334,11 @@ class ReviewerKey(_Timestamped, table=True):
 class DisclosureEngagement(SQLModel, table=True):
     """Which engagements a disclosure version touches."""
 
-    version_id: uuid.UUID = Field(foreign_key="disclosureversion.id", primary_key=True)
-    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", primary_key=True)
+    # A link row goes with its version; an engagement the register names stays.
+    version_id: uuid.UUID = Field(foreign_key="disclosureversion.id", ondelete="CASCADE",
+                                  primary_key=True)
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="RESTRICT",
+                                     primary_key=True, index=True)
 
 
 class Review(_Timestamped, table=True):
@@ -311,22 +357,43 @@ class Review(_Timestamped, table=True):
 class ReviewFinding(_Timestamped, table=True):
     __table_args__ = (sa.UniqueConstraint("review_id", "version_id"),)
 
-    review_id: uuid.UUID = Field(foreign_key="review.id", index=True)
-    version_id: uuid.UUID = Field(foreign_key="disclosureversion.id", index=True)
-    finding: Finding = Field(sa_type=label_enum(Finding))
+    review_id: uuid.UUID = Field(foreign_key="review.id", ondelete="CASCADE", index=True)
+    version_id: uuid.UUID = Field(foreign_key="disclosureversion.id", ondelete="RESTRICT",
+                                  index=True)
+    finding: Finding = Field(sa_type=code_enum(Finding))
     reviewed_hash: str = Field(default="", max_length=64)  # content hash the reviewer saw
     conditions: str = ""
     comment: str = ""
 
 
 class ChangeLog(SQLModel, table=True):
-    """Every create, update and delete: the basis of history, undo and later sync."""
+    """Every create, update and delete: the basis of history, undo and later sync.
+
+    Entries are stamped when they are written (services.session): ``device_id`` and
+    ``sequence`` say which device wrote it and its place in that device's writes (1, 2,
+    3 ... with no gaps; db.device says when a device is new), ``hlc`` orders entries
+    across devices (domain.hlc, packed), ``schema_revision`` is the Alembic revision
+    the row copies follow, and ``row_version`` counts the changes of the row itself
+    (its create is 1). One device's entries in ``sequence`` order are the order they
+    were made in, also within one flush; ``hlc`` gives the same order and extends it
+    to every device. ``before``/``after`` never hold secret columns."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("device_id", "sequence", name="uq_changelog_device_id_sequence"),
+        # a row's history, and its latest version (the stamp reads it)
+        sa.Index("ix_changelog_entity_id_row_version", "entity_id", "row_version"),
+    )
 
     id: uuid.UUID = Field(default_factory=_id, primary_key=True)
     at: datetime = Field(default_factory=_created, sa_type=AwareDateTime, index=True)
     change_set: uuid.UUID = Field(index=True)  # the use case (transaction) it belongs to
     entity: str = Field(index=True)
-    entity_id: uuid.UUID = Field(index=True)
-    operation: ChangeOperation = Field(sa_type=label_enum(ChangeOperation))
+    entity_id: uuid.UUID
+    operation: ChangeOperation = Field(sa_type=code_enum(ChangeOperation))
     before: str | None = None  # JSON of the row before the change
     after: str | None = None  # JSON of the row after the change
+    device_id: uuid.UUID
+    sequence: int
+    hlc: int = Field(sa_type=sa.BigInteger, index=True)
+    schema_revision: str = Field(max_length=32)
+    row_version: int

@@ -35,7 +35,7 @@ from sqlalchemy.pool import StaticPool
 from companion.atomic import fsync_directory, fsync_file, partial_path
 from companion.db import search_index
 from companion.db.engine import key_literal
-from companion.errors import KnownError
+from companion.errors import KnownError, Message
 
 log = logging.getLogger("companion.db")
 
@@ -77,8 +77,8 @@ def salvage_database(database: Path, *, key: bytes | None, now: datetime | None 
     names the new file and says, per table, how many rows were saved."""
     target = salvaged_name(database, now or datetime.now())
     if target.exists():
-        raise KnownError(f"取り出し先のファイルが既にあります: {target}",
-                         hint="少し待ってから、もう一度実行してください。")
+        raise KnownError("取り出し先のファイルが既にあります: {path}",
+                         hint="少し待ってから、もう一度実行してください。", path=target)
     partial = partial_path(target)
     partial.unlink(missing_ok=True)
     try:
@@ -90,8 +90,8 @@ def salvage_database(database: Path, *, key: bytes | None, now: datetime | None 
         os.replace(partial, target)
         fsync_directory(target.parent)
     except OSError as exc:
-        raise KnownError(f"取り出したファイルを書き込めません: {target} ({exc.strerror or exc})"
-                         ) from exc
+        raise KnownError("取り出したファイルを書き込めません: {path} ({reason})"
+                         , path=target, reason=exc.strerror or exc) from exc
     finally:
         partial.unlink(missing_ok=True)
     result.path = target
@@ -151,8 +151,9 @@ class _Damaged:
 
 def _unreadable(database: Path) -> KnownError:
     return KnownError(
-        f"データベースの構造(先頭部分)が読めないため、取り出せるものがありません: {database}",
+        "データベースの構造(先頭部分)が読めないため、取り出せるものがありません: {path}",
         hint="バックアップから復元してください(companion restore)。",
+        path=database,
     )
 
 
@@ -193,7 +194,8 @@ def _copy_into(damaged: _Damaged, schema: list[_Object]) -> SalvageResult:
             try:
                 connection.execute(item.sql)
             except sqlcipher3.DatabaseError as exc:
-                result.problems.append(f"{item.name} を作成できません({exc})")
+                result.problems.append(Message("{name} を作成できません({reason})", name=item.name,
+                                                       reason=exc))
     if search_index.SEARCH_FTS in virtual:
         _rebuild_search_index(connection)
     result.problems.extend(_check(connection))
@@ -333,11 +335,12 @@ def _rebuild_search_index(connection: Any) -> None:
 
 
 def _check(connection: Any) -> list[str]:
-    problems = [f"整合性チェック: {row[0]}" for row in connection.execute("PRAGMA integrity_check")
-                if row[0] != "ok"]
+    problems: list[str] = [Message("整合性チェック: {line}", line=row[0])
+                for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"]
     missing_parents: dict[tuple[str, str], int] = {}
     for table, _rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
         missing_parents[(table, parent)] = missing_parents.get((table, parent), 0) + 1
-    problems.extend(f"{table} の {count} 行が参照する {parent} の行は取り出せませんでした"
+    problems.extend(Message("{table} の {count} 行が参照する {parent} の行は取り出せませんでした",
+                            table=table, count=count, parent=parent)
                     for (table, parent), count in sorted(missing_parents.items()))
     return problems

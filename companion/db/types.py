@@ -1,4 +1,4 @@
-"""Column types SQLite lacks: timezone-aware timestamps and enums stored by label."""
+"""Column types SQLite lacks: timezone-aware timestamps and enums stored as codes."""
 
 from __future__ import annotations
 
@@ -34,14 +34,16 @@ class AwareDateTime(sa.types.TypeDecorator[datetime]):
         return datetime.fromisoformat(value)
 
 
-def label_enum(enum_class: type[StrEnum]) -> sa.Enum:
-    """An enum column storing the Japanese label, not the Python member name."""
+def code_enum(enum_class: type[StrEnum]) -> sa.Enum:
+    """An enum column storing the member's name, a stable code (``ON_SITE``), not the
+    label the window shows (``訪問``), which may be reworded or translated without
+    touching stored data; a CHECK constraint (named for the enum) refuses anything else.
+    Python code still reads and writes the enum members."""
     return sa.Enum(
         enum_class,
-        values_callable=lambda members: [m.value for m in members],
         native_enum=False,
-        create_constraint=False,
-        length=max(len(m.value) for m in enum_class),
+        create_constraint=True,
+        length=max(len(m.name) for m in enum_class),
         validate_strings=True,
     )
 

@@ -33,7 +33,6 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("mitigation", "管理方法"),
     ("status", "状態"),
 )
-LABELS = dict(FIELDS)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
-"""The closed vocabularies of 伴走支援. Values are the Japanese labels users see and
-that are stored, so an export or a raw database read is legible without a lookup."""
+"""The closed vocabularies of 伴走支援. A member's name is its stable code, the form
+the database and the change log store (db.types.code_enum); its value is the Japanese
+label users see, which may be reworded without touching stored data. Exports and the
+signed register show the label."""
 
 from enum import StrEnum
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from companion.domain.calendar import fiscal_year_of
 from companion.domain.enums import Granularity, KpiAggregation, KpiDirection
-from companion.domain.fiscal import fiscal_year_of
 
 
 class Recorded(Protocol):

@@ -16,15 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from companion.domain.calendar import fiscal_year_label, fiscal_year_of, fiscal_years_between
 from companion.domain.enums import Owner, PlanLevel, PlanStatus
-from companion.domain.fiscal import fiscal_year_label, fiscal_year_of, fiscal_years_between
 from companion.errors import ValidationError
 
 # A goal sits at the top of a fiscal year, a milestone under a goal, an action under a
 # milestone: the level of an item is its depth.
 LEVEL_BY_DEPTH: tuple[PlanLevel, ...] = (PlanLevel.GOAL, PlanLevel.MILESTONE, PlanLevel.ACTION)
 MAX_DEPTH = len(LEVEL_BY_DEPTH) - 1
-DEPTH_OF_LEVEL = {level: depth for depth, level in enumerate(LEVEL_BY_DEPTH)}
 UNFINISHED = frozenset({PlanStatus.NOT_STARTED, PlanStatus.IN_PROGRESS, PlanStatus.ON_HOLD})
 CARRIED_OVER_NOTE = "{year}から繰り越し"
 
@@ -88,9 +87,8 @@ def check_due_within_period(due_on: date | None, start_on: date, planned_end_on:
         return
     if due_on < start_on or (planned_end_on is not None and due_on > planned_end_on):
         raise ValidationError(
-            f"期日 {due_on.year}/{due_on.month:02d}/{due_on.day:02d} は案件の期間"
-            f"({period_text(start_on, planned_end_on)})の外です。",
-            field=field, hint="期間内の日付にするか、先に案件の期間を変更してください。")
+            "期日 {year}/{month:02d}/{day:02d} は案件の期間({period_text})の外です。",
+            field=field, hint="期間内の日付にするか、先に案件の期間を変更してください。", year=due_on.year, month=due_on.month, day=due_on.day, period_text=period_text(start_on, planned_end_on))
 
 
 class PlanForest:
@@ -247,8 +245,8 @@ def place(forest: PlanForest, item_id: uuid.UUID, *, parent_id: uuid.UUID | None
     if parent_id is not None:
         if parent_id == item_id or parent_id in {d.id for d in forest.descendants(node)}:
             raise ValidationError(
-                f"「{node.title}」を自分自身の下位項目の下へは移動できません(循環になります)。",
-                field="parent")
+                "「{title}」を自分自身の下位項目の下へは移動できません(循環になります)。",
+                field="parent", title=node.title)
         parent = forest.get(parent_id)
         fiscal_year = parent.fiscal_year
         depth = forest.depth(parent) + 1
@@ -293,8 +291,8 @@ def indent(forest: PlanForest, item_id: uuid.UUID) -> dict[uuid.UUID, Placement]
     siblings = forest.siblings_of(node)
     at = [s.id for s in siblings].index(node.id)
     if at == 0:
-        raise ValidationError(f"「{node.title}」の上に同じ階層の項目がないため、字下げできません。",
-                              field="parent")
+        raise ValidationError("「{title}」の上に同じ階層の項目がないため、字下げできません。",
+                              field="parent", title=node.title)
     above = siblings[at - 1]
     return place(forest, item_id, parent_id=above.id, fiscal_year=node.fiscal_year)
 
@@ -304,8 +302,8 @@ def outdent(forest: PlanForest, item_id: uuid.UUID) -> dict[uuid.UUID, Placement
     node = forest.get(item_id)
     parent_id = forest.parent_of(node)
     if parent_id is None:
-        raise ValidationError(f"「{node.title}」は最上位の目標なので、これ以上字上げできません。",
-                              field="parent")
+        raise ValidationError("「{title}」は最上位の目標なので、これ以上字上げできません。",
+                              field="parent", title=node.title)
     parent = forest.nodes[parent_id]
     grand = forest.parent_of(parent)
     index = [s.id for s in forest.siblings_of(parent)].index(parent.id) + 1
@@ -320,7 +318,7 @@ def shift(forest: PlanForest, item_id: uuid.UUID, delta: int) -> dict[uuid.UUID,
     target = at + delta
     if target < 0 or target >= len(siblings):
         where = "上" if delta < 0 else "下"
-        raise ValidationError(f"「{node.title}」はこれ以上{where}へ移動できません。", field="parent")
+        raise ValidationError("「{title}」はこれ以上{where}へ移動できません。", field="parent", title=node.title, where=where)
     return place(forest, item_id, parent_id=forest.parent_of(node),
                  fiscal_year=node.fiscal_year, index=target)
 
@@ -372,13 +370,13 @@ def carry_over(forest: PlanForest, item_id: uuid.UUID, *, covered_years: Sequenc
         raise ValidationError("翌年度へコピーできるのはアクションだけです。", field="item")
     if node.status not in UNFINISHED:
         raise ValidationError(
-            f"「{node.title}」は{node.status.value}のため、翌年度へコピーする必要はありません。",
-            field="status")
+            "「{title}」は{status}のため、翌年度へコピーする必要はありません。",
+            field="status", title=node.title, status=node.status.value)
     year = node.fiscal_year + 1
     if year not in covered_years:
         raise ValidationError(
-            f"翌年度({fiscal_year_label(year)})は案件の期間に含まれないため、コピーできません。",
-            field="fiscal_year", hint="案件の終了予定日を延ばすと、翌年度の計画を作れます。")
+            "翌年度({year})は案件の期間に含まれないため、コピーできません。",
+            field="fiscal_year", hint="案件の終了予定日を延ばすと、翌年度の計画を作れます。", year=fiscal_year_label(year))
 
     chain: list[PlanNode] = []  # the action's ancestors, top first
     parent_id = forest.parent_of(node)
@@ -423,10 +421,6 @@ def _shifted(day: date | None, planned_end_on: date | None) -> date | None:
 
 
 # --- baselines (合意した計画) and what changed since ------------------------------------
-
-SNAPSHOT_FIELDS = ("id", "parent_id", "level", "fiscal_year", "position", "title", "owner",
-                   "due_on", "status", "progress")
-
 
 def snapshot(nodes: Iterable[PlanNode] | PlanForest) -> list[dict[str, Any]]:
     """The plan as JSON-ready rows, in display order (what a baseline stores)."""

@@ -11,7 +11,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -29,6 +29,15 @@ from companion.db.models import (
     Visit,
     VisitAction,
 )
+from companion.domain.calendar import (
+    JST,
+    day_span,
+    fiscal_year_bounds,
+    fiscal_year_of,
+    fiscal_years_between,
+    format_date,
+    visit_hours,
+)
 from companion.domain.enums import (
     DisclosureKind,
     DisclosureStatus,
@@ -40,17 +49,10 @@ from companion.domain.enums import (
     PlanStatus,
     VisitMode,
 )
-from companion.domain.fiscal import (
-    fiscal_year_bounds,
-    fiscal_year_of,
-    fiscal_years_between,
-    format_date,
-)
 from companion.domain.kpi import achievement, period_name, year_actual
-from companion.errors import KnownError, NotFoundError
+from companion.errors import EngagementNotFound, KnownError
 from companion.reports.formatting import format_hours, format_percent, format_quantity
 from companion.reports.model import (
-    JST,
     REPORT_TITLE,
     Cover,
     DisclosureRow,
@@ -74,11 +76,6 @@ _ACTION_LIMIT = 24  # characters per next action
 _ACTIONS_SHOWN = 2
 
 
-def day_start(day: date) -> datetime:
-    """Midnight at the start of a day, Japan time."""
-    return datetime.combine(day, time(), tzinfo=JST)
-
-
 # --- the engagement and its period ---------------------------------------------------
 
 def _engagement_row(session: Session, engagement_id: uuid.UUID
@@ -90,8 +87,7 @@ def _engagement_row(session: Session, engagement_id: uuid.UUID
         .where(Engagement.id == engagement_id)
     ).first()
     if row is None:
-        raise NotFoundError(f"案件が見つかりません: {engagement_id}",
-                            hint="companion list engagements で案件IDを確認してください。")
+        raise EngagementNotFound(engagement_id)
     engagement, client, sponsor = row
     return engagement, client, sponsor
 
@@ -141,9 +137,9 @@ def _check_fiscal_year(engagement: Engagement, fiscal_year: int, years: Sequence
     span = (f"{format_date(engagement.start_on, wareki=False)}〜"
             f"{format_date(engagement.planned_end_on, wareki=False) if engagement.planned_end_on else ''}")
     raise KnownError(
-        f"{fiscal_year}年度はこの案件の期間外です"
-        f"（案件の期間: {span}）。",
-        hint=f"{years[0]}〜{years[-1]} の年度を指定してください。",
+        "{fiscal_year}年度はこの案件の期間外です（案件の期間: {span}）。",
+        hint="{first}〜{last} の年度を指定してください。",
+        fiscal_year=fiscal_year, span=span, first=years[0], last=years[-1],
     )
 
 
@@ -305,12 +301,6 @@ def kpi_rows_and_series(session: Session, engagement_ids: Sequence[uuid.UUID],
 
 # --- visits ------------------------------------------------------------------------
 
-def visit_hours(visit: Visit) -> float:
-    if visit.ended_at is None or visit.ended_at <= visit.started_at:
-        return 0.0
-    return (visit.ended_at - visit.started_at).total_seconds() / 3600
-
-
 def shorten(text: str, limit: int) -> str:
     """One line of at most ``limit`` characters, cut with an ellipsis."""
     line = " ".join(text.split())
@@ -336,9 +326,10 @@ def _next_actions(actions: Sequence[VisitAction]) -> tuple[str, ...]:
 
 def _visits(session: Session, engagement_id: uuid.UUID, start: date, end: date
             ) -> tuple[tuple[VisitRow, ...], list[Visit]]:
+    # Reports are for Japanese sponsors: days are counted in Japan time.
+    first_moment, end_moment = day_span(start, end, JST)
     window = (Visit.engagement_id == engagement_id, col(Visit.is_draft).is_(False),
-              col(Visit.started_at) >= day_start(start),
-              col(Visit.started_at) < day_start(end + timedelta(days=1)))
+              col(Visit.started_at) >= first_moment, col(Visit.started_at) < end_moment)
     visits = list(session.exec(select(Visit).where(*window).order_by(col(Visit.started_at))))
     actions: dict[uuid.UUID, list[VisitAction]] = defaultdict(list)
     for action in session.exec(
@@ -353,7 +344,7 @@ def _visits(session: Session, engagement_id: uuid.UUID, start: date, end: date
             mode=VisitMode(visit.mode), place=visit.place, purpose=visit.purpose,
             key_points=_key_points(visit),
             next_actions=_next_actions(actions[visit.id]),
-            hours=visit_hours(visit), distance_km=visit.distance_km or 0.0,
+            hours=visit_hours(visit.started_at, visit.ended_at), distance_km=visit.distance_km or 0.0,
         )
         for visit in visits
     )

@@ -77,16 +77,17 @@ def open_template(path: Path | None) -> DocxDocument:
     source = path or builtin_template()
     if not source.is_file():
         if path is None:
-            raise KnownError(f"標準の報告書テンプレートが見つかりません: {source}",
-                             hint="アプリを入れ直してください。")
-        raise KnownError(f"テンプレートのファイルが見つかりません: {source}")
+            raise KnownError("標準の報告書テンプレートが見つかりません: {source}",
+                             hint="アプリを入れ直してください。", source=source)
+        raise KnownError("テンプレートのファイルが見つかりません: {source}", source=source)
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise KnownError(f"テンプレートを読み込めません: {source}({exc.strerror})") from exc
+        raise KnownError("テンプレートを読み込めません: {source}({reason})", source=source, reason=exc.strerror) from exc
     not_word = KnownError(
-        f"テンプレートが Word 文書（.docx）ではありません: {source.name}",
+        "テンプレートが Word 文書（.docx）ではありません: {name}",
         hint="Word で「Word 文書（*.docx）」として保存したファイルを指定してください。",
+        name=source.name,
     )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise not_word

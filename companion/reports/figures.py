@@ -21,7 +21,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +29,18 @@ from sqlmodel import Session, col, select
 
 from companion.atomic import atomic_output
 from companion.db.models import Client, Engagement, Sponsor, Visit, VisitAction
-from companion.domain.enums import VisitMode
-from companion.domain.fiscal import fiscal_year_bounds, fiscal_year_label, fiscal_years_between
-from companion.errors import KnownError, NotFoundError
-from companion.reports.builder import (
-    day_start,
-    engagement_fiscal_years,
-    kpi_rows_and_series,
+from companion.domain.calendar import (
+    JST,
+    day_span,
+    fiscal_year_bounds,
+    fiscal_year_label,
+    fiscal_years_between,
     visit_hours,
 )
-from companion.reports.model import JST, KpiRow
+from companion.domain.enums import VisitMode
+from companion.errors import KnownError, NotFoundError
+from companion.reports.builder import engagement_fiscal_years, kpi_rows_and_series
+from companion.reports.model import KpiRow
 from companion.reports.output import check_output
 
 log = logging.getLogger("companion.reports")
@@ -91,18 +93,18 @@ def find_sponsor_id(*, session: Session, text: str) -> uuid.UUID:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise KnownError(f"同じ名前の委託元が複数あります: {text}",
-                             hint="委託元のIDで指定してください。") from None
-        raise NotFoundError(f"委託元が見つかりません: {text}") from None
+            raise KnownError("同じ名前の委託元が複数あります: {text}",
+                             hint="委託元のIDで指定してください。", text=text) from None
+        raise NotFoundError("委託元が見つかりません: {text}", text=text) from None
     if session.get(Sponsor, sponsor_id) is None:
-        raise NotFoundError(f"委託元が見つかりません: {text}")
+        raise NotFoundError("委託元が見つかりません: {text}", text=text)
     return sponsor_id
 
 
 def _check_year(fiscal_year: int | None) -> None:
     if fiscal_year is not None and not MIN_YEAR <= fiscal_year <= MAX_YEAR:
-        raise KnownError(f"年度の指定が正しくありません: {fiscal_year}",
-                         hint="2025 のように西暦の4桁で指定してください。")
+        raise KnownError("年度の指定が正しくありません: {fiscal_year}",
+                         hint="2025 のように西暦の4桁で指定してください。", fiscal_year=fiscal_year)
 
 
 def build_figures(*, session: Session, fiscal_year: int | None = None,
@@ -115,7 +117,7 @@ def build_figures(*, session: Session, fiscal_year: int | None = None,
     if sponsor_id is not None:
         sponsor = session.get(Sponsor, sponsor_id)
         if sponsor is None:
-            raise NotFoundError(f"委託元が見つかりません: {sponsor_id}")
+            raise NotFoundError("委託元が見つかりません: {sponsor_id}", sponsor_id=sponsor_id)
         sponsor_name = sponsor.name
     engagement_query = (
         select(Engagement, Client, Sponsor.name)
@@ -142,14 +144,13 @@ def build_figures(*, session: Session, fiscal_year: int | None = None,
     window: list[Any] = [col(Visit.is_draft).is_(False),
                          col(Visit.engagement_id).in_(list(by_id))]
     if fiscal_year is not None:
-        first, last = fiscal_year_bounds(fiscal_year)
-        window += [col(Visit.started_at) >= day_start(first),
-                   col(Visit.started_at) < day_start(last + timedelta(days=1))]
+        start, end = day_span(*fiscal_year_bounds(fiscal_year), JST)
+        window += [col(Visit.started_at) >= start, col(Visit.started_at) < end]
     for visit in session.exec(select(Visit).where(*window)):
         line = line_of(visit.engagement_id)
         mode = VisitMode(visit.mode)
         line.counts[mode] += 1
-        line.hours[mode] += visit_hours(visit)
+        line.hours[mode] += visit_hours(visit.started_at, visit.ended_at)
         if mode == VisitMode.ON_SITE:
             line.on_site_days.add(visit.started_at.astimezone(JST).date())
         line.distance_km += visit.distance_km or 0.0

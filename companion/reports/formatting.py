@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from companion.domain.fiscal import fiscal_year_label, format_date
+from companion.domain.calendar import fiscal_year_label, format_date, short_wareki_date
 
 # Units written as a suffix without a space (12,000円, 8人, 35.2%).
 YEN_UNITS = frozenset({"円", "千円", "万円", "百万円"})
@@ -61,14 +61,7 @@ def format_short_day(day: date | None, *, wareki: bool, empty: str = "―") -> s
     """A compact date for narrow table columns: R7.4.1 or 2025.4.1."""
     if day is None:
         return empty
-    if not wareki:
-        return f"{day.year}.{day.month}.{day.day}"
-    label = format_date(day, wareki=True)  # 令和7年4月1日 / 令和元年5月1日
-    era = label[:2]
-    year_text = label[2:label.index("年")]
-    year = 1 if year_text == "元" else int(year_text)
-    initials = {"令和": "R", "平成": "H", "昭和": "S"}
-    return f"{initials.get(era, era)}{year}.{day.month}.{day.day}"
+    return short_wareki_date(day) if wareki else f"{day.year}.{day.month}.{day.day}"
 
 
 def format_time_range(started_at: datetime, ended_at: datetime | None) -> str:
@@ -77,12 +70,6 @@ def format_time_range(started_at: datetime, ended_at: datetime | None) -> str:
     if ended_at is None:
         return start
     return f"{start}〜{ended_at.hour}:{ended_at.minute:02d}"
-
-
-def format_period(start: date, end: date | None, *, wareki: bool, open_end: str = "") -> str:
-    """令和7年4月1日〜令和10年3月31日."""
-    end_text = format_day(end, wareki=wareki) if end else open_end
-    return f"{format_day(start, wareki=wareki)}〜{end_text}"
 
 
 def fiscal_label(fiscal_year: int, *, wareki: bool) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 from companion.domain.enums import (
@@ -21,10 +21,6 @@ from companion.domain.enums import (
     PlanStatus,
     VisitMode,
 )
-
-# Reports are for Japanese sponsors: days and fiscal years are counted in Japan time
-# (no daylight saving, so a fixed offset is exact).
-JST = timezone(timedelta(hours=9), "JST")
 
 REPORT_TITLE = "伴走支援 実施報告書"
 

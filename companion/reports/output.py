@@ -16,13 +16,13 @@ def check_output(out: Path, *, suffixes: Sequence[str]) -> Path:
     writable folder, and not a folder itself."""
     out = Path(out).expanduser()
     if out.suffix.lower() not in suffixes:
-        raise KnownError(f"出力ファイルの拡張子は {' / '.join(suffixes)} にしてください: {out.name}")
+        raise KnownError("出力ファイルの拡張子は {suffixes} にしてください: {name}", suffixes=' / '.join(suffixes), name=out.name)
     folder = out.parent.resolve() if str(out.parent) else Path.cwd()
     if not folder.is_dir():
-        raise KnownError(f"保存先のフォルダがありません: {folder}")
+        raise KnownError("保存先のフォルダがありません: {path}", path=folder)
     if out.is_dir():
-        raise KnownError(f"書き出し先がフォルダです: {out}", hint="ファイル名を指定してください。")
+        raise KnownError("書き出し先がフォルダです: {path}", hint="ファイル名を指定してください。", path=out)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise KnownError(f"出力先のフォルダに書き込めません: {folder}",
-                         hint="書き込みできるフォルダを指定してください。")
+        raise KnownError("出力先のフォルダに書き込めません: {folder}",
+                         hint="書き込みできるフォルダを指定してください。", folder=folder)
     return folder / out.name

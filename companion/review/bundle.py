@@ -15,7 +15,7 @@ from companion.atomic import atomic_output
 from companion.domain.register_log import Entry
 from companion.errors import KnownError
 from companion.review.checkpoint import Checkpoint
-from companion.review.keys import b64, fingerprint, public_pem
+from companion.review.keys import fingerprint, public_pem
 
 BUNDLE_FORMAT = "companion-review-bundle"
 REGISTER_FORMAT = "companion-register"
@@ -94,7 +94,7 @@ def write_zip(files: Mapping[str, bytes], out: Path) -> Path:
     """Write the bundle atomically: a complete zip or nothing."""
     out = out.expanduser().resolve()
     if not out.parent.is_dir():
-        raise KnownError(f"保存先のフォルダがありません: {out.parent}")
+        raise KnownError("保存先のフォルダがありません: {path}", path=out.parent)
     with atomic_output(out) as partial, zipfile.ZipFile(partial, "w") as archive:
         for name, data in files.items():
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
@@ -102,7 +102,3 @@ def write_zip(files: Mapping[str, bytes], out: Path) -> Path:
             info.external_attr = 0o600 << 16
             archive.writestr(info, data)
     return out
-
-
-def signature_b64(signer: Ed25519PrivateKey, data: bytes) -> str:
-    return b64(signer.sign(data))

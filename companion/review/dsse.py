@@ -49,9 +49,9 @@ def parse(text: str | bytes) -> Envelope:
                            for s in document["signatures"])
         return Envelope(str(document["payloadType"]), unb64(str(document["payload"])), signatures)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise KnownError(f"署名付き応答(DSSE)として読めません: {exc}") from exc
+        raise KnownError("署名付き応答(DSSE)として読めません: {reason}", reason=exc) from exc
     except KnownError as exc:
-        raise KnownError(f"署名付き応答(DSSE)として読めません: {exc.message}") from exc
+        raise KnownError("署名付き応答(DSSE)として読めません: {message}", message=exc.message) from exc
 
 
 def signed_by(envelope: Envelope, key: Ed25519PublicKey) -> bool:

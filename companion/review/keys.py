@@ -39,7 +39,7 @@ def public_from_pem(text: str | bytes) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(data)
     except (ValueError, TypeError) as exc:
-        raise KnownError(f"公開鍵を読めません: {exc}") from exc
+        raise KnownError("公開鍵を読めません: {reason}", reason=exc) from exc
     if not isinstance(key, Ed25519PublicKey):
         raise KnownError("公開鍵が Ed25519 ではありません。")
     return key
@@ -73,4 +73,4 @@ def unb64(text: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (ValueError, TypeError) as exc:
-        raise KnownError(f"base64 として読めません: {exc}") from exc
+        raise KnownError("base64 として読めません: {reason}", reason=exc) from exc

@@ -49,19 +49,19 @@ def check_readable(path: Path, *, limit: int) -> int:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise UnreadableInput(f"ファイルではなくフォルダです: {path}")
+            raise UnreadableInput("ファイルではなくフォルダです: {path}", path=path)
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableInput(f"通常のファイルではありません: {path}")
+            raise UnreadableInput("通常のファイルではありません: {path}", path=path)
         if info.st_size > limit:
-            raise UnreadableInput(f"ファイルが大きすぎます(上限 {size_text(limit)}): {path}")
+            raise UnreadableInput("ファイルが大きすぎます(上限 {limit}): {path}", limit=size_text(limit), path=path)
         with path.open("rb"):
             pass
     except FileNotFoundError:
-        raise UnreadableInput(f"ファイルがありません: {path}") from None
+        raise UnreadableInput("ファイルがありません: {path}", path=path) from None
     except PermissionError:
-        raise UnreadableInput(f"ファイルを読む権限がありません: {path}") from None
+        raise UnreadableInput("ファイルを読む権限がありません: {path}", path=path) from None
     except OSError as exc:
-        raise UnreadableInput(f"ファイルを読めません: {path} ({exc.strerror or exc})") from None
+        raise UnreadableInput("ファイルを読めません: {path} ({reason})", path=path, reason=exc.strerror or exc) from None
     return info.st_size
 
 
@@ -73,9 +73,9 @@ def read_bytes(path: Path, *, limit: int) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise UnreadableInput(f"ファイルを読めません: {path} ({exc.strerror or exc})") from None
+        raise UnreadableInput("ファイルを読めません: {path} ({reason})", path=path, reason=exc.strerror or exc) from None
     if len(data) > limit:
-        raise UnreadableInput(f"ファイルが大きすぎます(上限 {size_text(limit)}): {path}")
+        raise UnreadableInput("ファイルが大きすぎます(上限 {limit}): {path}", limit=size_text(limit), path=path)
     return data
 
 
@@ -84,7 +84,7 @@ def read_text(path: Path, *, limit: int = MAX_TEXT_BYTES) -> str:
     try:
         return read_bytes(path, limit=limit).decode("utf-8")
     except UnicodeDecodeError:
-        raise UnreadableInput(f"UTF-8 のテキストではありません: {path}") from None
+        raise UnreadableInput("UTF-8 のテキストではありません: {path}", path=path) from None
 
 
 # Strings (whose brackets do not nest anything) and the brackets outside them.
@@ -105,9 +105,9 @@ def json_depth_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
 def check_json(text: str, *, name: str, limit: int = MAX_TEXT_BYTES) -> None:
     """Refuse JSON ``text`` that is longer than ``limit`` or nested too deeply."""
     if len(text) > limit:
-        raise UnreadableInput(f"{name}: 大きすぎます(上限 {size_text(limit)})")
+        raise UnreadableInput("{name}: 大きすぎます(上限 {limit})", name=name, limit=size_text(limit))
     if json_depth_exceeds(text):
-        raise UnreadableInput(f"{name}: JSON の入れ子が深すぎます(上限 {MAX_JSON_DEPTH} 段)")
+        raise UnreadableInput("{name}: JSON の入れ子が深すぎます(上限 {depth} 段)", name=name, depth=MAX_JSON_DEPTH)
 
 
 def load_json(data: str | bytes, *, name: str, limit: int = MAX_TEXT_BYTES) -> Any:
@@ -115,13 +115,13 @@ def load_json(data: str | bytes, *, name: str, limit: int = MAX_TEXT_BYTES) -> A
     at most MAX_JSON_DEPTH deep. Every failure is a KnownError starting with ``name``."""
     if isinstance(data, bytes):
         if len(data) > limit:
-            raise UnreadableInput(f"{name}: 大きすぎます(上限 {size_text(limit)})")
+            raise UnreadableInput("{name}: 大きすぎます(上限 {limit})", name=name, limit=size_text(limit))
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise UnreadableInput(f"{name}: UTF-8 のテキストではありません") from None
+            raise UnreadableInput("{name}: UTF-8 のテキストではありません", name=name) from None
     check_json(data, name=name, limit=limit)
     try:
         return json.loads(data)
     except ValueError as exc:
-        raise KnownError(f"{name}: JSON として読めません ({exc})") from exc
+        raise KnownError("{name}: JSON として読めません ({reason})", name=name, reason=exc) from exc

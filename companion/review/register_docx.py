@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from companion.domain.fiscal import format_date
+from companion.domain.calendar import format_date
 from companion.domain.red_flags import RedFlag
 from companion.paths import resource
 

@@ -77,7 +77,7 @@ def make_response(*, manifest_sha256: str, checkpoint_text: str, rules_version: 
 
 def _field(mapping: Any, key: str) -> Any:
     if not isinstance(mapping, dict) or key not in mapping:
-        raise KnownError(f"レビュー応答に {key} がありません。")
+        raise KnownError("レビュー応答に {key} がありません。", key=key)
     return mapping[key]
 
 
@@ -86,7 +86,7 @@ def parse_response(text: str | bytes) -> ReviewResponse:
     Whether that key is trusted is the importer's decision."""
     envelope = dsse.parse(text)
     if envelope.payload_type != dsse.IN_TOTO_PAYLOAD_TYPE:
-        raise KnownError(f"レビュー応答の種類が違います(payloadType: {envelope.payload_type})。")
+        raise KnownError("レビュー応答の種類が違います(payloadType: {payload_type})。", payload_type=envelope.payload_type)
     statement = load_json(envelope.payload, name="レビュー応答の中身")
     if _field(statement, "_type") != STATEMENT_TYPE or _field(statement, "predicateType") != PREDICATE_TYPE:
         raise KnownError("Companion のレビュー応答(in-toto Statement)ではありません。")
@@ -105,7 +105,7 @@ def parse_response(text: str | bytes) -> ReviewResponse:
         )
         reviewed_on = date.fromisoformat(str(_field(predicate, "reviewed_on")))
     except (KeyError, IndexError, TypeError, ValueError) as exc:
-        raise KnownError(f"レビュー応答の項目が正しくありません: {exc}") from exc
+        raise KnownError("レビュー応答の項目が正しくありません: {reason}", reason=exc) from exc
     return ReviewResponse(
         manifest_sha256=str(subject), reviewer_name=str(_field(reviewer, "name")),
         reviewer_organisation=str(reviewer.get("organisation", "")),

@@ -32,7 +32,7 @@ def _checked_name(name: str) -> str:
     path = PurePosixPath(name)
     if (not name or name.startswith("/") or "\\" in name or ":" in name
             or any(part in ("..", "") for part in path.parts) or name.endswith("/")):
-        raise KnownError(f"不正なファイル名がバンドルに含まれています: {name!r}")
+        raise KnownError("不正なファイル名がバンドルに含まれています: {name!r}", name=name)
     return name
 
 
@@ -59,37 +59,36 @@ def read_zip(path: Path) -> dict[str, bytes]:
     try:
         with path.open("rb") as raw:
             if not zipfile.is_zipfile(raw):
-                raise KnownError(f"zip ファイルではありません(壊れているか途中で切れています): {path.name}")
+                raise KnownError("zip ファイルではありません(壊れているか途中で切れています): {name}", name=path.name)
             count = declared_entries(raw)
             if count > MAX_MEMBERS:
                 raise UnreadableInput(
-                    f"zip の中のファイルが多すぎます({count} 個、上限 {MAX_MEMBERS} 個): {path.name}")
+                    "zip の中のファイルが多すぎます({count} 個、上限 {limit} 個): {name}", count=count, limit=MAX_MEMBERS, name=path.name)
             with zipfile.ZipFile(raw) as archive:
                 infos = archive.infolist()
                 if len(infos) > MAX_MEMBERS:
                     raise UnreadableInput(
-                        f"zip の中のファイルが多すぎます({len(infos)} 個、上限 {MAX_MEMBERS} 個): {path.name}")
+                        "zip の中のファイルが多すぎます({count} 個、上限 {limit} 個): {name}", count=len(infos), limit=MAX_MEMBERS, name=path.name)
                 for info in infos:
                     if info.is_dir():
                         continue
                     name = _checked_name(info.filename)
                     if name in members:
-                        raise KnownError(f"同じ名前のファイルが重複しています: {name}")
+                        raise KnownError("同じ名前のファイルが重複しています: {name}", name=name)
                     ratio = info.file_size / max(info.compress_size, 1)
                     if info.file_size > MAX_MEMBER_BYTES or ratio > MAX_RATIO:
                         raise UnreadableInput(
-                            f"展開サイズが異常に大きいファイルがあります(zip 爆弾の疑い、上限 "
-                            f"{size_text(MAX_MEMBER_BYTES)}・圧縮率 {MAX_RATIO} 倍まで): {name}")
+                            "展開サイズが異常に大きいファイルがあります(zip 爆弾の疑い、上限 {limit}・圧縮率 {ratio} 倍まで): {name}", limit=size_text(MAX_MEMBER_BYTES), ratio=MAX_RATIO, name=name)
                     total += info.file_size
                     if total > MAX_TOTAL_BYTES:
                         raise UnreadableInput(
-                            f"展開後の合計サイズが大きすぎます(上限 {size_text(MAX_TOTAL_BYTES)}): {path.name}")
+                            "展開後の合計サイズが大きすぎます(上限 {limit}): {name}", limit=size_text(MAX_TOTAL_BYTES), name=path.name)
                     with archive.open(info) as handle:
                         data = handle.read(info.file_size + 1)
                     if len(data) != info.file_size:
-                        raise KnownError(f"ファイルのサイズが記録と違います: {name}")
+                        raise KnownError("ファイルのサイズが記録と違います: {name}", name=name)
                     members[name] = data
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError) as exc:
-        raise KnownError(f"zip ファイルが壊れています: {path.name} ({exc})") from exc
+        raise KnownError("zip ファイルが壊れています: {name} ({reason})", name=path.name, reason=exc) from exc
     return members

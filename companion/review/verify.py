@@ -102,7 +102,7 @@ def parse_register(data: bytes) -> tuple[str, list[Entry]]:
         ]
         return str(document["log_id"]), entries
     except (KeyError, TypeError, ValueError) as exc:
-        raise KnownError(f"register.json: 記録の形式が正しくありません ({exc})") from exc
+        raise KnownError("register.json: 記録の形式が正しくありません ({reason})", reason=exc) from exc
 
 
 def key_ranges(entries: list[Entry]) -> tuple[list[KeyRange], list[str]]:
@@ -292,7 +292,7 @@ def load_earlier_state(path: Path, new: BundleView) -> EarlierState:
         earlier = inspect_bundle(path)
         if earlier.view is None or earlier.view.checkpoint is None or not earlier.ok:
             detail = earlier.problems[0] if earlier.problems else "読めません"
-            raise KnownError(f"前回のバンドルを検証できません: {path.name}: {detail}")
+            raise KnownError("前回のバンドルを検証できません: {name}: {detail}", name=path.name, detail=detail)
         return EarlierState(earlier.view.checkpoint, earlier.view.entries, path.name)
     text = read_text(path)
     if text.startswith("companion-checkpoint/"):
@@ -302,7 +302,7 @@ def load_earlier_state(path: Path, new: BundleView) -> EarlierState:
             key = new.key_for(checkpoint.size)
             signed = read_bytes(signature, limit=MAX_SIGNATURE_BYTES)
             if key is None or not verifies(key.public_key, signed, text.encode("utf-8")):
-                raise KnownError(f"チェックポイントの署名が一致しません: {path.name}")
+                raise KnownError("チェックポイントの署名が一致しません: {name}", name=path.name)
         return EarlierState(checkpoint, None, path.name)
     check_json(text, name=str(path))
     checkpoint = reviewed_checkpoint(text)

@@ -83,8 +83,8 @@ def create_data_key(paths: DataPaths, ask: AskPassphrase) -> UnlockedKey:
     try:
         create_exclusively(paths.recovery_file, recovery.dumps(wrapped))
     except FileExistsError:
-        raise KeyFileExists(f"鍵ファイルは既にあります: {paths.recovery_file}",
-                            hint="別の Companion が同時にデータを作成しました。もう一度起動してください。") from None
+        raise KeyFileExists("鍵ファイルは既にあります: {path}",
+                            hint="別の Companion が同時にデータを作成しました。もう一度起動してください。", path=paths.recovery_file) from None
     store = _store()
     stored = _remember(store, wrapped.key_id, key)
     log.info("created data key %s (keyring: %s)", wrapped.key_id, store.backend_name())
@@ -125,8 +125,9 @@ def obtain_data_key(paths: DataPaths, ask: AskPassphrase) -> UnlockedKey:
         return unlock_data_key(paths, ask)
     if paths.database.is_file() and not is_plain_sqlite(paths):
         raise KnownError(
-            f"暗号化されたデータベースの鍵ファイルがありません: {paths.recovery_file}",
+            "暗号化されたデータベースの鍵ファイルがありません: {path}",
             hint="バックアップの recovery-key.json をデータフォルダに戻してください。",
+            path=paths.recovery_file,
         )
     return create_data_key(paths, ask)
 

@@ -67,8 +67,9 @@ def normalise_passphrase(passphrase: str) -> bytes:
 def check_new_passphrase(passphrase: str) -> None:
     if len(unicodedata.normalize("NFC", passphrase.strip())) < MIN_PASSPHRASE_LENGTH:
         raise KnownError(
-            f"復旧用パスフレーズは{MIN_PASSPHRASE_LENGTH}文字以上にしてください。",
+            "復旧用パスフレーズは{length}文字以上にしてください。",
             hint="忘れない文章(日本語可)をおすすめします。",
+            length=MIN_PASSPHRASE_LENGTH,
         )
 
 
@@ -116,9 +117,9 @@ def load(path: Path) -> RecoveryFile:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise KnownError(f"復旧用の鍵ファイルがありません: {path}") from None
+        raise KnownError("復旧用の鍵ファイルがありません: {path}", path=path) from None
     except OSError as exc:
-        raise KnownError(f"復旧用の鍵ファイルを読めません: {path} ({exc.strerror or exc})") from exc
+        raise KnownError("復旧用の鍵ファイルを読めません: {path} ({reason})", path=path, reason=exc.strerror or exc) from exc
     return parse(data, name=str(path))
 
 
@@ -129,7 +130,7 @@ def parse(data: bytes, *, name: str) -> RecoveryFile:
     parameters decide how much memory and time unwrapping takes: they are bounded
     before anything is derived, so a crafted file is refused at once."""
     if len(data) > MAX_FILE_BYTES:
-        raise KnownError(f"復旧用の鍵ファイルが大きすぎます: {name}")
+        raise KnownError("復旧用の鍵ファイルが大きすぎます: {path}", path=name)
     try:
         document = json.loads(data)
         if document.get("format") != FORMAT or document.get("version") != VERSION:
@@ -145,11 +146,11 @@ def parse(data: bytes, *, name: str) -> RecoveryFile:
             n=kdf["n"], r=kdf["r"], p=kdf["p"],
         )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise KnownError(f"復旧用の鍵ファイルを読めません: {name} ({exc})") from exc
+        raise KnownError("復旧用の鍵ファイルを読めません: {path} ({reason})", path=name, reason=exc) from exc
     problem = _out_of_bounds(loaded)
     if problem:
-        raise KnownError(f"復旧用の鍵ファイルの値が許容範囲外です: {name} ({problem})",
-                         hint="改変されたか、Companion 以外で作られたファイルです。")
+        raise KnownError("復旧用の鍵ファイルの値が許容範囲外です: {path} ({reason})",
+                         hint="改変されたか、Companion 以外で作られたファイルです。", path=name, reason=problem)
     return loaded
 
 

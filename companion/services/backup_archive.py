@@ -117,7 +117,7 @@ def stage(source: Path, folder: Path) -> StagedBackup:
     holds in ``folder`` (an empty folder of the caller's); KnownError when it is not a
     complete, unaltered Companion backup."""
     if not source.is_file():
-        raise KnownError(f"バックアップファイルがありません: {source}")
+        raise KnownError("バックアップファイルがありません: {path}", path=source)
     database = folder / DATABASE
     try:
         if not zipfile.is_zipfile(source):
@@ -132,11 +132,11 @@ def stage(source: Path, folder: Path) -> StagedBackup:
             return _stage_zip(zip_, source, folder)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
             UnicodeDecodeError, RuntimeError, NotImplementedError, RecursionError) as exc:
-        raise KnownError(f"バックアップファイルが壊れています: {source.name} ({exc})") from exc
+        raise KnownError("バックアップファイルが壊れています: {name} ({reason})", name=source.name, reason=exc) from exc
     except OSError as exc:
         if exc.filename is not None and Path(exc.filename).is_relative_to(folder):
             raise  # writing the staged copy failed: the disk's problem, not the file's
-        raise KnownError(f"バックアップファイルを読めません: {source.name} ({exc})") from exc
+        raise KnownError("バックアップファイルを読めません: {name} ({reason})", name=source.name, reason=exc) from exc
 
 
 def _stage_zip(zip_: zipfile.ZipFile, source: Path, folder: Path) -> StagedBackup:
@@ -159,8 +159,8 @@ def _stage_zip(zip_: zipfile.ZipFile, source: Path, folder: Path) -> StagedBacku
     elif version == VERSION:
         expected = _v2_members(manifest, members, source)
     else:
-        raise KnownError(f"このバックアップの形式は新しすぎます: {source.name}",
-                         hint="Companion を更新してから復元してください。")
+        raise KnownError("このバックアップの形式は新しすぎます: {name}",
+                         hint="Companion を更新してから復元してください。", name=source.name)
     _check_space(folder, sum(size for size, _ in expected.values()))
     settings = wrapped = None
     for name, (size, sha256) in expected.items():
@@ -232,8 +232,8 @@ def _check_sizes(sizes: dict[str, int], source: Path) -> None:
 
 def _check_space(folder: Path, needed: int) -> None:
     if shutil.disk_usage(folder).free < needed:
-        raise KnownError(f"ディスクの空き容量が足りません: {folder}",
-                         hint=f"復元には {needed / 1024**2:.0f} MB 以上の空きが必要です。")
+        raise KnownError("ディスクの空き容量が足りません: {path}",
+                         hint="復元には {size:.0f} MB 以上の空きが必要です。", path=folder, size=needed / 1024**2)
 
 
 def _read(zip_: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path) -> bytes:
@@ -291,16 +291,16 @@ def declared_entries(source: Path) -> int:
 
 
 def _too_many(source: Path, count: int) -> KnownError:
-    return KnownError(f"バックアップの項目が多すぎます: {source.name}({count} 件)")
+    return KnownError("バックアップの項目が多すぎます: {name}({count} 件)", name=source.name, count=count)
 
 
 def _not_a_backup(source: Path) -> KnownError:
-    return KnownError(f"Companion のバックアップ形式ではありません: {source.name}")
+    return KnownError("Companion のバックアップ形式ではありません: {name}", name=source.name)
 
 
 def _altered(source: Path) -> KnownError:
-    return KnownError(f"バックアップの内容が記録と一致しません(改変か破損): {source.name}")
+    return KnownError("バックアップの内容が記録と一致しません(改変か破損): {name}", name=source.name)
 
 
 def _too_large(source: Path) -> KnownError:
-    return KnownError(f"バックアップの中身が大きすぎます: {source.name}")
+    return KnownError("バックアップの中身が大きすぎます: {name}", name=source.name)

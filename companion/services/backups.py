@@ -34,7 +34,7 @@ from companion.db.database import Database, open_database, quick_check_problems
 from companion.db.engine import key_literal
 from companion.db.migrate import known_revisions
 from companion.domain.backup_policy import RetentionPolicy, backups_to_remove
-from companion.errors import KnownError
+from companion.errors import KnownError, Message
 from companion.paths import DataPaths, check_output_path
 from companion.security import recovery
 from companion.security.data_key import AskPassphrase, PassphrasePurpose, remember_key
@@ -78,24 +78,24 @@ def verify_database_file(path: Path, key: bytes | None, *, name: str = "") -> st
     try:
         connection = sqlcipher3.connect(str(path))
     except sqlcipher3.Error as exc:
-        raise KnownError(f"バックアップを開けません: {name} ({exc})") from exc
+        raise KnownError("バックアップを開けません: {name} ({reason})", name=name, reason=exc) from exc
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:
             connection.execute(f"PRAGMA key = {key_literal(key)}")
         result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
-            raise KnownError(f"バックアップが壊れています: {name} ({result[0]})")
+            raise KnownError("バックアップが壊れています: {name} ({reason})", name=name, reason=result[0])
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlcipher3.DatabaseError as exc:
         raise KnownError(
-            f"Companion のバックアップとして読めません: {name}",
+            "Companion のバックアップとして読めません: {name}",
             hint="壊れているか、別の鍵で暗号化されています。",
-        ) from exc
+         name=name,) from exc
     finally:
         connection.close()
     if revision is None:
-        raise KnownError(f"Companion のバックアップではありません: {name}")
+        raise KnownError("Companion のバックアップではありません: {name}", name=name)
     return str(revision[0])
 
 
@@ -155,7 +155,7 @@ def export_backup(db: Database, out: Path) -> Path:
     be inside the data folder."""
     out = check_output_path(out, db.paths)
     if not db.paths.recovery_file.is_file():
-        raise KnownError(f"復旧用の鍵ファイルがありません: {db.paths.recovery_file}")
+        raise KnownError("復旧用の鍵ファイルがありません: {path}", path=db.paths.recovery_file)
     staged = db.paths.staging_file("export.db")
     try:
         try:
@@ -189,8 +189,8 @@ class RollbackRefused(KnownError):
     """The backup's signed register is shorter than, or differs from, the current one:
     restoring it needs the user's explicit word (``allow_rollback``)."""
 
-    def __init__(self, lost: int, message: str, *, hint: str = "") -> None:
-        super().__init__(message, hint=hint)
+    def __init__(self, lost: int, message: str, /, *, hint: str = "", **fields: Any) -> None:
+        super().__init__(message, hint=hint, **fields)
         self.lost = lost
 
 
@@ -245,8 +245,8 @@ def restore_backup(paths: DataPaths, source: Path, *, current: Database | None,
     source = source.expanduser().resolve()
     adopt = current_key is None
     if adopt and paths.database.exists():
-        raise KnownError(f"鍵のないデータベースが既にあります: {paths.database}",
-                         hint="別の空のデータフォルダに復元してください。")
+        raise KnownError("鍵のないデータベースが既にあります: {path}",
+                         hint="別の空のデータフォルダに復元してください。", path=paths.database)
     folder = paths.staging_file("restore")
     try:
         folder.mkdir(mode=0o700)
@@ -265,9 +265,8 @@ def restore_backup(paths: DataPaths, source: Path, *, current: Database | None,
             if lost and not allow_rollback:
                 raise RollbackRefused(
                     lost,
-                    f"このバックアップに戻すと署名付きの記録が {lost} 件失われます"
-                    f"(現在 {len(before.hashes)} 件、バックアップ {len(incoming.hashes)} 件): {source.name}",
-                    hint="古い記録に戻してよい場合だけ、companion restore --allow-rollback で復元してください。")
+                    "このバックアップに戻すと署名付きの記録が {lost} 件失われます(現在 {current} 件、バックアップ {backup} 件): {name}",
+                    hint="古い記録に戻してよい場合だけ、companion restore --allow-rollback で復元してください。", lost=lost, current=len(before.hashes), backup=len(incoming.hashes), name=source.name)
             safety, damaged = _safety_backup(current)
             close_current()
             set_aside = _set_aside(paths) if not adopt and (current is None or damaged) else None
@@ -485,7 +484,7 @@ def _record(paths: DataPaths, record: dict[str, Any]) -> list[str]:
         write_atomically(history, previous + line)
     except (OSError, KnownError) as exc:
         log.error("cannot record the restore in %s: %s (%s)", history, exc, record)
-        return [f"復元の記録を書き込めません: {history}"]
+        return [Message("復元の記録を書き込めません: {path}", path=history)]
     return []
 
 

@@ -13,14 +13,15 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from companion.db.models import Client, Engagement, Kpi, KpiTarget, PlanItem, Sponsor
+from companion.domain.calendar import fiscal_year_label, fiscal_year_of, fiscal_years_between
 from companion.domain.enums import EngagementStatus, Scheme, SponsorKind
-from companion.domain.fiscal import fiscal_year_label, fiscal_year_of, fiscal_years_between
 from companion.domain.plan import period_text
-from companion.errors import NotFoundError, ValidationError
+from companion.errors import EngagementNotFound, NotFoundError, ValidationError
 
 NAME_LIMIT = 120
 TEXT_LIMIT = 4000
@@ -36,9 +37,10 @@ _LEGAL_FORMS = re.compile(
 class DuplicateNameError(ValidationError):
     """A client or sponsor of (nearly) the same name exists; saving needs a confirmation."""
 
-    def __init__(self, message: str, *, existing: str, field: str = "name") -> None:
+    def __init__(self, message: str, *, existing: str, field: str = "name",
+                 **fields: Any) -> None:
         super().__init__(message, field=field,
-                         hint="別の相手として登録する場合は、もう一度保存してください。")
+                         hint="別の相手として登録する場合は、もう一度保存してください。", **fields)
         self.existing = existing
 
 
@@ -52,18 +54,18 @@ def name_key(name: str) -> str:
 def _required(text: str, *, field: str, label: str, limit: int = NAME_LIMIT) -> str:
     value = " ".join(text.split())
     if not value:
-        raise ValidationError(f"{label}を入力してください。", field=field)
+        raise ValidationError("{label}を入力してください。", field=field, label=label)
     if len(value) > limit:
-        raise ValidationError(f"{label}は{limit}文字以内にしてください(いま{len(value)}文字)。",
-                              field=field)
+        raise ValidationError("{label}は{limit}文字以内にしてください(いま{count}文字)。",
+                              field=field, label=label, limit=limit, count=len(value))
     return value
 
 
 def _limited(text: str, *, field: str, label: str, limit: int = TEXT_LIMIT) -> str:
     value = text.strip()
     if len(value) > limit:
-        raise ValidationError(f"{label}は{limit}文字以内にしてください(いま{len(value)}文字)。",
-                              field=field)
+        raise ValidationError("{label}は{limit}文字以内にしてください(いま{count}文字)。",
+                              field=field, label=label, limit=limit, count=len(value))
     return value
 
 
@@ -119,7 +121,7 @@ def _check_duplicate(session: Session, model: type[Client] | type[Sponsor], name
     for other_id, other_name in session.exec(select(model.id, model.name)):
         if other_id != exclude and name_key(other_name) == key:
             raise DuplicateNameError(
-                f"同じ名前の{label}「{other_name}」がすでに登録されています。", existing=other_name)
+                "同じ名前の{label}「{other_name}」がすでに登録されています。", existing=other_name, label=label, other_name=other_name)
 
 
 def list_clients(*, session: Session, include_archived: bool = False) -> list[ClientRow]:
@@ -175,9 +177,22 @@ def update_client(*, session: Session, client_id: uuid.UUID, draft: ClientDraft,
     session.commit()
 
 
-def set_client_archived(*, session: Session, client_id: uuid.UUID, archived: bool) -> None:
-    """Archive a client (it leaves the choices for new engagements) or bring it back.
-    A client with an open engagement stays until that engagement is closed or archived."""
+def save_client(*, session: Session, client_id: uuid.UUID | None, draft: ClientDraft,
+                allow_duplicate: bool = False, today: date | None = None) -> uuid.UUID:
+    """The client form's 保存: create the client (``client_id`` None) or update it;
+    returns its id."""
+    if client_id is None:
+        return create_client(session=session, draft=draft, allow_duplicate=allow_duplicate,
+                             today=today)
+    update_client(session=session, client_id=client_id, draft=draft,
+                  allow_duplicate=allow_duplicate, today=today)
+    return client_id
+
+
+def set_client_archived(*, session: Session, client_id: uuid.UUID, archived: bool) -> uuid.UUID:
+    """Archive a client (it leaves the choices for new engagements) or bring it back;
+    returns its id. A client with an open engagement stays until that engagement is
+    closed or archived."""
     client = _client(session, client_id)
     if archived:
         open_titles = session.exec(
@@ -187,10 +202,11 @@ def set_client_archived(*, session: Session, client_id: uuid.UUID, archived: boo
         ).all()
         if open_titles:
             raise ValidationError(
-                f"進行中の案件「{open_titles[0]}」があるため、事業者をアーカイブできません。",
-                field="archived", hint="先に案件を終了するか、アーカイブしてください。")
+                "進行中の案件「{open_titles}」があるため、事業者をアーカイブできません。",
+                field="archived", hint="先に案件を終了するか、アーカイブしてください。", open_titles=open_titles[0])
     client.archived = archived
     session.commit()
+    return client_id
 
 
 # --- sponsors ---------------------------------------------------------------------------
@@ -265,9 +281,21 @@ def update_sponsor(*, session: Session, sponsor_id: uuid.UUID, draft: SponsorDra
     session.commit()
 
 
-def set_sponsor_archived(*, session: Session, sponsor_id: uuid.UUID, archived: bool) -> None:
+def save_sponsor(*, session: Session, sponsor_id: uuid.UUID | None, draft: SponsorDraft,
+                 allow_duplicate: bool = False) -> uuid.UUID:
+    """The sponsor form's 保存: create (``sponsor_id`` None) or update; returns its id."""
+    if sponsor_id is None:
+        return create_sponsor(session=session, draft=draft, allow_duplicate=allow_duplicate)
+    update_sponsor(session=session, sponsor_id=sponsor_id, draft=draft,
+                   allow_duplicate=allow_duplicate)
+    return sponsor_id
+
+
+def set_sponsor_archived(*, session: Session, sponsor_id: uuid.UUID, archived: bool) -> uuid.UUID:
+    """Archive a sponsor or bring it back; returns its id."""
     _sponsor(session, sponsor_id).archived = archived
     session.commit()
+    return sponsor_id
 
 
 # --- engagements -------------------------------------------------------------------------
@@ -306,15 +334,15 @@ def _clean_engagement(session: Session, draft: EngagementDraft, *,
     if client is None:
         raise ValidationError("選んだ事業者が見つかりません。", field="client_id")
     if client.archived and (current is None or current.client_id != client.id):
-        raise ValidationError(f"事業者「{client.name}」はアーカイブされています。", field="client_id",
-                              hint="事業者のアーカイブを解除してから選んでください。")
+        raise ValidationError("事業者「{name}」はアーカイブされています。", field="client_id",
+                              hint="事業者のアーカイブを解除してから選んでください。", name=client.name)
     if draft.sponsor_id is not None:
         sponsor = session.get(Sponsor, draft.sponsor_id)
         if sponsor is None:
             raise ValidationError("選んだ委託元が見つかりません。", field="sponsor_id")
         if sponsor.archived and (current is None or current.sponsor_id != sponsor.id):
-            raise ValidationError(f"委託元「{sponsor.name}」はアーカイブされています。",
-                                  field="sponsor_id")
+            raise ValidationError("委託元「{name}」はアーカイブされています。",
+                                  field="sponsor_id", name=sponsor.name)
     title = _required(draft.title, field="title", label="案件名", limit=200)
     try:
         scheme, status = Scheme(draft.scheme), EngagementStatus(draft.status)
@@ -348,9 +376,8 @@ def _check_plan_fits(session: Session, engagement_id: uuid.UUID, start: date,
         first = outside[0]
         field = "start_on" if first.due_on is not None and first.due_on < start else "planned_end_on"
         raise ValidationError(
-            f"計画の期日が新しい期間({period_text(start, end)})の外になる項目が{len(outside)}件"
-            f"あります(例:「{first.title}」)。", field=field,
-            hint="先に計画の期日を直すか、期間を広げてください。")
+            "計画の期日が新しい期間({period_text})の外になる項目が{count}件あります(例:「{title}」)。", field=field,
+            hint="先に計画の期日を直すか、期間を広げてください。", period_text=period_text(start, end), count=len(outside), title=first.title)
     if end is None:
         years: set[int] | None = None
     else:
@@ -364,9 +391,9 @@ def _check_plan_fits(session: Session, engagement_id: uuid.UUID, start: date,
     if stray:
         year, name = stray[0]
         raise ValidationError(
-            f"指標「{name}」の{fiscal_year_label(year)}の目標が新しい期間の外になります。",
+            "指標「{name}」の{year}の目標が新しい期間の外になります。",
             field="planned_end_on" if year >= first_year else "start_on",
-            hint="先にその年度の目標を消すか、期間を広げてください。")
+            hint="先にその年度の目標を消すか、期間を広げてください。", name=name, year=fiscal_year_label(year))
 
 
 def get_engagement_form(*, session: Session, engagement_id: uuid.UUID) -> EngagementForm:
@@ -389,7 +416,7 @@ def get_engagement_form(*, session: Session, engagement_id: uuid.UUID) -> Engage
 def _engagement(session: Session, engagement_id: uuid.UUID) -> Engagement:
     engagement = session.get(Engagement, engagement_id)
     if engagement is None:
-        raise NotFoundError("案件が見つかりません(削除された可能性があります)。")
+        raise EngagementNotFound(engagement_id, hint="削除された可能性があります。")
     return engagement
 
 
@@ -428,8 +455,38 @@ def update_engagement(*, session: Session, engagement_id: uuid.UUID,
     session.commit()
 
 
+def save_engagement(*, session: Session, engagement_id: uuid.UUID | None,
+                    draft: EngagementDraft) -> uuid.UUID:
+    """The engagement form's 保存: create (``engagement_id`` None) or update; returns
+    its id."""
+    if engagement_id is None:
+        return create_engagement(session=session, draft=draft)
+    update_engagement(session=session, engagement_id=engagement_id, draft=draft)
+    return engagement_id
+
+
 def set_engagement_archived(*, session: Session, engagement_id: uuid.UUID,
-                            archived: bool) -> None:
-    """Archive an engagement (it leaves the lists and ホーム; nothing is deleted)."""
+                            archived: bool) -> uuid.UUID:
+    """Archive an engagement (it leaves the lists and ホーム; nothing is deleted) or
+    bring it back; returns its id."""
     _engagement(session, engagement_id).archived = archived
     session.commit()
+    return engagement_id
+
+
+@dataclass(frozen=True)
+class EngagementChoices:
+    """What the engagement form offers, and the engagement it edits (None: a new one)."""
+
+    clients: list[ClientRow]
+    sponsors: list[SponsorRow]
+    form: EngagementForm | None
+
+
+def engagement_form_choices(*, session: Session,
+                            engagement_id: uuid.UUID | None) -> EngagementChoices:
+    """The clients and sponsors to choose from, and the engagement being edited."""
+    form = (get_engagement_form(session=session, engagement_id=engagement_id)
+            if engagement_id is not None else None)
+    return EngagementChoices(clients=list_clients(session=session),
+                             sponsors=list_sponsors(session=session), form=form)

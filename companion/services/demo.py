@@ -2,7 +2,7 @@
 
 One use case, one transaction: everything is added and committed once at the end, so
 a failure leaves nothing behind. The content comes from a seeded random generator and
-the phrase pools of ``domain/demo_corpus.py``; ids come from the same kind of
+the phrase pools of ``services/demo_corpus.py``; ids come from the same kind of
 generator, so two runs with the same ``today`` write the same records.
 
 ``small`` is eight hand-written businesses under three sponsors (a city office, a
@@ -20,9 +20,8 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Literal, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, SQLModel, select
 
@@ -37,8 +36,7 @@ from companion.db.models import (
     Visit,
     VisitAction,
 )
-from companion.domain import demo_corpus as corpus
-from companion.domain.demo_corpus import Archetype, KpiSpec, SponsorSeed, Topic, fill
+from companion.domain.calendar import JST, fiscal_year_bounds, fiscal_year_of, fiscal_years_between
 from companion.domain.enums import (
     DisclosureKind,
     DisclosureStatus,
@@ -52,19 +50,15 @@ from companion.domain.enums import (
     Scheme,
     VisitMode,
 )
-from companion.domain.fiscal import fiscal_year_bounds, fiscal_year_of, fiscal_years_between
 from companion.errors import KnownError
+from companion.services import demo_corpus as corpus
+from companion.services.demo_corpus import Archetype, KpiSpec, SponsorSeed, Topic, fill
 from companion.services.disclosures import DisclosureDraft, record_amendment, record_declaration
 
 log = logging.getLogger("companion.demo")
 
 SEED = 20_261_120
 FLUSH_EVERY = 4_000  # rows per flush: keeps memory flat without many round trips
-
-try:
-    JST: timezone | ZoneInfo = ZoneInfo("Asia/Tokyo")
-except ZoneInfoNotFoundError:  # Windows without the tzdata package; Japan has no DST
-    JST = timezone(timedelta(hours=9), "JST")
 
 T = TypeVar("T")
 
@@ -85,7 +79,7 @@ def generate_demo(*, session: Session, size: Literal["small", "large"] = "small"
     """Fill an empty database with demo data and commit once; refuse a database that
     already holds engagements (nothing is written then)."""
     if size not in ("small", "large"):
-        raise KnownError(f"demo の大きさは small か large です: {size}")
+        raise KnownError("demo の大きさは small か large です: {size}", size=size)
     if session.exec(select(Engagement.id).limit(1)).first() is not None:
         raise KnownError("データが既にあります。demo は空のデータフォルダでのみ実行できます。",
                          hint="--data-dir で空のフォルダを指定してください。")

@@ -35,9 +35,10 @@ from companion.db.models import (
     SigningKey,
 )
 from companion.db.types import utcnow
+from companion.domain.calendar import fiscal_year_of
 from companion.domain.disclosure_diff import FieldChange, diff_versions
 from companion.domain.enums import DisclosureKind, DisclosureStatus, EngagementStatus
-from companion.domain.fiscal import fiscal_year_of
+from companion.domain.red_flags import RedFlag
 from companion.domain.register_log import (
     KIND_DISCLOSURE,
     canonical_payload,
@@ -48,7 +49,9 @@ from companion.domain.register_log import (
 from companion.errors import KnownError, NotFoundError, ValidationError
 from companion.review.checkpoint import parse_checkpoint
 from companion.review.response import parse_response
+from companion.services.red_flags import compute_red_flags
 from companion.services.register import append_entry, current_signing_key
+from companion.services.session import current_device
 
 # The reason of the version an annual re-certification adds (see ``recertify``).
 RECERTIFY_REASON = "年次確認(変更なし)"
@@ -185,9 +188,11 @@ def record_declaration(*, session: Session, draft: DisclosureDraft, at: datetime
     seeded generator so its data is reproducible).
     """
     _validate(draft)
+    # Display only, unique per issuing device (see Disclosure): one past the highest here.
     number = (session.exec(select(func.max(Disclosure.number))).one() or 0) + 1
     stamp = at or utcnow()
-    disclosure = Disclosure(id=new_id(), number=number, created_at=stamp, updated_at=stamp)
+    disclosure = Disclosure(id=new_id(), number=number, device_id=current_device(session),
+                            created_at=stamp, updated_at=stamp)
     session.add(disclosure)
     return _add_version(session, disclosure_id=disclosure.id, number=number, version=1,
                         draft=draft, at=at, new_id=new_id)
@@ -204,7 +209,7 @@ def record_amendment(*, session: Session, disclosure_id: uuid.UUID, draft: Discl
     _validate(draft)
     number = session.exec(select(Disclosure.number).where(Disclosure.id == disclosure_id)).first()
     if number is None:
-        raise NotFoundError(f"開示が見つかりません: {disclosure_id}")
+        raise NotFoundError("開示が見つかりません: {id}", id=disclosure_id)
     latest = session.exec(
         select(func.max(DisclosureVersion.version))
         .where(DisclosureVersion.disclosure_id == disclosure_id)
@@ -299,6 +304,46 @@ def list_disclosures(*, session: Session) -> list[DisclosureLine]:
     ]
 
 
+@dataclass(frozen=True)
+class NumberedFlag:
+    """A red flag with the numbers of the disclosures it names, as the register shows it."""
+
+    flag: RedFlag
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RegisterOverview:
+    """The 開示 page: the register and the red flags the rules find in it."""
+
+    lines: list[DisclosureLine]
+    flags: list[NumberedFlag]
+
+
+def _numbered(flags: list[RedFlag], lines: list[DisclosureLine]) -> list[NumberedFlag]:
+    numbers = {line.disclosure_id: line.number for line in lines}
+    return [NumberedFlag(flag, tuple(sorted(numbers[d] for d in flag.disclosure_ids
+                                            if d in numbers)))
+            for flag in flags]
+
+
+def register_overview(*, session: Session, today: date) -> RegisterOverview:
+    """The register with its red flags, read in one transaction."""
+    lines = list_disclosures(session=session)
+    return RegisterOverview(lines, _numbered(compute_red_flags(session=session, today=today),
+                                             lines))
+
+
+def numbered_red_flags(*, session: Session, today: date,
+                       engagement_id: uuid.UUID | None = None) -> list[NumberedFlag]:
+    """The red flags (ホーム, 開示), or those naming ``engagement_id`` (an engagement's
+    page), with the numbers of the disclosures they name."""
+    flags = compute_red_flags(session=session, today=today)
+    if engagement_id is not None:
+        flags = [flag for flag in flags if engagement_id in flag.engagement_ids]
+    return _numbered(flags, list_disclosures(session=session))
+
+
 # -- the form: what it offers, and the current content of a disclosure -------------------
 
 @dataclass(frozen=True)
@@ -345,7 +390,7 @@ def _latest_version(session: Session, disclosure_id: uuid.UUID) -> tuple[int, Di
         .order_by(col(DisclosureVersion.version).desc()).limit(1)
     ).first()
     if row is None:
-        raise NotFoundError(f"開示が見つかりません: {disclosure_id}")
+        raise NotFoundError("開示が見つかりません: {id}", id=disclosure_id)
     return row
 
 
@@ -370,6 +415,21 @@ def current_draft(*, session: Session, disclosure_id: uuid.UUID) -> DisclosureDr
     return _draft_of(session, version)
 
 
+@dataclass(frozen=True)
+class DisclosureForm:
+    """What the disclosure form opens with: its choices, and the content to amend
+    (None: a new declaration)."""
+
+    choices: FormChoices
+    draft: DisclosureDraft | None
+
+
+def disclosure_form(*, session: Session, disclosure_id: uuid.UUID | None = None
+                    ) -> DisclosureForm:
+    draft = current_draft(session=session, disclosure_id=disclosure_id) if disclosure_id else None
+    return DisclosureForm(form_choices(session=session), draft)
+
+
 # -- ending an interest, and the annual re-certification ---------------------------------
 
 def end_interest(*, session: Session, disclosure_id: uuid.UUID, ended_on: date, reason: str,
@@ -379,7 +439,7 @@ def end_interest(*, session: Session, disclosure_id: uuid.UUID, ended_on: date, 
     new version's id."""
     number, version = _latest_version(session, disclosure_id)
     if DisclosureStatus(version.status) is DisclosureStatus.ENDED:
-        raise KnownError(f"開示{number}は既に終了しています。",
+        raise KnownError("開示{number}は既に終了しています。", number=number,
                          hint="終了日を直すときは「変更」で新しい版を作ってください。")
     if ended_on > today:
         raise ValidationError("終了日に未来の日付は指定できません。関与が終わってから記録してください。",
@@ -502,7 +562,7 @@ def id_names(*, session: Session) -> dict[str, str]:
 def disclosure_history(*, session: Session, disclosure_id: uuid.UUID) -> DisclosureHistory:
     number = session.exec(select(Disclosure.number).where(Disclosure.id == disclosure_id)).first()
     if number is None:
-        raise NotFoundError(f"開示が見つかりません: {disclosure_id}")
+        raise NotFoundError("開示が見つかりません: {id}", id=disclosure_id)
     rows = session.exec(
         select(DisclosureVersion, LogEntry.payload)
         .join(LogEntry, col(LogEntry.seq) == DisclosureVersion.log_seq)

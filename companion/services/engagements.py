@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from companion.db.models import Client, Engagement, PlanItem, Sponsor, Visit
 from companion.domain.enums import EngagementStatus, Owner, Scheme, VisitMode
-from companion.errors import NotFoundError
+from companion.errors import EngagementNotFound
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def get_engagement(*, session: Session, engagement_id: uuid.UUID, recent: int = 
         .where(Engagement.id == engagement_id)
     ).first()
     if row is None:
-        raise NotFoundError(f"案件が見つかりません: {engagement_id}")
+        raise EngagementNotFound(engagement_id, hint="")
     engagement, client, sponsor = row
     count, last = session.exec(
         select(func.count(), func.max(Visit.started_at))
@@ -217,8 +217,7 @@ class VisitFull:
 
 def require_engagement(*, session: Session, engagement_id: uuid.UUID) -> None:
     if session.get(Engagement, engagement_id) is None:
-        raise NotFoundError(f"案件が見つかりません: {engagement_id}",
-                            hint="companion list engagements で案件IDを確認してください。")
+        raise EngagementNotFound(engagement_id)
 
 
 _VISIT_FIELDS = ("id", "engagement_id", "started_at", "ended_at", "mode", "place", "attendees",

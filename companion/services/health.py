@@ -30,7 +30,7 @@ from companion.db.database import (
 from companion.db.migrate import current_revision, head_revision
 from companion.db.salvage import SalvageResult, salvage_database
 from companion.domain.register_log import Entry, chain_problems, content_hash
-from companion.errors import KnownError
+from companion.errors import KnownError, Message
 from companion.folder_lock import FolderLock
 from companion.paths import DataPaths
 from companion.security.data_key import AskPassphrase, PassphrasePurpose, obtain_data_key
@@ -113,25 +113,25 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
     every check that can still run does, each unreadable part is a problem line, and
     ``repair`` salvages what can be read into a new file instead of writing to it."""
     report = HealthReport(revision=None, expected_revision=head_revision())
-    report.revision = _guarded(db, report, "スキーマの版", lambda: _revision(db))
+    report.revision = _guarded(db, report, "スキーマの版を確認できません(読めない部分があります: {reason})", lambda: _revision(db))
     if report.damaged:  # not even the start of the file can be read
         _salvage(db, report, repair)
         return report
-    integrity = _guarded(db, report, "整合性", lambda: _integrity(db)) or []
+    integrity = _guarded(db, report, "整合性を確認できません(読めない部分があります: {reason})", lambda: _integrity(db)) or []
     if integrity:
         report.damaged = True
-        report.problems.extend(f"整合性チェック: {line}" for line in integrity)
-    report.problems.extend(_guarded(db, report, "外部キー", lambda: _foreign_key_problems(db))
+        report.problems.extend(Message("整合性チェック: {line}", line=line) for line in integrity)
+    report.problems.extend(_guarded(db, report, "外部キーを確認できません(読めない部分があります: {reason})", lambda: _foreign_key_problems(db))
                            or [])
     if report.revision != report.expected_revision:
         report.problems.append(
             f"スキーマの版が違います: {report.revision}(期待値 {report.expected_revision})"
         )
-    index_problems = _guarded(db, report, "検索索引", lambda: _read(db, search_index.inconsistencies))
-    report.problems.extend(_guarded(db, report, "開示の記録",
+    index_problems = _guarded(db, report, "検索索引を確認できません(読めない部分があります: {reason})", lambda: _read(db, search_index.inconsistencies))
+    report.problems.extend(_guarded(db, report, "開示の記録を確認できません(読めない部分があります: {reason})",
                                     lambda: _read(db, _disclosure_chain_problems)) or [])
     if db.key is not None:
-        rows = _guarded(db, report, "添付ファイル", lambda: _attachment_rows(db)) or []
+        rows = _guarded(db, report, "添付ファイルを確認できません(読めない部分があります: {reason})", lambda: _attachment_rows(db)) or []
         report.problems.extend(_attachment_problems(db, rows))
     if report.damaged:
         report.problems.extend(index_problems or [])
@@ -145,8 +145,10 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
     return report
 
 
-def _guarded(db: Database, report: HealthReport, what: str, step: Callable[[], T]) -> T | None:
-    """Run one check; a part of the file that cannot be read becomes a problem line."""
+def _guarded(db: Database, report: HealthReport, unreadable: str,
+             step: Callable[[], T]) -> T | None:
+    """Run one check; a part of the file that cannot be read becomes a problem line
+    (``unreadable``, a template with ``{reason}``)."""
     try:
         return step()
     except READ_FAILURES as exc:
@@ -156,8 +158,7 @@ def _guarded(db: Database, report: HealthReport, what: str, step: Callable[[], T
         if isinstance(exc, KnownError):  # not even a connection: the file's start is unreadable
             report.problems.append(exc.message)
         else:
-            report.problems.append(
-                f"{what}を確認できません(読めない部分があります: {_first_line(exc)})")
+            report.problems.append(Message(unreadable, reason=_first_line(exc)))
         # SQLCipher refuses every later read on a connection that met a bad page.
         db.engine.dispose()
         return None

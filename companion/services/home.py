@@ -6,7 +6,7 @@ an engagement that has ended is history, not work to do.
 
 Follow-ups are of two kinds: a visit's follow-up date (``Visit.follow_up_on``, done when
 ``follow_up_done_at`` is set) and a next action agreed in a visit (``VisitAction.due_on``,
-done when ``done_at`` is set). ``services.visits.mark_follow_up_done`` marks either.
+done when ``done_at`` is set). ``services.visits.follow_ups.mark_follow_up_done`` marks either.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from sqlmodel import Session, col, func, select
 
 from companion.db.migrate import current_revision
 from companion.db.models import Client, Engagement, Visit, VisitAction
+from companion.domain.calendar import fiscal_year_bounds, fiscal_year_of
 from companion.domain.enums import EngagementStatus
-from companion.domain.fiscal import fiscal_year_bounds, fiscal_year_of
 
 DUE_SOON_DAYS = 7
 QUIET_DAYS = 60

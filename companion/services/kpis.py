@@ -21,15 +21,15 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from companion.db.models import Client, Engagement, Kpi, KpiActual, KpiTarget
-from companion.domain.enums import EngagementStatus, Granularity, KpiAggregation, KpiDirection
-from companion.domain.fiscal import (
+from companion.domain.calendar import (
     fiscal_year_bounds,
     fiscal_year_label,
     fiscal_year_of,
 )
+from companion.domain.enums import EngagementStatus, Granularity, KpiAggregation, KpiDirection
 from companion.domain.kpi import achievement, year_actual
 from companion.domain.plan import covered_fiscal_years
-from companion.errors import NotFoundError, ValidationError
+from companion.errors import EngagementNotFound, NotFoundError, ValidationError
 
 NAME_LIMIT = 60
 UNIT_LIMIT = 12
@@ -81,11 +81,10 @@ def parse_number(text: str | float | int | None, *, field: str = "value",
             folded = folded[:-1]
         if not _NUMBER.fullmatch(folded):
             raise ValidationError(
-                f"{label}は数値で入力してください(例: 1,250 / 12.5 / △300)。"
-                f"「{raw.strip()}」は数値として読めません。", field=field)
+                "{label}は数値で入力してください(例: 1,250 / 12.5 / △300)。「{raw}」は数値として読めません。", field=field, label=label, raw=raw.strip())
         value = float(folded) * multiplier * (-1 if negative else 1)
     if not math.isfinite(value) or abs(value) >= 1e15:
-        raise ValidationError(f"{label}が大きすぎます。", field=field)
+        raise ValidationError("{label}が大きすぎます。", field=field, label=label)
     return value
 
 
@@ -212,8 +211,7 @@ class KpiOverview:
 def _engagement(session: Session, engagement_id: uuid.UUID) -> Engagement:
     engagement = session.get(Engagement, engagement_id)
     if engagement is None:
-        raise NotFoundError(f"案件が見つかりません: {engagement_id}",
-                            hint="companion list engagements で案件IDを確認してください。")
+        raise EngagementNotFound(engagement_id)
     return engagement
 
 
@@ -262,10 +260,10 @@ def _clean(session: Session, draft: KpiDraft, engagement: Engagement, *,
     if not name:
         raise ValidationError("指標名を入力してください(例: 売上高)。", field="name")
     if len(name) > NAME_LIMIT:
-        raise ValidationError(f"指標名は{NAME_LIMIT}文字以内にしてください。", field="name")
+        raise ValidationError("指標名は{name_limit}文字以内にしてください。", field="name", name_limit=NAME_LIMIT)
     unit = draft.unit.strip()
     if len(unit) > UNIT_LIMIT:
-        raise ValidationError(f"単位は{UNIT_LIMIT}文字以内にしてください(例: 千円)。", field="unit")
+        raise ValidationError("単位は{unit_limit}文字以内にしてください(例: 千円)。", field="unit", unit_limit=UNIT_LIMIT)
     try:
         direction, aggregation = KpiDirection(draft.direction), KpiAggregation(draft.aggregation)
     except ValueError:
@@ -273,7 +271,7 @@ def _clean(session: Session, draft: KpiDraft, engagement: Engagement, *,
     same = session.exec(select(Kpi.id).where(Kpi.engagement_id == engagement.id,
                                              Kpi.name == name)).all()
     if any(other != current for other in same):
-        raise ValidationError(f"この案件にはすでに指標「{name}」があります。", field="name")
+        raise ValidationError("この案件にはすでに指標「{name}」があります。", field="name", name=name)
     baseline = parse_number(draft.baseline, field="baseline", label="基準値")
     if draft.baseline_on is not None and draft.baseline_on > date.today() + timedelta(days=366):
         raise ValidationError("基準日が先の日付すぎます。", field="baseline_on")
@@ -320,9 +318,7 @@ def _check_year(engagement: Engagement, fiscal_year: int, *, field: str, what: s
                                  today=date.today())
     if fiscal_year not in years:
         raise ValidationError(
-            f"{fiscal_year_label(fiscal_year)}はこの案件の期間"
-            f"({fiscal_year_label(years[0])}〜{fiscal_year_label(years[-1])})に含まれないため、"
-            f"{what}を入力できません。", field=field)
+            "{year}はこの案件の期間({first}〜{last})に含まれないため、{what}を入力できません。", field=field, year=fiscal_year_label(fiscal_year), first=fiscal_year_label(years[0]), last=fiscal_year_label(years[-1]), what=what)
 
 
 def set_kpi_target(*, session: Session, kpi_id: uuid.UUID, fiscal_year: int,
@@ -367,8 +363,7 @@ def set_kpi_actual(*, session: Session, kpi_id: uuid.UUID, period_start: date,
     _check_year(engagement, fiscal_year_of(start), field="period", what=f"{label}の実績")
     today = today or date.today()
     if start > today:
-        raise ValidationError(f"{fiscal_year_label(fiscal_year_of(start))}{label}はまだ始まって"
-                              "いないため、実績を入力できません。", field="period")
+        raise ValidationError("{year}{label}はまだ始まっていないため、実績を入力できません。", field="period", year=fiscal_year_label(fiscal_year_of(start)), label=label)
     if existing is None:
         session.add(KpiActual(kpi_id=kpi_id, period_start=start, granularity=granularity,
                               value=number))

@@ -50,8 +50,13 @@ README = "README.md"
 SUMS = "SHA256SUMS"
 ATTACHMENTS = "attachments"
 SUFFIX = ".jsonl"
-# Columns holding secret key material: never written (docs/data-export-format.md).
-SECRET_COLUMNS: dict[str, frozenset[str]] = {"signingkey": frozenset({"private_pem"})}
+# Columns holding secret key material (models: ``info={"secret": True}``): never written
+# (docs/data-export-format.md).
+SECRET_COLUMNS: dict[str, frozenset[str]] = {
+    table.name: frozenset(column.name for column in table.columns if column.info.get("secret"))
+    for table in SQLModel.metadata.sorted_tables
+    if any(column.info.get("secret") for column in table.columns)
+}
 _NAME_BYTES = 180  # of an attachment's file name, so prefix + name fit every file system
 _UNSAFE = re.compile(r'[<>:"/\\|?*]')
 
@@ -119,17 +124,17 @@ def check_export_folder(out: str | os.PathLike[str], paths: DataPaths) -> Path:
     or empty, in a folder that exists. Nothing is written when it is refused."""
     target = Path(out).expanduser().resolve()
     if paths.contains(target):
-        raise KnownError(f"データフォルダの中には書き出せません: {target}",
-                         hint=f"データフォルダ({paths.root})の外の場所を指定してください。")
+        raise KnownError("データフォルダの中には書き出せません: {path}",
+                         hint="データフォルダ({root})の外の場所を指定してください。", path=target, root=paths.root)
     if target.exists():
         if not target.is_dir():
-            raise KnownError(f"書き出し先がフォルダではありません: {target}",
-                             hint="まだ無いフォルダか、空のフォルダを指定してください。")
+            raise KnownError("書き出し先がフォルダではありません: {path}",
+                             hint="まだ無いフォルダか、空のフォルダを指定してください。", path=target)
         if any(target.iterdir()):
-            raise KnownError(f"書き出し先のフォルダが空ではありません: {target}",
-                             hint="まだ無いフォルダか、空のフォルダを指定してください。")
+            raise KnownError("書き出し先のフォルダが空ではありません: {path}",
+                             hint="まだ無いフォルダか、空のフォルダを指定してください。", path=target)
     if not target.parent.is_dir():
-        raise KnownError(f"保存先のフォルダがありません: {target.parent}")
+        raise KnownError("保存先のフォルダがありません: {path}", path=target.parent)
     return target
 
 

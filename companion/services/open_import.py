@@ -83,25 +83,23 @@ def _mb(size: int) -> str:
 def _read_manifest(folder: Path) -> dict[str, Any]:
     path = folder / MANIFEST
     if not folder.is_dir():
-        raise KnownError(f"取り込むフォルダがありません: {folder}")
+        raise KnownError("取り込むフォルダがありません: {path}", path=folder)
     if not path.is_file():
-        raise KnownError(f"export-all の書き出しフォルダではありません({MANIFEST} がありません): {folder}")
+        raise KnownError("export-all の書き出しフォルダではありません(manifest.json がありません): {path}", path=folder)
     if path.stat().st_size > MAX_MANIFEST_BYTES:
-        raise KnownError(f"ファイルが大きすぎます: {path}({_mb(path.stat().st_size)} MB、"
-                         f"上限 {_mb(MAX_MANIFEST_BYTES)} MB)")
+        raise KnownError("ファイルが大きすぎます: {path}({size} MB、上限 {limit} MB)", path=path, size=_mb(path.stat().st_size), limit=_mb(MAX_MANIFEST_BYTES))
     try:
         manifest = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError) as exc:
-        raise KnownError(f"{MANIFEST} を読めません: {path} ({exc})") from None
+        raise KnownError("manifest.json を読めません: {path} ({reason})", path=path, reason=exc) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise KnownError(f"Companion の書き出し形式ではありません: {path}")
+        raise KnownError("Companion の書き出し形式ではありません: {path}", path=path)
     if manifest.get("version") != FORMAT_VERSION:
-        raise KnownError(f"この書き出しの形式(版 {manifest.get('version')})には対応していません。",
-                         hint="書き出した Companion と同じ版で取り込んでください。")
+        raise KnownError("この書き出しの形式(版 {version})には対応していません。",
+                         hint="書き出した Companion と同じ版で取り込んでください。", version=manifest.get('version'))
     if manifest.get("schema_revision") != head_revision():
-        raise KnownError(f"書き出しのスキーマ {manifest.get('schema_revision')} は、"
-                         f"この Companion のスキーマ {head_revision()} と違います。",
-                         hint="書き出した Companion と同じ版で取り込んでください。")
+        raise KnownError("書き出しのスキーマ {revision} は、この Companion のスキーマ {expected} と違います。",
+                         hint="書き出した Companion と同じ版で取り込んでください。", revision=manifest.get('schema_revision'), expected=head_revision())
     return manifest
 
 
@@ -113,24 +111,24 @@ def read_export(folder: Path) -> CheckedExport:
     known = {table.name: table for table in exported_tables()}
     listed = manifest.get("tables")
     if not isinstance(listed, list) or not all(isinstance(t, dict) for t in listed):
-        raise KnownError(f"{MANIFEST} に表の一覧がありません: {folder / MANIFEST}")
+        raise KnownError("manifest.json に表の一覧がありません: {path}", path=folder / MANIFEST)
     names = [str(t.get("table")) for t in listed]
     if len(set(names)) != len(names):
-        raise KnownError(f"{MANIFEST} の表の一覧に重複があります: {folder / MANIFEST}")
+        raise KnownError("manifest.json の表の一覧に重複があります: {path}", path=folder / MANIFEST)
     on_disk = [p.name[: -len(SUFFIX)] for p in folder.glob(f"*{SUFFIX}")]
     unknown = sorted({*names, *on_disk} - known.keys())
     if unknown:
-        raise KnownError(f"知らない表は取り込めません: {', '.join(unknown)}")
+        raise KnownError("知らない表は取り込めません: {names}", names=', '.join(unknown))
     absent = sorted(known.keys() - set(names))
     if absent:
-        raise KnownError(f"表のファイルがありません: {', '.join(table_file(known[n]) for n in absent)}")
+        raise KnownError("表のファイルがありません: {names}", names=', '.join(table_file(known[n]) for n in absent))
     tables: dict[str, tuple[int, str]] = {}
     attachment_rows: dict[str, str] = {}
     for entry in listed:
         table = known[str(entry["table"])]
         rows, sha = entry.get("rows"), entry.get("sha256")
         if not isinstance(rows, int) or not isinstance(sha, str):
-            raise KnownError(f"{MANIFEST} の {table.name} の記録が正しくありません")
+            raise KnownError("manifest.json の {table} の記録が正しくありません", table=table.name)
         tables[table.name] = (rows, sha)
         for row in rows_of(folder, table, rows, sha):
             if table.name == "attachment":
@@ -145,10 +143,10 @@ def rows_of(folder: Path, table: sa.Table, rows: int, sha256: str) -> Iterator[d
     name = table_file(table)
     path = folder / name
     if not path.is_file() or path.is_symlink():
-        raise KnownError(f"表のファイルがありません: {name}")
+        raise KnownError("表のファイルがありません: {names}", names=name)
     size = path.stat().st_size
     if size > MAX_TABLE_FILE_BYTES:
-        raise KnownError(f"ファイルが大きすぎます: {path}({_mb(size)} MB、上限 {_mb(MAX_TABLE_FILE_BYTES)} MB)")
+        raise KnownError("ファイルが大きすぎます: {path}({size} MB、上限 {limit} MB)", path=path, size=_mb(size), limit=_mb(MAX_TABLE_FILE_BYTES))
     columns = {column.name: column for column in table.columns}
     optional = SECRET_COLUMNS.get(table.name, frozenset())
     digest = hashlib.sha256()
@@ -158,12 +156,12 @@ def rows_of(folder: Path, table: sa.Table, rows: int, sha256: str) -> Iterator[d
             count += 1
             digest.update(raw)
             if len(raw) > MAX_LINE_BYTES:
-                raise KnownError(f"{name} の {count} 行目が長すぎます(上限 {_mb(MAX_LINE_BYTES)} MB)")
+                raise KnownError("{file} の {line} 行目が長すぎます(上限 {limit} MB)", file=name, line=count, limit=_mb(MAX_LINE_BYTES))
             yield _row(name, count, raw, columns, optional)
     if count != rows:
-        raise KnownError(f"{name} の行数が {MANIFEST} と一致しません({count} 行、記録は {rows} 行)")
+        raise KnownError("{file} の行数が manifest.json と一致しません({count} 行、記録は {rows} 行)", file=name, count=count, rows=rows)
     if digest.hexdigest() != sha256:
-        raise KnownError(f"{name} の内容が {MANIFEST} の SHA-256 と一致しません(書き換えられたか、途中で切れています)")
+        raise KnownError("{file} の内容が manifest.json の SHA-256 と一致しません(書き換えられたか、途中で切れています)", file=name)
 
 
 def _row(name: str, line: int, raw: bytes, columns: dict[str, sa.Column[Any]],
@@ -172,14 +170,13 @@ def _row(name: str, line: int, raw: bytes, columns: dict[str, sa.Column[Any]],
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise KnownError(f"{name} の {line} 行目を JSON として読めません ({reason})") from None
+        raise KnownError("{file} の {line} 行目を JSON として読めません ({reason})", file=name, line=line, reason=reason) from None
     if not isinstance(data, dict):
-        raise KnownError(f"{name} の {line} 行目を JSON として読めません (not an object)")
+        raise KnownError("{file} の {line} 行目を JSON として読めません ({reason})", file=name, line=line, reason="not an object")
     extra = sorted(data.keys() - columns.keys())
     lacking = sorted(columns.keys() - data.keys() - optional)
     if extra or lacking:
-        raise KnownError(f"{name} の {line} 行目: 列が表と一致しません"
-                         f"({', '.join([*(f'+{c}' for c in extra), *(f'-{c}' for c in lacking)])})")
+        raise KnownError("{file} の {line} 行目: 列が表と一致しません({columns})", file=name, line=line, columns=', '.join([*(f'+{c}' for c in extra), *(f'-{c}' for c in lacking)]))
     row: dict[str, Any] = {}
     for key, column in columns.items():
         if key not in data:  # a secret column left out by the export
@@ -188,7 +185,7 @@ def _row(name: str, line: int, raw: bytes, columns: dict[str, sa.Column[Any]],
         try:
             row[key] = python_value(column, data[key])
         except (TypeError, ValueError, OverflowError) as exc:
-            raise KnownError(f"{name} の {line} 行目: {key} の値が正しくありません ({exc})") from None
+            raise KnownError("{file} の {line} 行目: {column} の値が正しくありません ({reason})", file=name, line=line, column=key, reason=exc) from None
     return row
 
 
@@ -246,7 +243,7 @@ def _check_attachments(folder: Path, manifest: dict[str, Any], rows: dict[str, s
     ``attachments/``, small enough, and has the SHA-256 of its row."""
     entries = manifest.get("attachments")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise KnownError(f"{MANIFEST} に添付ファイルの一覧がありません: {folder / MANIFEST}")
+        raise KnownError("manifest.json に添付ファイルの一覧がありません: {path}", path=folder / MANIFEST)
     root = (folder / ATTACHMENTS).resolve()
     files: dict[str, AttachmentFile] = {}
     missing: list[str] = []
@@ -254,19 +251,19 @@ def _check_attachments(folder: Path, manifest: dict[str, Any], rows: dict[str, s
     for entry in entries:
         row_id, sha, relative = str(entry.get("id")), entry.get("sha256"), entry.get("path")
         if rows.get(row_id) != sha:
-            raise KnownError(f"{MANIFEST} の添付ファイル {row_id} が attachment.jsonl と一致しません")
+            raise KnownError("manifest.json の添付ファイル {id} が attachment.jsonl と一致しません", id=row_id)
         listed.add(row_id)
         if relative is None:
             missing.append(str(entry.get("file_name", row_id)))
             continue
         if not isinstance(relative, str):
-            raise KnownError(f"添付ファイルの場所が正しくありません: {relative}")
+            raise KnownError("添付ファイルの場所が正しくありません: {path}", path=relative)
         if sha in files:
             continue
         files[sha] = AttachmentFile(sha, _checked_attachment(folder, root, relative, sha))
     unlisted = sorted(rows.keys() - listed)
     if unlisted:
-        raise KnownError(f"{MANIFEST} に添付ファイル {unlisted[0]} の記録がありません")
+        raise KnownError("manifest.json に添付ファイル {id} の記録がありません", id=unlisted[0])
     return files, missing
 
 
@@ -274,18 +271,18 @@ def _checked_attachment(folder: Path, root: Path, relative: str, sha256: str) ->
     path = folder / relative
     resolved = path.resolve()
     if root not in resolved.parents or path.is_symlink():
-        raise KnownError(f"添付ファイルの場所が正しくありません: {relative}")
+        raise KnownError("添付ファイルの場所が正しくありません: {path}", path=relative)
     if not resolved.is_file():
-        raise KnownError(f"添付ファイルがありません: {relative}")
+        raise KnownError("添付ファイルがありません: {path}", path=relative)
     size = resolved.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
-        raise KnownError(f"ファイルが大きすぎます: {relative}({_mb(size)} MB、上限 {_mb(MAX_ATTACHMENT_BYTES)} MB)")
+        raise KnownError("ファイルが大きすぎます: {path}({size} MB、上限 {limit} MB)", path=relative, size=_mb(size), limit=_mb(MAX_ATTACHMENT_BYTES))
     digest = hashlib.sha256()
     with open(resolved, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     if digest.hexdigest() != sha256:
-        raise KnownError(f"添付ファイルの内容が記録と一致しません(SHA-256): {relative}")
+        raise KnownError("添付ファイルの内容が記録と一致しません(SHA-256): {path}", path=relative)
     return resolved
 
 
@@ -294,8 +291,8 @@ def require_empty_folder(paths: DataPaths) -> None:
     database: only a missing or empty folder, or one whose database has no records yet
     (checked again inside the import's transaction), is imported into."""
     if paths.root.exists() and not paths.root.is_dir():
-        raise KnownError(f"データフォルダの場所にファイルがあります: {paths.root}",
-                         hint="--data-dir にはフォルダを指定してください。")
+        raise KnownError("データフォルダの場所にファイルがあります: {path}",
+                         hint="--data-dir にはフォルダを指定してください。", path=paths.root)
     if not paths.root.is_dir() or paths.database.is_file():
         return
     if {entry.name for entry in paths.root.iterdir()} - _HOUSEKEEPING:
@@ -303,8 +300,8 @@ def require_empty_folder(paths: DataPaths) -> None:
 
 
 def _not_empty(paths: DataPaths) -> KnownError:
-    return KnownError(f"取り込み先のデータフォルダが空ではありません: {paths.root}",
-                      hint="import-all は空のデータフォルダにだけ取り込みます。--data-dir で新しいフォルダを指定してください。")
+    return KnownError("取り込み先のデータフォルダが空ではありません: {path}",
+                      hint="import-all は空のデータフォルダにだけ取り込みます。--data-dir で新しいフォルダを指定してください。", path=paths.root)
 
 
 def import_all(*, session: Session, database: Database, export: CheckedExport) -> ImportResult:
@@ -324,7 +321,7 @@ def import_all(*, session: Session, database: Database, export: CheckedExport) -
             blob = store.blob_path(item.sha256)
             existed = blob.is_file()
             if store.put(item.path)[0] != item.sha256:
-                raise KnownError(f"添付ファイルの内容が記録と一致しません(SHA-256): {item.path}")
+                raise KnownError("添付ファイルの内容が記録と一致しません(SHA-256): {path}", path=item.path)
             if not existed:
                 stored.append(blob)
         _check_references(connection)
@@ -356,7 +353,7 @@ def _insert(connection: sa.Connection, export: CheckedExport, table: sa.Table) -
             count += len(batch)
     except sa.exc.IntegrityError as exc:
         reason = str(exc.orig or exc).splitlines()[0]
-        raise KnownError(f"{table_file(table)} を取り込めません(重複または制約違反: {reason})") from None
+        raise KnownError("{file} を取り込めません(重複または制約違反: {reason})", file=table_file(table), reason=reason) from None
     return count
 
 
@@ -365,4 +362,4 @@ def _check_references(connection: sa.Connection) -> None:
     problem = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
     if problem is not None:
         table, _rowid, parent, _fk = problem
-        raise KnownError(f"{table}{SUFFIX} の行が参照する {parent} の記録がありません")
+        raise KnownError("{file} の行が参照する {parent} の記録がありません", file=table + SUFFIX, parent=parent)

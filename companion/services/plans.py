@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, func, select
 
 from companion.db.models import Client, Engagement, PlanBaseline, PlanItem, VisitAction
+from companion.domain.calendar import fiscal_year_label
 from companion.domain.enums import EngagementStatus, Owner, PlanLevel, PlanStatus
-from companion.domain.fiscal import fiscal_year_label
 from companion.domain.plan import (
     Placement,
     PlanDiff,
@@ -42,7 +42,7 @@ from companion.domain.plan import (
     subtree_deletion_order,
     year_rollup,
 )
-from companion.errors import NotFoundError, ValidationError
+from companion.errors import EngagementNotFound, NotFoundError, ValidationError
 
 TITLE_LIMIT = 200
 NOTES_LIMIT = 4000
@@ -119,8 +119,7 @@ class PlanOverview:
 def _engagement(session: Session, engagement_id: uuid.UUID) -> Engagement:
     engagement = session.get(Engagement, engagement_id)
     if engagement is None:
-        raise NotFoundError(f"案件が見つかりません: {engagement_id}",
-                            hint="companion list engagements で案件IDを確認してください。")
+        raise EngagementNotFound(engagement_id)
     return engagement
 
 
@@ -187,8 +186,8 @@ def _clean(draft: PlanItemDraft, engagement: Engagement, *, level: PlanLevel) ->
     if not title:
         raise ValidationError("項目名を入力してください。", field="title")
     if len(title) > TITLE_LIMIT:
-        raise ValidationError(f"項目名は{TITLE_LIMIT}文字以内にしてください(いま{len(title)}文字)。",
-                              field="title")
+        raise ValidationError("項目名は{title_limit}文字以内にしてください(いま{count}文字)。",
+                              field="title", title_limit=TITLE_LIMIT, count=len(title))
     try:
         owner, status = Owner(draft.owner), PlanStatus(draft.status)
     except ValueError:
@@ -203,7 +202,7 @@ def _clean(draft: PlanItemDraft, engagement: Engagement, *, level: PlanLevel) ->
         progress = 0
     notes = draft.notes.strip()
     if len(notes) > NOTES_LIMIT:
-        raise ValidationError(f"メモは{NOTES_LIMIT}文字以内にしてください。", field="notes")
+        raise ValidationError("メモは{notes_limit}文字以内にしてください。", field="notes", notes_limit=NOTES_LIMIT)
     return PlanItemDraft(title=title, owner=owner, due_on=draft.due_on, status=status,
                          progress=progress, notes=notes)
 
@@ -234,9 +233,8 @@ def _check_year(engagement: Engagement, forest: PlanForest, fiscal_year: int,
     years = covered_fiscal_years(engagement.start_on, engagement.planned_end_on, today=today)
     if fiscal_year not in years:
         raise ValidationError(
-            f"{fiscal_year_label(fiscal_year)}は案件の期間に含まれません"
-            f"({fiscal_year_label(years[0])}〜{fiscal_year_label(years[-1])})。",
-            field="fiscal_year")
+            "{year}は案件の期間に含まれません({first}〜{last})。",
+            field="fiscal_year", year=fiscal_year_label(fiscal_year), first=fiscal_year_label(years[0]), last=fiscal_year_label(years[-1]))
 
 
 def add_plan_item(*, session: Session, engagement_id: uuid.UUID, fiscal_year: int,
@@ -381,20 +379,12 @@ def save_baseline(*, session: Session, engagement_id: uuid.UUID, agreed_on: date
         raise ValidationError("合意日が案件の開始より1年以上前になっています。", field="agreed_on")
     text = " ".join(label.split())
     if len(text) > TITLE_LIMIT:
-        raise ValidationError(f"名称は{TITLE_LIMIT}文字以内にしてください。", field="label")
+        raise ValidationError("名称は{title_limit}文字以内にしてください。", field="label", title_limit=TITLE_LIMIT)
     baseline = PlanBaseline(engagement_id=engagement_id, agreed_on=agreed_on, label=text,
                             snapshot=json.dumps(snapshot(forest), ensure_ascii=False))
     session.add(baseline)
     session.commit()
     return baseline.id
-
-
-def delete_baseline(*, session: Session, baseline_id: uuid.UUID) -> None:
-    baseline = session.get(PlanBaseline, baseline_id)
-    if baseline is None:
-        raise NotFoundError("合意した計画が見つかりません。")
-    session.delete(baseline)
-    session.commit()
 
 
 # --- ホーム: plan actions due this week or overdue -------------------------------------

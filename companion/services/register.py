@@ -82,7 +82,7 @@ def _load_private(row: SigningKey) -> Ed25519PrivateKey:
     if not (stored or row.private_pem):
         # Data brought in with import-all: the open export never carries private keys.
         raise KnownError(
-            f"署名鍵の秘密鍵がありません(鍵の指紋 {row.fingerprint[:16]})。",
+            "署名鍵の秘密鍵がありません(鍵の指紋 {fingerprint})。", fingerprint=row.fingerprint[:16],
             hint="export-all には秘密鍵が含まれません。署名を続けるには、元のデータの"
                  "バックアップを companion restore で復元してください。")
     return private_from_text(stored or row.private_pem)
@@ -146,3 +146,20 @@ def rotate_signing_key(*, session: Session) -> str:
 def public_keys(*, session: Session) -> dict[str, str]:
     return {row.fingerprint: row.public_pem
             for row in session.exec(select(SigningKey).order_by(col(SigningKey.created_at)))}
+
+
+def signing_key_fingerprint(*, session: Session) -> str | None:
+    """The fingerprint of the review key in force, without making one (None: none yet)
+    and without asking the keyring for its private part."""
+    return session.exec(
+        select(SigningKey.fingerprint).where(col(SigningKey.retired_at).is_(None))
+        .order_by(col(SigningKey.created_at).desc())
+    ).first()
+
+
+def create_signing_key(*, session: Session) -> str:
+    """Make the review key now (the register log's first entry) if there is none yet;
+    returns the fingerprint of the key in force."""
+    key = current_signing_key(session=session)
+    session.commit()
+    return fingerprint(key.public_key())

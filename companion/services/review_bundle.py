@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, col, select
 
 from companion import __version__
@@ -30,9 +31,10 @@ from companion.db.models import (
     Sponsor,
     Visit,
 )
+from companion.domain.calendar import JST, day_span, visit_hours
 from companion.domain.red_flags import RULES_VERSION, RedFlag
 from companion.errors import KnownError, ValidationError
-from companion.paths import resource
+from companion.paths import DataPaths, check_output_path, resource
 from companion.review.bundle import (
     BundleHeader,
     key_files,
@@ -45,6 +47,7 @@ from companion.review.bundle import (
 from companion.review.checkpoint import Checkpoint
 from companion.review.keys import b64, fingerprint, short_fingerprint, unb64
 from companion.review.register_docx import RegisterRow, register_docx
+from companion.review.verify import inspect_bundle
 from companion.services.red_flags import compute_red_flags
 from companion.services.register import current_signing_key, log_entries, log_id_of, public_keys
 
@@ -58,6 +61,7 @@ class ExportResult:
     checkpoint: Checkpoint
     fingerprint: str
     files: int
+    problems: tuple[str, ...] = ()  # from verifying the file written (none expected)
 
 
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
@@ -123,19 +127,17 @@ def _engagement_files(session: Session, period: tuple[date, date]) -> dict[str, 
         .outerjoin(Sponsor, col(Sponsor.id) == Engagement.sponsor_id)
         .order_by(col(Engagement.start_on))
     ).all()
-    start = datetime(period[0].year, period[0].month, period[0].day, tzinfo=UTC)
-    end = datetime(period[1].year, period[1].month, period[1].day, 23, 59, 59, tzinfo=UTC)
+    start, end = day_span(*period, JST)  # the period's days in Japan time, as reports count
     counts: dict[uuid.UUID, dict[str, float]] = {}
     for visit in session.exec(
         select(Visit).where(col(Visit.is_draft).is_(False), col(Visit.started_at) >= start,
-                            col(Visit.started_at) <= end)
+                            col(Visit.started_at) < end)
     ):
         summary = counts.setdefault(visit.engagement_id, {"件数": 0, "訪問": 0, "オンライン": 0,
                                                           "電話": 0, "来所": 0, "時間": 0.0})
         summary["件数"] += 1
         summary[str(visit.mode)] += 1
-        if visit.ended_at:
-            summary["時間"] += (visit.ended_at - visit.started_at).total_seconds() / 3600
+        summary["時間"] += visit_hours(visit.started_at, visit.ended_at)
     engagement_rows, visit_rows = [], []
     for engagement, client, sponsor in engagements:
         engagement_rows.append([engagement.id.hex, engagement.title, client, sponsor or "",
@@ -179,15 +181,50 @@ def _refuse_damaged(session: Session) -> None:
     file (SQLite's quick_check reads every page; seconds on ten years of data)."""
     problems = quick_check_problems(session.get_bind().engine)
     if problems:
-        raise KnownError(f"データベースが壊れているため、レビューバンドルに署名しません({problems[0]})",
-                         hint="companion check で確認し、バックアップから復元するか companion check --repair を実行してください。")
+        raise KnownError("データベースが壊れているため、レビューバンドルに署名しません({problem})",
+                         hint="companion check で確認し、バックアップから復元するか companion check --repair を実行してください。", problem=problems[0])
 
 
-def export_review_bundle(*, session: Session, out: Path, period_from: date | None = None,
-                         period_to: date | None = None, practitioner: str = "",
-                         today: date | None = None,
-                         progress: Progress = lambda _step: None) -> ExportResult:
-    """Write the signed bundle and record it (one transaction)."""
+@dataclass(frozen=True)
+class PreparedBundle:
+    """Everything a bundle holds, read from the database in one transaction and signed
+    with the key in force; writing it (``write_review_bundle``) needs no database."""
+
+    out: Path
+    files: dict[str, bytes]
+    header: BundleHeader
+    signer: Ed25519PrivateKey
+    fingerprint: str
+    checkpoint: Checkpoint
+    latest: list[RegisterRow]  # the register as register.docx lists it
+    flags: list[RedFlag]
+    practitioner: str
+    today: date
+
+
+@dataclass(frozen=True)
+class WrittenBundle:
+    """A bundle file written (not yet recorded as sent)."""
+
+    path: Path
+    manifest_sha256: str
+    checkpoint: Checkpoint
+    checkpoint_signature: str  # base64
+    fingerprint: str
+    files: int
+    problems: tuple[str, ...] = ()  # from reading it back as a reviewer will (none expected)
+
+
+def prepare_review_bundle(*, session: Session, out: Path, period_from: date | None = None,
+                          period_to: date | None = None, practitioner: str = "",
+                          today: date | None = None, data_folder: DataPaths | None = None,
+                          progress: Progress = lambda _step: None) -> PreparedBundle:
+    """Check the database, read the register and its context, sign what needs the key.
+    The first bundle makes the signing key: that is committed here (the window records
+    the bundle in a later transaction). With ``data_folder``, ``out`` is refused when it
+    lies inside it (``check_output_path``), before anything is read."""
+    if data_folder is not None:
+        out = check_output_path(out, data_folder)
     today = today or date.today()
     period = (period_from or date(today.year - 1, 4, 1), period_to or today)
     if period[1] < period[0]:
@@ -214,9 +251,6 @@ def export_review_bundle(*, session: Session, out: Path, period_from: date | Non
         **signed_checkpoint_files(checkpoint, signer),
         "verify_chain.py": resource("review", "verify_chain.py").read_bytes(),
     }
-    progress("開示一覧(Word)を作成しています")
-    files["register.docx"] = register_docx(latest, flags=flags, practitioner=practitioner,
-                                           fingerprint=short_fingerprint(fp), made_on=today)
     previous = session.exec(
         select(ExportedBundle).order_by(col(ExportedBundle.created_at).desc()).limit(1)
     ).first()
@@ -230,18 +264,58 @@ def export_review_bundle(*, session: Session, out: Path, period_from: date | Non
     files["README-reviewer.md"] = _reviewer_readme(
         practitioner=practitioner, fp=fp, period=f"{period[0].isoformat()} 〜 {period[1].isoformat()}",
         created=created.astimezone().strftime("%Y-%m-%d %H:%M"), has_previous=previous is not None)
-    progress("署名しています")
     header = BundleHeader(generator=f"Companion {__version__}", created_at=created.isoformat(),
                           period_from=period[0].isoformat(), period_to=period[1].isoformat(),
                           practitioner_name=practitioner, log_id=log_id, checkpoint=checkpoint,
                           rules_version=RULES_VERSION)
-    sealed = seal(files, header, signer)
+    session.commit()  # a signing key made for this bundle (nothing else was written)
+    return PreparedBundle(out=out, files=files, header=header, signer=signer, fingerprint=fp,
+                          checkpoint=checkpoint, latest=latest, flags=flags,
+                          practitioner=practitioner, today=today)
+
+
+def write_review_bundle(prepared: PreparedBundle, *, verify: bool = False,
+                        progress: Progress = lambda _step: None) -> WrittenBundle:
+    """Make register.docx, seal and sign the bundle and write the zip file; no
+    database (the window runs this on its second pool). With ``verify``, read the file
+    back and verify it as a reviewer will (``WrittenBundle.problems``)."""
+    progress("開示一覧(Word)を作成しています")
+    files = dict(prepared.files)
+    files["register.docx"] = register_docx(prepared.latest, flags=prepared.flags,
+                                           practitioner=prepared.practitioner,
+                                           fingerprint=short_fingerprint(prepared.fingerprint),
+                                           made_on=prepared.today)
+    progress("署名しています")
+    sealed = seal(files, prepared.header, prepared.signer)
     progress("書き出しています")
-    path = write_zip(sealed, out)
-    manifest_sha = sha256_hex(sealed["manifest.json"])
-    session.add(ExportedBundle(manifest_sha256=manifest_sha, checkpoint=checkpoint.text(),
-                               checkpoint_signature=b64(sealed["checkpoint.sig"]), file_name=path.name))
+    path = write_zip(sealed, prepared.out)
+    problems = tuple(inspect_bundle(path).problems) if verify else ()
+    return WrittenBundle(path=path, manifest_sha256=sha256_hex(sealed["manifest.json"]),
+                         checkpoint=prepared.checkpoint,
+                         checkpoint_signature=b64(sealed["checkpoint.sig"]),
+                         fingerprint=prepared.fingerprint, files=len(sealed), problems=problems)
+
+
+def record_review_bundle(*, session: Session, written: WrittenBundle) -> ExportResult:
+    """Record a written bundle as sent: the next bundle carries its checkpoint, and a
+    reviewer's response to it can be imported."""
+    session.add(ExportedBundle(manifest_sha256=written.manifest_sha256,
+                               checkpoint=written.checkpoint.text(),
+                               checkpoint_signature=written.checkpoint_signature,
+                               file_name=written.path.name))
     session.commit()
-    return ExportResult(path, manifest_sha, checkpoint, fp, len(sealed))
+    return ExportResult(written.path, written.manifest_sha256, written.checkpoint,
+                        written.fingerprint, written.files, written.problems)
 
 
+def export_review_bundle(*, session: Session, out: Path, period_from: date | None = None,
+                         period_to: date | None = None, practitioner: str = "",
+                         today: date | None = None,
+                         progress: Progress = lambda _step: None) -> ExportResult:
+    """Prepare, write and record the signed bundle in one session (the command line;
+    the window runs the three steps as a chain of ops)."""
+    prepared = prepare_review_bundle(session=session, out=out, period_from=period_from,
+                                     period_to=period_to, practitioner=practitioner,
+                                     today=today, progress=progress)
+    written = write_review_bundle(prepared, progress=progress)
+    return record_review_bundle(session=session, written=written)

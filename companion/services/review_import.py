@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -24,6 +25,8 @@ from companion.errors import KnownError
 from companion.review import dsse
 from companion.review.checkpoint import parse_checkpoint
 from companion.review.response import parse_response
+from companion.services.disclosures import ResponsePreview, preview_response
+from companion.services.reviewer import read_response_file
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,9 @@ def import_review(*, session: Session, envelope_text: str,
     wanted = (trust_fingerprint or "").replace(" ", "").lower()
     if known is None and not (wanted and response.reviewer_fingerprint.startswith(wanted) and len(wanted) >= 16):
         raise KnownError(
-            f"未登録のレビュー担当者の鍵で署名されています(指紋 {response.reviewer_fingerprint[:16]}…)。",
+            "未登録のレビュー担当者の鍵で署名されています(指紋 {reviewer_fingerprint}…)。",
             hint="担当者に指紋を確認し、--trust-key で指定して取り込んでください。",
+            reviewer_fingerprint=response.reviewer_fingerprint[:16],
         )
     review = Review(reviewer=response.reviewer_name, reviewed_on=response.reviewed_on,
                     bundle_sha256=response.manifest_sha256,
@@ -69,11 +73,11 @@ def import_review(*, session: Session, envelope_text: str,
         try:
             version_id = uuid.UUID(record.version_id)
         except ValueError:
-            raise KnownError(f"応答の版IDが正しくありません: {record.version_id}") from None
+            raise KnownError("応答の版IDが正しくありません: {version_id}", version_id=record.version_id) from None
         version = session.get(DisclosureVersion, version_id)
         if version is None:
-            raise KnownError(f"応答にある開示{record.disclosure_number} 第{record.version}版がありません。",
-                             hint="何も取り込んでいません。")
+            raise KnownError("応答にある開示{disclosure_number} 第{version}版がありません。",
+                             hint="何も取り込んでいません。", disclosure_number=record.disclosure_number, version=record.version)
         findings.append(ReviewFinding(review_id=review.id, version_id=version.id,
                                       finding=Finding(record.finding), reviewed_hash=record.content_hash,
                                       conditions=record.conditions, comment=record.comment))
@@ -85,3 +89,9 @@ def import_review(*, session: Session, envelope_text: str,
     session.add_all(findings)
     session.commit()
     return ImportResult(review.id, response.reviewer_name, len(findings), known is None)
+
+
+def preview_response_file(*, session: Session, path: Path) -> ResponsePreview:
+    """Read a reviewer's response file (bounded, see ``read_response_file``) and check
+    it before importing (``preview_response``): the window asks about a first-time key."""
+    return preview_response(session=session, envelope_text=read_response_file(path))

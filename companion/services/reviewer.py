@@ -240,8 +240,8 @@ def load_state(paths: DataPaths) -> ReviewerState:
                                  str(r.get("practitioner_name", "")), str(r.get("seen_on", "")))
              for fp, r in document.get("practitioners", {}).items()})
     except (KnownError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise KnownError(f"前回までに確認した記録のファイルを読めません: {path} ({exc})",
-                         hint="バックアップから戻すまで、連続性は確認できません。") from exc
+        raise KnownError("前回までに確認した記録のファイルを読めません: {path} ({reason})",
+                         hint="バックアップから戻すまで、連続性は確認できません。", path=path, reason=exc) from exc
 
 
 def save_state(paths: DataPaths, state: ReviewerState) -> None:
@@ -256,7 +256,7 @@ def save_state(paths: DataPaths, state: ReviewerState) -> None:
         write_atomically(state_path(paths),
                          json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
     except OSError as exc:
-        raise KnownError(f"確認した記録を保存できません: {state_path(paths)} ({exc.strerror})") from exc
+        raise KnownError("確認した記録を保存できません: {state_path} ({reason})", state_path=state_path(paths), reason=exc.strerror) from exc
 
 
 def _continuity(view: BundleView, state: ReviewerState, identity: str, name: str,
@@ -338,6 +338,33 @@ def open_bundle(*, path: Path, paths: DataPaths, today: date | None = None) -> O
     return result
 
 
+@dataclass(frozen=True)
+class ReviewOpening:
+    """A bundle opened for review, with what the reviewer's window fills in beside it."""
+
+    bundle: OpenedBundle
+    reviewer_name: str  # remembered from the last response ('' before the first)
+    organisation: str
+    own_fingerprint: str | None  # the reviewer's key; None before the first response
+
+
+def open_for_review(*, path: Path, paths: DataPaths, today: date | None = None) -> ReviewOpening:
+    """Verify and read a bundle (``open_bundle``), with the reviewer's remembered name
+    and organisation and their key's fingerprint. Files only (no database): the window
+    runs it on its second pool."""
+    bundle = open_bundle(path=path, paths=paths, today=today)
+    try:
+        state = load_state(paths)
+        name, organisation = state.reviewer_name, state.organisation
+    except KnownError:
+        name = organisation = ""
+    try:
+        own = reviewer_fingerprint(paths)
+    except KnownError:
+        own = None
+    return ReviewOpening(bundle, name, organisation, own)
+
+
 # -- the reviewer's key ---------------------------------------------------------------------
 
 class ReviewerPassphraseNeeded(KnownError):
@@ -346,12 +373,11 @@ class ReviewerPassphraseNeeded(KnownError):
 
     def __init__(self, *, create: bool, wrong: bool = False) -> None:
         if wrong:
-            message = "レビュー用の鍵のパスフレーズが違います。"
+            super().__init__("レビュー用の鍵のパスフレーズが違います。")
         elif create:
-            message = "レビュー用の署名鍵を作ります。鍵を守るパスフレーズを決めてください。"
+            super().__init__("レビュー用の署名鍵を作ります。鍵を守るパスフレーズを決めてください。")
         else:
-            message = "レビュー用の署名鍵を使うには、パスフレーズを入力してください。"
-        super().__init__(message)
+            super().__init__("レビュー用の署名鍵を使うには、パスフレーズを入力してください。")
         self.create = create
         self.wrong = wrong
 
@@ -416,7 +442,7 @@ def reviewer_key(*, paths: DataPaths, passphrase: str | None) -> Ed25519PrivateK
     try:
         recovery.save(recovery.wrap(raw, passphrase, key_id=fp), path)
     except OSError as exc:
-        raise KnownError(f"レビュー用の鍵を保存できません: {path} ({exc.strerror})") from exc
+        raise KnownError("レビュー用の鍵を保存できません: {path} ({reason})", path=path, reason=exc.strerror) from exc
     _keyring_put(fp, key)
     log.info("created reviewer key %s", fp)
     return key
@@ -468,7 +494,7 @@ def write_response(*, paths: DataPaths, bundle: OpenedBundle, findings: list[Fin
         check_finding(draft)
         version = bundle.version(draft.version_id)
         if version is None:
-            raise KnownError(f"バンドルにない版への所見です: {draft.version_id}")
+            raise KnownError("バンドルにない版への所見です: {version_id}", version_id=draft.version_id)
         records.append(FindingRecord(version.number, version.version, version.version_id,
                                      version.content_hash, draft.finding.value,
                                      draft.conditions.strip(), draft.comment.strip()))
@@ -481,11 +507,11 @@ def write_response(*, paths: DataPaths, bundle: OpenedBundle, findings: list[Fin
         findings=records, comment=comment.strip())
     out = out.expanduser()
     if not out.parent.is_dir():
-        raise KnownError(f"保存先のフォルダがありません: {out.parent}")
+        raise KnownError("保存先のフォルダがありません: {path}", path=out.parent)
     try:
         write_atomically(out, text.encode("utf-8"))
     except OSError as exc:
-        raise KnownError(f"応答を書き出せません: {out} ({exc.strerror})") from exc
+        raise KnownError("応答を書き出せません: {out} ({reason})", out=out, reason=exc.strerror) from exc
     try:
         state = load_state(paths)
     except KnownError:

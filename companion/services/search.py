@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from companion.db.models import Sponsor
+from companion.domain.calendar import day_start
 from companion.domain.enums import VisitMode
 from companion.errors import ValidationError
 
@@ -77,11 +78,9 @@ def snippet_around(body: str, terms: list[str], radius: int = SNIPPET_RADIUS) ->
     return flat[: radius * 2] + ("…" if len(flat) > radius * 2 else "")
 
 
-def _day_start(day: date, tz: tzinfo | None) -> str:
+def _stored_day_start(day: date, tz: tzinfo | None) -> str:
     """Midnight of a day on a clock, as the visit table stores times (UTC text)."""
-    moment = (datetime.combine(day, time()).astimezone() if tz is None
-              else datetime.combine(day, time(), tzinfo=tz))
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")  # as AwareDateTime
+    return day_start(day, tz).astimezone(UTC).isoformat(timespec="microseconds")  # as AwareDateTime
 
 
 def _when(kind: str, happened: object, tz: tzinfo | None) -> str:
@@ -103,14 +102,14 @@ def search(*, session: Session, query: str, limit: int = 50,
     if not terms:
         raise ValidationError("検索語を入力してください。", field="query")
     if len(query) > MAX_QUERY_LENGTH:
-        raise ValidationError(f"検索語が長すぎます({MAX_QUERY_LENGTH}文字まで)。", field="query")
+        raise ValidationError("検索語が長すぎます({max_query_length}文字まで)。", field="query", max_query_length=MAX_QUERY_LENGTH)
     if date_from is not None and date_to is not None and date_to < date_from:
         raise ValidationError("期間の終わりが始まりより前です。", field="date_to")
     if mode is not None:
         try:
             mode = VisitMode(mode)
         except ValueError:
-            raise ValidationError(f"方式が正しくありません: {mode}", field="mode") from None
+            raise ValidationError("方式が正しくありません: {mode}", field="mode", mode=mode) from None
         kinds = tuple(kind for kind in kinds if kind == "visit")
     if not kinds:
         return []
@@ -128,15 +127,15 @@ def search(*, session: Session, query: str, limit: int = 50,
     where.append("COALESCE(v.is_draft, 0) = 0")  # a draft being typed is not found
     if mode is not None:
         where.append("v.mode = :mode")
-        params["mode"] = str(mode)
+        params["mode"] = VisitMode(mode).name  # stored as its code (db.types.code_enum)
     if sponsor_id is not None:
         where.append("e.sponsor_id = :sponsor")
         params["sponsor"] = sponsor_id.hex
     if date_from is not None or date_to is not None:
         low, high = date_from or date.min, date_to or date.max
         params["day_from"], params["day_to"] = low.isoformat(), high.isoformat()
-        params["moment_from"] = _day_start(low, tz) if date_from else ""
-        params["moment_to"] = (_day_start(high + timedelta(days=1), tz) if date_to
+        params["moment_from"] = _stored_day_start(low, tz) if date_from else ""
+        params["moment_to"] = (_stored_day_start(high + timedelta(days=1), tz) if date_to
                                else "9999")
         where.append(
             "((d.kind = 'visit' AND v.started_at >= :moment_from AND v.started_at < :moment_to)"
@@ -170,7 +169,7 @@ def search(*, session: Session, query: str, limit: int = 50,
             title=row.title,
             snippet=snippet_around(f"{row.title}\n{row.body}", terms),
             when=_when(row.kind, row.happened, tz),
-            mode=row.mode or "",
+            mode=VisitMode[row.mode].value if row.mode else "",
             sponsor_name=row.sponsor_name or "",
         )
         for row in rows

@@ -23,15 +23,19 @@ from dataclasses import dataclass
 from companion.atomic import remove_stale_partials
 from companion.db.database import Database, open_database, require_database
 from companion.db.encryption import encrypt_plain_database
+from companion.errors import KnownError
 from companion.folder_lock import Access, FolderLock, prepare_data_folder
+from companion.keystore import SecretStore
 from companion.paths import DataPaths
 from companion.security.data_key import (
     AskPassphrase,
+    PassphrasePurpose,
     UnlockedKey,
     create_data_key,
     has_data_key,
     is_plain_sqlite,
     obtain_data_key,
+    unlock_data_key,
 )
 
 log = logging.getLogger("companion.services")
@@ -43,6 +47,38 @@ FIRST_START_MARKER = ".first-start"
 class OpenedData:
     db: Database
     key: UnlockedKey
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    """The keyring in use, and whether it gives this data folder's key (so that no
+    passphrase is asked at start)."""
+
+    backend: str
+    holds_key: bool | None  # None: the folder has no data key (not encrypted)
+    problem: str  # why the keyring could not be read ('' when it could)
+
+
+class _NotInKeyring(Exception):
+    """The keyring could not give the data key (the passphrase would be asked)."""
+
+
+def _not_in_keyring(_purpose: PassphrasePurpose) -> str:
+    raise _NotInKeyring
+
+
+def keyring_status(paths: DataPaths) -> KeyringStatus:
+    """Ask the keyring (slow on some systems, and never on the window's thread)."""
+    backend = SecretStore.backend_name()
+    if not has_data_key(paths):
+        return KeyringStatus(backend, None, "")
+    try:
+        unlock_data_key(paths, _not_in_keyring)
+    except _NotInKeyring:
+        return KeyringStatus(backend, False, "")
+    except KnownError as exc:
+        return KeyringStatus(backend, False, exc.message)
+    return KeyringStatus(backend, True, "")
 
 
 def open_data_folder(paths: DataPaths, *, ask: AskPassphrase, create: bool = False,

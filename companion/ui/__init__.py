@@ -1,5 +1,8 @@
 """The Qt window. Only this package and ``companion.app`` import PySide6.
 
-Views talk to the database only through ``tasks.DbWorker`` (use cases from
-``companion.services`` run on its thread); they never hold a Session.
+Views run the use cases of ``companion.services`` only through ``ops`` (an op per call:
+the service function and its arguments, success and failure callbacks on the GUI
+thread), which runs them on ``tasks.DbWorker`` (database work, one thread) or its second
+pool (slow work without the database). No view holds a Session
+(tests/unit/test_layering.py checks it).
 """

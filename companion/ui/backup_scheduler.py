@@ -7,8 +7,9 @@ within the interval is not forgotten: a timer looks again every minute until the
 interval has passed. ``services.backups.make_backup`` verifies each copy and thins the
 older ones.
 
-Every backup and restore runs on the database worker (``DbWorker.call_with_db`` /
-``replace_database``): the GUI thread never touches the database file. Backups go to
+Every backup and restore runs on the database worker (``ops.on_database`` /
+``ops.replacing_database``): the GUI thread never touches the database file. The
+backup on exit is waited for with a progress dialog (``MainWindow.closeEvent``). Backups go to
 the data folder's ``backups/`` or to the folder set as ``backup_folder``.
 
 The clock is ``now`` (a callable returning an aware datetime) so tests can move time
@@ -29,7 +30,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from companion.domain.backup_policy import backup_due
 from companion.errors import KnownError
 from companion.paths import DataPaths
-from companion.settings import BY_KEY, Settings
+from companion.settings import Settings
+from companion.ui import ops
 
 if TYPE_CHECKING:
     from companion.security.data_key import PassphrasePurpose
@@ -39,8 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("companion.ui.backups")
 
 TICK_MS = 60_000  # while a change waits for the interval, look again this often
-MIN_INTERVAL_MINUTES = 1
-MAX_INTERVAL_MINUTES = 24 * 60
 
 
 def utc_now() -> datetime:
@@ -68,10 +68,8 @@ def backup_paths_for(paths: DataPaths, settings: Settings) -> DataPaths:
 
 
 def interval_from(settings: Settings) -> timedelta:
-    minutes = settings.get("backup_interval_minutes")
-    if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
-        minutes = BY_KEY["backup_interval_minutes"].default
-    return timedelta(minutes=minutes)
+    # Out of its declared bounds in the file, the setting reads as its default.
+    return timedelta(minutes=int(settings.get("backup_interval_minutes")))
 
 
 # -- on the worker ----------------------------------------------------------------------
@@ -150,11 +148,12 @@ class BackupScheduler(QObject):
     backup_failed = Signal(str)  # a message for the user
     restored = Signal(object)  # RestoreResult: every page shows old data now
 
-    def __init__(self, worker: DbWorker, *, paths: DataPaths,
+    def __init__(self, worker: DbWorker, *, paths: DataPaths, settings: Settings,
                  now: Callable[[], datetime] = utc_now, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
         self.paths = paths
+        self.settings = settings  # the window's, in memory: read at each decision
         self.now = now  # the clock; tests replace it
         self.last_backup: datetime | None = None
         self.last_attempt: datetime | None = None  # a failed backup waits an interval too
@@ -164,6 +163,7 @@ class BackupScheduler(QObject):
         self._changes_backed_up = 0
         self.running = False
         self.started = False
+        self.closing = False  # the window is closing: only the backup on exit runs
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.check)
@@ -182,16 +182,18 @@ class BackupScheduler(QObject):
         previous.started = False  # its window's close backs nothing up: this one does
         self.check()
 
-    # -- settings, read each time (the 設定 page may have changed them) ----------------
-
-    def settings(self) -> Settings:
-        return Settings(self.paths.settings_file)
+    # -- settings, asked each time (the 設定 page may have changed them) ----------------
 
     def backup_paths(self) -> DataPaths:
-        return backup_paths_for(self.paths, self.settings())
+        return backup_paths_for(self.paths, self.settings)
 
     def interval(self) -> timedelta:
-        return interval_from(self.settings())
+        return interval_from(self.settings)
+
+    def setting_changed(self, key: str) -> None:
+        """A backup setting changed: a change waiting for the interval may be due now."""
+        if key in ("backup_folder", "backup_interval_minutes"):
+            self.check()
 
     # -- deciding ---------------------------------------------------------------------
 
@@ -224,7 +226,7 @@ class BackupScheduler(QObject):
     def check(self) -> None:
         """Back up now if a change waits and the interval has passed; else keep the timer
         running while a change waits."""
-        if not self.changed or self.worker.closed:
+        if not self.changed or self.worker.closed or self.closing:
             self.timer.stop()
             return
         if self.running:
@@ -254,8 +256,8 @@ class BackupScheduler(QObject):
             self._changes_backed_up = written
             return info
 
-        return self.worker.call_with_db(backup, on_done=self._made, on_error=self._failed,
-                                        job_name="backup")
+        return ops.on_database(backup).named("backup").success(self._made) \
+            .failure(self._failed).run(self.worker)
 
     def _made(self, info: BackupInfo) -> None:
         self.running = False
@@ -283,6 +285,7 @@ class BackupScheduler(QObject):
         can only be logged (the window is gone)."""
         if self.worker.closed or not self.started:
             return None
+        self.closing = True  # no other backup starts while this one is waited for
         self.timer.stop()
         self.changed = False
         now, paths, worker = self.now(), self.backup_paths(), self.worker
@@ -303,15 +306,17 @@ class BackupScheduler(QObject):
             log.info("backup on exit %s", info.path.name)
             return info
 
-        return self.worker.call_with_db(backup_before_closing, job_name="backup_on_exit")
+        return ops.on_database(backup_before_closing).named("backup_on_exit").run(self.worker)
 
     # -- listing and restoring ------------------------------------------------------------
 
     def list_backups(self, *, on_done: Callable[[list[BackupInfo]], None],
                      on_error: Callable[[BaseException], None] | None = None) -> Job:
-        paths = self.backup_paths()
-        return self.worker.call(lambda: list_backups_in(paths), on_done=on_done,
-                                on_error=on_error, job_name="list_backups")
+        op = ops.in_order(list_backups_in, self.backup_paths()).named("list_backups") \
+            .success(on_done)
+        if on_error is not None:
+            op.failure(on_error)
+        return op.run(self.worker)
 
     def restore(self, source: Path, *, on_done: Callable[[RestoreResult], None] | None = None,
                 on_error: Callable[[BaseException], None] | None = None,
@@ -336,5 +341,7 @@ class BackupScheduler(QObject):
             if on_done is not None:
                 on_done(result)
 
-        return self.worker.replace_database(restore, on_done=done, on_error=on_error,
-                                            job_name="restore")
+        op = ops.replacing_database(restore).named("restore").success(done)
+        if on_error is not None:
+            op.failure(on_error)
+        return op.run(self.worker)

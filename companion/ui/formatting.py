@@ -15,9 +15,10 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from companion.domain.fiscal import era_of, fiscal_year_label, wareki_date
+from companion.domain.calendar import era_of, fiscal_year_bounds, fiscal_year_label, wareki_date
 
-# The era names, for the English patterns (令和 -> Reiwa).
+# The names of companion.domain.calendar.ERAS, marked for lupdate: the English patterns
+# and the date field's messages translate them (令和 -> Reiwa).
 ERA_NAMES = (QT_TRANSLATE_NOOP("formatting", "令和"), QT_TRANSLATE_NOOP("formatting", "平成"),
              QT_TRANSLATE_NOOP("formatting", "昭和"))
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -76,7 +77,7 @@ def with_wareki(day: date | None) -> str:
 def fiscal_year(year: int) -> str:
     """令和7年度(2025年度)."""
     japanese = f"{fiscal_year_label(year)}({fiscal_year_label(year, wareki=False)})"
-    era, era_year = _era(date(year, 4, 1))
+    era, era_year = _era(fiscal_year_bounds(year)[0])  # the era of the year's first day
     pattern = QCoreApplication.translate("formatting", "{wareki}",
                                          "a fiscal year: 令和7年度(2025年度)")
     return pattern.format(

@@ -135,13 +135,14 @@ def vocabulary_label(vocabulary: type[Enum], value: str) -> str:
 
 
 def known_error_texts(error: BaseException) -> tuple[str, str]:
-    """A ``KnownError``'s message and hint in the UI's language. Services write them in
-    Japanese; the common ones (missing folder, locked or corrupt database, passphrase,
-    bad files) have English in the command line's catalog (``companion.cli_messages_en``),
-    the others stay Japanese."""
-    from companion.i18n import t, using_language
+    """A ``KnownError``'s message and hint in the UI's language, from the one catalogue
+    (``companion.cli_messages_en``) by their templates and values; a message with no
+    English stays Japanese."""
+    from companion.i18n import translate
 
-    message = str(getattr(error, "message", error))
-    hint = str(getattr(error, "hint", ""))
-    with using_language(language_in_force()):
-        return t(message), t(hint) if hint else ""
+    language = language_in_force()
+    message = getattr(error, "message", None)
+    hint = getattr(error, "hint", "")
+    if message is None:
+        return translate(str(error), language), ""
+    return translate(message, language), translate(hint, language) if hint else ""

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from companion.errors import KnownError
 from companion.paths import DataPaths
+from companion.settings import Settings
+from companion.ui import ops
 from companion.ui.backup_scheduler import BackupScheduler
 from companion.ui.tasks import DbWorker
 from companion.ui.views.base import Page
@@ -59,13 +62,6 @@ MINIMUM_SIZE = QSize(760, 520)
 DEFAULT_SIZE = QSize(1280, 800)
 
 
-def _revert_change_set(*, session: Any, change_set: Any) -> Any:
-    """On the worker: undo one use case from the change log (returns the revert's id)."""
-    from companion.services.undo import undo_change_set
-
-    return undo_change_set(session=session, change_set=change_set)
-
-
 def log_file_of(paths: DataPaths) -> Path:
     return paths.logs / LOG_FILE_NAME
 
@@ -76,18 +72,26 @@ class MainWindow(QMainWindow):
     ready = Signal()  # the first screen (ホーム) shows its data
     database_opened = Signal()
     replaced = Signal(object)  # the MainWindow that took this one's place (set_language)
+    settings_changed = Signal(str)  # a setting's key; its value is in ``settings``
 
     HOME, ENGAGEMENTS, VISITS, DISCLOSURES, REVIEWS, SETTINGS, DETAIL, SEARCH = range(8)
     NAV_ROWS = 6
 
-    def __init__(self, *, paths: DataPaths, worker: DbWorker,
+    def __init__(self, *, paths: DataPaths, worker: DbWorker, settings: Settings | None = None,
                  today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paths = paths
         self.worker = worker
         self.today = today
+        # The data folder's settings, in memory: made once (app.py hands over the one it
+        # read the language from; a rebuilt window gets its predecessor's) and handed to
+        # whoever reads a setting. Each change reaches ``settings_changed``.
+        self.settings = settings if settings is not None else Settings(paths.settings_file)
+        self._unsubscribe_settings = self.settings.subscribe(self._relay_setting)
+        self.settings_changed.connect(self._setting_changed)
         # Automatic backups after changes and on close (its clock: ``backups.now``).
-        self.backups = BackupScheduler(worker, paths=paths, parent=self)
+        self.backups = BackupScheduler(worker, paths=paths, settings=self.settings, parent=self)
+        self.settings_changed.connect(self.backups.setting_changed)
         self.backups.restored.connect(self._reload_after_restore)
         self.backups.backup_failed.connect(lambda message: self.statusBar().showMessage(
             self.tr("バックアップに失敗しました: {error}").format(error=message), 15_000))
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         # (services/undo.py UndoStack, made when the first edit arrives).
         self._undo_stack: Any = None
         self._replaying = False  # an undo or redo is running on the worker
+        self._waiting_to_close = False  # closeEvent waits for the exit backup
         self._refresh_queued = False
         self.setWindowTitle(self.tr("Companion — 伴走支援"))
         # An explicit minimum keeps the layout from resizing the top-level window's
@@ -179,12 +184,14 @@ class MainWindow(QMainWindow):
             page = DisclosuresPage(self.worker, today=self.today)
         elif key == self.REVIEWS:
             from companion.ui.views.reviews import ReviewsPage
-            page = ReviewsPage(self.worker, paths=self.paths, today=self.today)
+            page = ReviewsPage(self.worker, paths=self.paths, settings=self.settings,
+                               today=self.today)
         elif key == self.SETTINGS:
             from companion.ui.views.settings import SettingsPage
-            settings_page = SettingsPage(self.worker, paths=self.paths,
+            settings_page = SettingsPage(self.worker, paths=self.paths, settings=self.settings,
                                          log_file=log_file_of(self.paths), backups=self.backups)
             settings_page.language_chosen.connect(self.set_language)
+            self.settings_changed.connect(settings_page.show_setting)
             page = settings_page
         elif key == self.DETAIL:
             from companion.ui.views.engagement_detail import EngagementDetailPage
@@ -414,7 +421,9 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        assert page is not None  # the stack holds every page from the start
+        return page
 
     def go_back(self) -> None:
         if not self._history:
@@ -473,9 +482,24 @@ class MainWindow(QMainWindow):
 
     def use_wareki(self) -> bool:
         """設定「和暦で表示」: fiscal years as 令和7年度 (or 2025年度)."""
-        from companion.settings import Settings
+        return bool(self.settings.get("wareki"))
 
-        return bool(Settings(self.paths.settings_file).get("wareki"))
+    # -- settings ------------------------------------------------------------------------
+
+    def _relay_setting(self, key: str, _value: object) -> None:
+        """``Settings`` calls this (no Qt below the window); it becomes a signal."""
+        if not shiboken6.isValid(self):  # deleted without being told: stop listening
+            self._unsubscribe_settings()
+            return
+        self.settings_changed.emit(key)
+
+    def _setting_changed(self, key: str) -> None:
+        if key == "language":
+            self._check_language_action(str(self.settings.get("language")))
+        elif key == "wareki":  # fiscal years are shown on the engagement's page
+            detail = self._pages.get(self.DETAIL)
+            if detail is not None and detail.has_data:
+                detail.reload()
 
     def new_engagement(self) -> QWidget | None:
         if not self.database_open:
@@ -594,8 +618,10 @@ class MainWindow(QMainWindow):
                 self.worker.report_error(error)
             self._update_undo_actions()
 
-        self.worker.submit(_revert_change_set, write=True, change_set=change_set,
-                           undo_label=label, on_done=finished, on_error=failed)
+        from companion.services.undo import undo_change_set
+
+        ops.write(undo_change_set, undo_label=label, change_set=change_set) \
+            .success(finished).failure(failed).run(self.worker)
 
     def show_about(self) -> None:
         from companion.ui.dialogs.about import AboutDialog
@@ -631,8 +657,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Companion — 伴走支援"))
 
     def _reload_after_restore(self, _result: object) -> None:
-        """A backup replaced the database: every page shown so far shows old data."""
+        """A backup replaced the database (and settings.json): every page shown so far
+        shows old data."""
         self.statusBar().showMessage(self.tr("バックアップから復元しました。"), 15_000)
+        self.settings.reload()  # tells settings_changed what the restored file changed
         current = self.stack.currentWidget()
         for page in self._pages.values():
             if page is current or page.has_data:
@@ -642,7 +670,6 @@ class MainWindow(QMainWindow):
 
     def _build_language_menu(self, view_menu: QMenu) -> None:
         """表示 > 言語: OS に合わせる / 日本語 / English (each language in its own name)."""
-        from companion.settings import Settings
         from companion.ui.i18n import LANGUAGE_NAMES
 
         menu = view_menu.addMenu(self.tr("言語(&L)"))
@@ -654,7 +681,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             menu.addAction(action)
             self.language_actions[code] = action
-        self._check_language_action(Settings(self.paths.settings_file).get("language"))
+        self._check_language_action(str(self.settings.get("language")))
 
     def _check_language_action(self, code: str) -> None:
         action = self.language_actions.get(code)
@@ -677,13 +704,12 @@ class MainWindow(QMainWindow):
         offered again, as at start-up). It waits until no job is running, so no result
         reaches a page that is gone; before the data is open, until it is.
         """
-        from companion.settings import Settings
         from companion.ui.i18n import install_translator, language_in_force
 
         if code not in ("auto", "ja", "en"):
             raise ValueError(f"unknown language {code!r}")
         try:
-            Settings(self.paths.settings_file).set("language", code)
+            self.settings.set("language", code)
         except KnownError as error:  # not saved, but switched for this session
             self.show_known_error(error)
         before = language_in_force()
@@ -724,13 +750,15 @@ class MainWindow(QMainWindow):
         self.save_window_state()  # the successor restores geometry and toolbars from it
         key = self._key_of(self.current_page())
         detail = self._pages.get(self.DETAIL)
-        successor = MainWindow(paths=self.paths, worker=self.worker, today=self.today)
+        successor = MainWindow(paths=self.paths, worker=self.worker, settings=self.settings,
+                               today=self.today)
         successor._continue_from(self, key=key, query=self.search_edit.text(),
                                  engagement_id=getattr(detail, "engagement_id", None))
         if self.isVisible():
             successor.show()
         self.replaced.emit(successor)
         self.hide()  # not close(): that would shut the worker down
+        self._unsubscribe_settings()  # the successor listens from now on
         self.deleteLater()
         return successor
 
@@ -767,9 +795,28 @@ class MainWindow(QMainWindow):
             log.warning("could not save the window state to %s", self._ui_settings.fileName())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from companion.ui.tasks import all_of, wait_with_progress
+
+        if self._waiting_to_close:  # closed again while the exit backup runs: it shows
+            event.ignore()
+            return
         self.save_window_state()
         self.visit_commands.keep_open_drafts()  # open visit forms keep what was typed
-        self.backups.backup_on_exit()  # queued after the writes, before the engine closes
+        # The exit backup is queued after the writes, before the engine closes. The
+        # window waits for it (and for files the second pool is still writing; queued
+        # thumbnails are dropped) with a progress dialog, never frozen and blank; then
+        # the workers stop.
+        pending: list[Any] = []
+        if not self.worker.closed:
+            self.worker.background.drop_display_work()
+            pending = self.worker.background.pending_jobs()
+        closing = all_of([self.backups.backup_on_exit(), *pending], name="closing")
+        self._waiting_to_close = True
+        try:
+            wait_with_progress(closing, parent=self,
+                               label=self.tr("終了する前にデータをバックアップしています…"))
+        finally:
+            self._waiting_to_close = False
         self.worker.shutdown()
         log.info("window closed")
         super().closeEvent(event)

@@ -1,18 +1,23 @@
-"""Database work off the GUI thread (STYLE.md habit 3).
+"""Work off the GUI thread (STYLE.md habit 3): the database worker and a second pool.
 
 One ``DbWorker`` per window owns ONE single-thread executor: every database job runs
 there, one after the other, so SQLite writes are serialised and the GUI thread never
 opens a Session. The first job opens the database itself; each later job is a use case
 ``fn(session=..., **kwargs)`` run inside ``session_scope`` on the worker thread.
 
-Results and errors come back to the GUI thread through a queued Qt signal on this
-QObject (which lives on the GUI thread) and are handed to the callbacks given with the
-job. A job can be cancelled: its result is then dropped (a query already running is
-left to finish). ``ProgressAfterDelay`` shows a progress dialog only for jobs that take
-longer than ~500 ms.
+Slow work that needs no database (thumbnails, matplotlib's first import, docx and zip
+writing, keyring calls) runs on the worker's ``background`` pool (``BackgroundPool``, a
+few threads of its own), so an autosave never waits behind a report.
 
-Nothing heavy is imported here: sqlmodel and the services are imported on the worker
-thread by the jobs, after the window has been painted.
+Views do not call these directly: they build ops (``companion.ui.ops``), which run here.
+Results and errors come back to the GUI thread through a queued Qt signal on these
+QObjects (which live on the GUI thread) and are handed to the callbacks given with the
+job. A job can be cancelled: its result is then dropped (work already running is left
+to finish). ``ProgressAfterDelay`` shows a progress dialog only for jobs that take
+longer than ~500 ms; ``wait_with_progress`` waits for one while the window closes.
+
+Nothing heavy is imported here: sqlmodel and the session code are imported on the
+worker thread by the jobs, after the window has been painted.
 """
 
 from __future__ import annotations
@@ -20,12 +25,12 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from companion.errors import KnownError
@@ -33,9 +38,10 @@ from companion.errors import KnownError
 log = logging.getLogger("companion.ui.tasks")
 
 PROGRESS_DELAY_MS = 500
+BACKGROUND_THREADS = 2  # the second pool: slow work that needs no database
 
-Callback = Callable[[Any], None]
-ErrorCallback = Callable[[BaseException], None]
+Callback = Callable[[Any], object]
+ErrorCallback = Callable[[BaseException], object]
 
 # Autosaves (a visit draft saved every few seconds while it is typed) are writes the
 # user did not ask for. Their jobs use an undo label that starts with this prefix: they
@@ -74,7 +80,12 @@ class Job:
         else:
             self._listeners.append(listener)
 
-    def _finish(self) -> None:
+    def finish(self) -> None:
+        """Mark the job finished (on the GUI thread) and tell its listeners: done by the
+        runner that ran it, or by whoever composed it of other jobs (``all_of``, a chain
+        of ops)."""
+        if self.done:
+            return
         self.done = True
         listeners, self._listeners = self._listeners, []
         for listener in listeners:
@@ -103,8 +114,144 @@ class _Outcome:
     error: BaseException | None = field(default=None)
 
 
+def all_of(jobs: Iterable[Job | None], *, name: str = "all") -> Job:
+    """One job that finishes when every one of ``jobs`` has (None: skipped), e.g. to
+    show one progress dialog for them."""
+    combined = Job(name)
+    waiting = [job for job in jobs if job is not None and not job.done]
+    remaining = len(waiting)
+    if not remaining:
+        combined.finish()
+        return combined
+
+    def one_done(_job: Job) -> None:
+        nonlocal remaining
+        remaining -= 1
+        if remaining == 0:
+            combined.finish()
+
+    for job in waiting:
+        job.when_done(one_done)
+    return combined
+
+
+def _report_bug_or_message(error: BaseException,
+                           known_error_handler: Callable[[KnownError], None] | None) -> None:
+    """A KnownError goes to the window's handler (a message), anything else is a bug
+    (sys.excepthook: logged, crash dialog)."""
+    if isinstance(error, KnownError) and known_error_handler is not None:
+        log.info("job failed: %s", error)
+        known_error_handler(error)
+        return
+    sys.excepthook(type(error), error, error.__traceback__)
+
+
+class BackgroundPool(QObject):
+    """The second lane: slow work that needs no database — thumbnails, matplotlib's
+    first import, docx and zip writing, keyring calls — on a few threads of its own, so
+    the database worker (and with it every autosave) never waits behind it.
+
+    The same contract as ``DbWorker``: ``run(fn)`` returns a ``Job``; the result or the
+    error comes back on the GUI thread to the callbacks; without an error callback the
+    error is reported (``report_error``). Jobs here run side by side and in any order:
+    work that must follow a database write is chained after it (``ops.Op.then``)."""
+
+    # Emitted on a pool thread, delivered on the GUI thread (queued connection).
+    _finished = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, threads: int = BACKGROUND_THREADS,
+                 report_error: ErrorCallback | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=threads,
+                                            thread_name_prefix="companion-background")
+        self._report_error = report_error
+        self._unfinished: set[_Outcome] = set()  # submitted, not delivered (GUI thread)
+        self._closed = False
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._unfinished)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def pending_jobs(self) -> list[Job]:
+        """The jobs submitted and not yet finished (queued or running)."""
+        return [outcome.job for outcome in self._unfinished if not outcome.job.done]
+
+    def drop_display_work(self) -> None:
+        """The window is closing: cancel what only feeds the display (work not marked
+        ``keep_on_exit``); what already runs finishes, its result dropped."""
+        for outcome in self._unfinished:
+            if not outcome.writes:
+                outcome.job.cancel()
+
+    def run(self, fn: Callable[[], Any], *, on_done: Callback | None = None,
+            on_error: ErrorCallback | None = None, job_name: str = "",
+            keep_on_exit: bool = False) -> Job:
+        """Run ``fn()`` on the pool. ``keep_on_exit``: work the user asked for (a file
+        being written) that ``shutdown`` still runs when it is only queued; other queued
+        work (a thumbnail) is skipped then."""
+        job = Job(job_name or getattr(fn, "__name__", "background"))
+        if self._closed:
+            job.cancel()
+            job.finish()
+            return job
+        outcome = _Outcome(job=job, on_done=on_done, on_error=on_error, writes=keep_on_exit)
+        self._unfinished.add(outcome)
+        if len(self._unfinished) == 1:
+            self.busy_changed.emit(True)
+        self._executor.submit(self._run, fn, outcome)
+        return job
+
+    def _run(self, fn: Callable[[], Any], outcome: _Outcome) -> None:
+        """On a pool thread: do the work, then post the outcome to the GUI thread."""
+        if not outcome.job.cancelled:
+            try:
+                outcome.result = fn()
+            except BaseException as exc:  # handed to the GUI thread, never lost
+                outcome.error = exc
+        if not self._closed:
+            self._finished.emit(outcome)
+
+    @Slot(object)
+    def _deliver(self, outcome: _Outcome) -> None:
+        self._unfinished.discard(outcome)
+        if not self._unfinished:
+            self.busy_changed.emit(False)
+        job = outcome.job
+        job.finish()
+        if job.cancelled or self._closed:
+            return
+        if outcome.error is None:
+            if outcome.on_done is not None:
+                outcome.on_done(outcome.result)
+            return
+        if outcome.on_error is not None:
+            outcome.on_error(outcome.error)
+        elif self._report_error is not None:
+            self._report_error(outcome.error)
+        else:
+            _report_bug_or_message(outcome.error, None)
+
+    def shutdown(self) -> None:
+        """Skip queued work that only feeds the display, finish what runs and what the
+        user asked for (``keep_on_exit``), then stop the threads. The window waits for
+        these with a progress dialog before it calls this (``MainWindow.closeEvent``)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.drop_display_work()
+        self._executor.shutdown(wait=True)
+        log.debug("background pool shut down")
+
+
 class DbWorker(QObject):
-    """The one thread that talks to the database, and the bridge back to the GUI."""
+    """The one thread that talks to the database, and the bridge back to the GUI. It
+    also owns the second pool (``background``) that ops run slow non-database work on."""
 
     # Emitted on the worker thread, delivered on the GUI thread (queued connection).
     _finished = Signal(object)
@@ -128,12 +275,23 @@ class DbWorker(QObject):
         self._closed = False
         self.known_error_handler: Callable[[KnownError], None] | None = None
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # The second lane (slow work without the database); ``busy`` counts it too.
+        self.background = BackgroundPool(self, report_error=self.report_error)
+        self._was_busy = False
+        self.background.busy_changed.connect(lambda _busy: self._update_busy())
 
     # -- submitting ---------------------------------------------------------------
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        """Work is queued or running on the database worker or the second pool."""
+        return self._pending > 0 or self.background.busy
+
+    def _update_busy(self) -> None:
+        busy = self.busy
+        if busy != self._was_busy:
+            self._was_busy = busy
+            self.busy_changed.emit(busy)
 
     @property
     def closed(self) -> bool:
@@ -245,14 +403,13 @@ class DbWorker(QObject):
         job = Job(name)
         if self._closed:
             job.cancel()
-            job._finish()
+            job.finish()
             return job
         outcome = _Outcome(job=job, on_done=on_done, on_error=on_error, writes=writes)
         with self._queued_lock:
             self._queued.add(outcome)
         self._pending += 1
-        if self._pending == 1:
-            self.busy_changed.emit(True)
+        self._update_busy()
         self._executor.submit(self._run, work, outcome)
         return job
 
@@ -273,10 +430,9 @@ class DbWorker(QObject):
     @Slot(object)
     def _deliver(self, outcome: _Outcome) -> None:
         self._pending = max(0, self._pending - 1)
-        if self._pending == 0:
-            self.busy_changed.emit(False)
+        self._update_busy()
         job = outcome.job
-        job._finish()
+        job.finish()
         if job.cancelled or self._closed:
             return
         if outcome.error is None:
@@ -296,19 +452,17 @@ class DbWorker(QObject):
     def report_error(self, error: BaseException) -> None:
         """The default for a job without its own error callback: a KnownError goes to
         the window's handler (a message), anything else is a bug (sys.excepthook)."""
-        if isinstance(error, KnownError) and self.known_error_handler is not None:
-            log.info("job failed: %s", error)
-            self.known_error_handler(error)
-            return
-        sys.excepthook(type(error), error, error.__traceback__)
+        _report_bug_or_message(error, self.known_error_handler)
 
     # -- shutting down ----------------------------------------------------------------
 
     def shutdown(self) -> None:
         """Skip queued reads, finish the running job and queued writes (nothing the user
-        saved is dropped), then close the database."""
+        saved is dropped), then close the database. The second pool stops first (what
+        it runs needs no database)."""
         if self._closed:
             return
+        self.background.shutdown()
         self._closed = True
         with self._queued_lock:
             for outcome in self._queued:
@@ -369,3 +523,17 @@ class ProgressAfterDelay(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         self.deleteLater()
+
+
+def wait_with_progress(job: Job, *, parent: QWidget, label: str,
+                       delay_ms: int = PROGRESS_DELAY_MS) -> None:
+    """Wait for ``job`` without freezing the window: a local event loop runs until it
+    has finished, and a progress dialog without a cancel button appears when it takes
+    longer than ``delay_ms``. For closing (the exit backup): the window must not vanish
+    nor hang silently while its data is still being saved."""
+    if job.done:
+        return
+    loop = QEventLoop()
+    job.when_done(lambda _job: loop.quit())
+    ProgressAfterDelay(job, parent=parent, label=label, delay_ms=delay_ms, cancellable=False)
+    loop.exec()

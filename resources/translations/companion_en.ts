@@ -1632,6 +1632,16 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
         <translation>{label} “{text}” is not a valid date.</translation>
     </message>
     <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="69"/>
+        <source>{era}は{first}からです。</source>
+        <translation>The {era} era began on {first}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_editor.py" line="72"/>
+        <source>{era}は{first}から{last}までです。</source>
+        <translation>The {era} era ran from {first} to {last}.</translation>
+    </message>
+    <message>
         <location filename="../../companion/ui/views/engagement_editor.py" line="116"/>
         <source>{label}を入力してください。</source>
         <translation>Enter {label}.</translation>
@@ -5007,6 +5017,19 @@ Use the Companion that is open. If it does not respond, close it or restart the 
         <location filename="../../companion/ui/views/reviews.py" line="157"/>
         <source>鍵の指紋(SHA-256):</source>
         <translation>Key fingerprint (SHA-256):</translation>
+    </message>
+</context>
+<context>
+    <name>VersionHistory</name>
+    <message>
+        <location filename="../../companion/ui/widgets/version_history.py" line="92"/>
+        <source>第{v}版の内容</source>
+        <translation>Version {v}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/widgets/version_history.py" line="93"/>
+        <source>第{v}版の変更点(第{p}版 → 第{v}版)</source>
+        <translation>Changes in version {v} (version {p} → version {v})</translation>
     </message>
 </context>
 <context>

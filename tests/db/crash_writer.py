@@ -19,7 +19,7 @@ from companion.services.session import session_scope
 from companion.services.storage import open_data_folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from factories import add_engagement
+from companion_testing.factories import add_engagement
 
 
 def main(folder: str, passphrase: str, count: int) -> None:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlmodel import select
+from companion_testing.factories import add_engagement, add_visit
+from sqlalchemy import event
+from sqlmodel import col, select
 
-from companion.db.models import Attachment
+from companion.db.models import Attachment, ChangeLog
+from companion.domain.enums import ChangeOperation
 from companion.errors import KnownError, ValidationError
 from companion.paths import DataPaths
 from companion.services import attachments
-from companion.services.attachments import attach_file, store_for
+from companion.services.attachments import add_visit_attachment, attach_file, store_for
 from companion.services.health import check_database
 from companion.services.session import session_scope
 from companion.services.storage import open_data_folder
-from factories import add_engagement, add_visit
 
 PASSPHRASE = "りんご畑の見える事務所"
 
@@ -94,3 +98,46 @@ def test_truncated_blob_is_detected(opened, tmp_path: Path) -> None:  # type: ig
     blob.write_bytes(blob.read_bytes()[: 1024 * 1024 + 40])  # drop the last chunks
     with pytest.raises(KnownError, match="改変"):
         store.read_into(sha, io.BytesIO())
+
+
+def test_attaching_to_a_visit_is_one_transaction_with_one_commit(opened, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A decomposed (macOS) name is stored composed in the same commit, not renamed later.
+    photo = _photo(tmp_path, unicodedata.normalize("NFD", "ガイドブック.jpg"))
+    with session_scope(opened.db) as session:
+        visit = add_visit(session, add_engagement(session), notes="パンフレットを確認")
+        session.commit()
+        commits: list[object] = []
+        event.listen(session, "after_commit", commits.append)
+        info = add_visit_attachment(session=session, database=opened.db, visit_id=visit.id,
+                                    source=photo)
+        assert len(commits) == 1
+        logged = session.exec(select(ChangeLog).where(ChangeLog.entity == "attachment")).all()
+    assert [e.operation for e in logged] == [ChangeOperation.CREATE]
+    assert info.file_name == "ガイドブック.jpg" and f'"{info.file_name}"' in (logged[0].after or "")
+
+
+def test_a_failure_after_the_file_is_stored_leaves_no_attachment_row(opened, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    photo = _photo(tmp_path)
+    with session_scope(opened.db) as session:
+        visit = add_visit(session, add_engagement(session), notes="試作品を確認")
+        session.commit()
+        visit_id = visit.id
+
+    def refuse(session: Any, _context: Any, _instances: Any) -> None:
+        if any(isinstance(obj, Attachment) for obj in session.new):
+            raise RuntimeError("the database refused the row")
+
+    with session_scope(opened.db) as session:
+        event.listen(session, "before_flush", refuse)
+        with pytest.raises(RuntimeError, match="refused"):
+            add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
+                                 source=photo)
+    assert [p for p in opened.db.paths.attachments.rglob("*") if p.is_file()]  # it was stored
+    with session_scope(opened.db, write=False) as session:
+        assert session.exec(select(Attachment)).all() == []
+        assert session.exec(select(ChangeLog).where(ChangeLog.entity == "attachment")).all() == []
+    with session_scope(opened.db) as session:  # trying again links the stored copy
+        again = add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
+                                     source=photo)
+        assert session.exec(select(col(Attachment.id))).all() == [again.id]
+    assert len([p for p in opened.db.paths.attachments.rglob("*") if p.is_file()]) == 1

@@ -19,6 +19,7 @@ from typing import Any
 import keyring
 import pytest
 import sqlcipher3
+from companion_testing.factories import add_engagement, add_visit
 from sqlmodel import select
 
 from companion import cli
@@ -43,7 +44,6 @@ from companion.services.register import rotate_signing_key
 from companion.services.session import session_scope
 from companion.services.storage import OpenedData, open_data_folder
 from companion.settings import Settings
-from factories import add_engagement, add_visit
 
 PASSPHRASE = "りんご畑の見える事務所で"
 OTHER_PASSPHRASE = "別のパソコンの合言葉です"

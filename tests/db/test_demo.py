@@ -25,7 +25,7 @@ from companion.db.models import (
     Visit,
     VisitAction,
 )
-from companion.domain import demo_corpus as corpus
+from companion.domain.calendar import JST, fiscal_year_bounds
 from companion.domain.enums import (
     DisclosureKind,
     EngagementStatus,
@@ -33,11 +33,11 @@ from companion.domain.enums import (
     SponsorKind,
     VisitMode,
 )
-from companion.domain.fiscal import fiscal_year_bounds
 from companion.domain.register_log import KIND_DISCLOSURE, chain_problems, content_hash
 from companion.errors import KnownError, NotFoundError, ValidationError
 from companion.paths import DataPaths
-from companion.services.demo import JST, DemoSummary, _Builder, generate_demo
+from companion.services import demo_corpus as corpus
+from companion.services.demo import DemoSummary, _Builder, generate_demo
 from companion.services.disclosures import (
     DisclosureDraft,
     amend,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from companion_testing.factories import add_engagement, add_visit
 from sqlmodel import select
 
 from companion.db.database import Database
@@ -32,7 +33,6 @@ from companion.services.open_export import export_all, exported_tables
 from companion.services.open_import import import_all, read_export, require_empty_folder
 from companion.services.session import session_scope
 from companion.services.storage import OpenedData, open_data_folder
-from factories import add_engagement, add_visit
 
 PASSPHRASE = "りんご畑の見える事務所"
 TODAY = date(2026, 11, 20)

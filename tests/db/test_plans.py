@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from companion_testing.factories import add_engagement
 from sqlmodel import select
 
 from companion.db.database import Database
@@ -32,7 +33,6 @@ from companion.services.plans import (
 )
 from companion.services.session import last_change_set, session_scope
 from companion.services.undo import undo_change_set
-from factories import add_engagement
 
 TODAY = date(2025, 11, 20)
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from companion_testing.factories import add_engagement
 from sqlmodel import Session, col, func, select
 
 from companion.db.database import Database
@@ -35,7 +36,6 @@ from companion.services.register import log_entries
 from companion.services.review_bundle import export_review_bundle
 from companion.services.review_import import import_review
 from companion.services.session import session_scope
-from factories import add_engagement
 
 TODAY = date(2026, 5, 20)  # 令和8年度
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from companion_testing.factories import add_engagement, add_visit
 from sqlmodel import col, select
 
 from companion.db.database import Database
@@ -13,7 +14,6 @@ from companion.errors import ValidationError
 from companion.services.health import check_database
 from companion.services.search import search
 from companion.services.session import session_scope
-from factories import add_engagement, add_visit
 
 
 def _found(db: Database, query: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from companion_testing.factories import add_engagement, add_visit
 from sqlmodel import select
 
 from companion.db.database import Database
@@ -13,7 +14,6 @@ from companion.errors import KnownError
 from companion.services.search import search
 from companion.services.session import last_change_set, session_scope
 from companion.services.undo import UndoStack, undo_change_set
-from factories import add_engagement, add_visit
 
 
 def _use_case(db: Database, action) -> object:  # type: ignore[no-untyped-def]
@@ -37,8 +37,12 @@ def test_undo_and_redo_an_edit_a_creation_and_a_deletion(db: Database) -> None:
         redo_edit = undo_change_set(session=session, change_set=edited)  # type: ignore[arg-type]
         assert session.exec(select(Visit)).one().notes == "販路開拓の第一歩として試飲会を企画"
         assert search(session=session, query="試飲会を企画")  # the index followed
-        undo_change_set(session=session, change_set=redo_edit)
+        edit_again = undo_change_set(session=session, change_set=redo_edit)
         assert session.exec(select(Visit)).one().notes == "試飲会は見送り"
+        # The creation cannot be undone over the later edit; once the edit is undone, it can.
+        with pytest.raises(KnownError, match="後から変更されているため、元に戻せません"):
+            undo_change_set(session=session, change_set=created)  # type: ignore[arg-type]
+        undo_change_set(session=session, change_set=edit_again)
         undo_change_set(session=session, change_set=created)  # type: ignore[arg-type]
         assert session.exec(select(Visit)).all() == []
         assert session.exec(select(Engagement)).all() == []

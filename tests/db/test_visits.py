@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from companion_testing.factories import add_engagement, add_visit
 from sqlmodel import Session, col, func, select
 
 from companion import cli
@@ -23,20 +24,50 @@ from companion.db.models import (
     VisitAction,
     VisitTemplate,
 )
+from companion.domain.calendar import JST
 from companion.domain.enums import Owner, PlanLevel, PlanStatus, VisitMode
 from companion.errors import KnownError, ValidationError
 from companion.paths import DataPaths
+from companion.reports.ledger_csv import LEDGER_COLUMNS, LEDGER_SUMMARY_COLUMNS, write_ledger_csv
 from companion.services import attachments as attachment_service
-from companion.services import visits
+from companion.services.attachments import (
+    add_visit_attachment,
+    attachment_content,
+    clean_temp_folder,
+    export_attachment,
+    temp_folder,
+    visit_attachments,
+)
 from companion.services.engagements import list_visits
 from companion.services.home import home_summary
 from companion.services.search import search, sponsor_choices
 from companion.services.session import last_change_set, session_scope
 from companion.services.storage import open_data_folder
-from companion.services.visits import ActionDraft, VisitDraft
-from factories import add_engagement, add_visit
+from companion.services.visits.capture import (
+    ActionDraft,
+    VisitDraft,
+    VisitSaved,
+    amend_visit,
+    discard_draft,
+    finalize_visit,
+    list_drafts,
+    load_visit,
+    parse_distance,
+    save_draft,
+)
+from companion.services.visits.follow_ups import mark_follow_up_done
+from companion.services.visits.form_context import visit_form_context
+from companion.services.visits.ledger import activity_ledger
+from companion.services.visits.templates import (
+    BUILTIN_TEMPLATES,
+    archive_template,
+    list_templates,
+    merge_notes,
+    save_template,
+    template_notes,
+)
+from companion.services.visits.timeline import engagement_timeline, visit_history
 
-JST = timezone(timedelta(hours=9), "JST")
 NOTES = ("■今日の相談内容\n首都圏の酒販店への販路開拓について、試飲会の結果を共有した。\n"
          "■次回までに\n見積書を3社に送る。")
 
@@ -78,21 +109,21 @@ def test_autosaved_draft_keeps_everything_typed_and_logs_only_changes(
     action = ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る", owner=Owner.BUSINESS,
                          due_on=date(2025, 6, 30))
     with session_scope(db) as session:
-        visits.save_draft(session=session, visit_id=visit_id,
-                          draft=_draft(engagement_id, notes="販路開", actions=(action,)))
+        save_draft(session=session, visit_id=visit_id,
+                   draft=_draft(engagement_id, notes="販路開", actions=(action,)))
     with session_scope(db) as session:
-        visits.save_draft(session=session, visit_id=visit_id,
-                          draft=_draft(engagement_id, notes=NOTES, actions=(action,)))
+        save_draft(session=session, visit_id=visit_id,
+                   draft=_draft(engagement_id, notes=NOTES, actions=(action,)))
     with session_scope(db) as session:  # an autosave of an unchanged form writes nothing
-        visits.save_draft(session=session, visit_id=visit_id,
-                          draft=_draft(engagement_id, notes=NOTES, actions=(action,)))
+        save_draft(session=session, visit_id=visit_id,
+                   draft=_draft(engagement_id, notes=NOTES, actions=(action,)))
         assert last_change_set(session) is None
     with session_scope(db, write=False) as session:
-        record = visits.load_visit(session=session, visit_id=visit_id)
+        record = load_visit(session=session, visit_id=visit_id)
         assert record.is_draft
         assert record.draft.notes == NOTES
         assert [a.text for a in record.draft.actions] == ["見積書を3社に送る"]
-        drafts = visits.list_drafts(session=session)
+        drafts = list_drafts(session=session)
         assert [d.id for d in drafts] == [visit_id]
         assert drafts[0].client_name == "有限会社やまなか酒造"
         # a draft is in no list, count or search
@@ -106,9 +137,9 @@ def test_a_draft_saves_even_what_a_visit_may_not_hold(db: Database,
     day = date(2025, 6, 12)
     draft = _draft(engagement_id, purpose="", ended_at=_at(day, 9), notes="途中まで")
     with session_scope(db) as session:
-        visits.save_draft(session=session, visit_id=(visit_id := uuid.uuid4()), draft=draft)
+        save_draft(session=session, visit_id=(visit_id := uuid.uuid4()), draft=draft)
     with session_scope(db) as session, pytest.raises(ValidationError) as refused:
-        visits.finalize_visit(session=session, visit_id=visit_id, draft=draft, tz=JST)
+        finalize_visit(session=session, visit_id=visit_id, draft=draft, tz=JST)
     assert refused.value.field == "end"
     assert "終了時刻 09:00 が開始時刻 10:00 より前です" in refused.value.message
     stored = _visit(db, visit_id)
@@ -132,12 +163,12 @@ def test_bad_input_is_refused_at_its_field_and_changes_nothing(
         words: str) -> None:
     visit_id = uuid.uuid4()
     with session_scope(db) as session:
-        visits.save_draft(session=session, visit_id=visit_id, draft=_draft(engagement_id))
+        save_draft(session=session, visit_id=visit_id, draft=_draft(engagement_id))
     with session_scope(db) as session:
         before = session.exec(select(func.count()).select_from(ChangeLog)).one()
         with pytest.raises(ValidationError) as refused:
-            visits.finalize_visit(session=session, visit_id=visit_id,
-                                  draft=_draft(engagement_id, **changes), tz=JST)
+            finalize_visit(session=session, visit_id=visit_id,
+                           draft=_draft(engagement_id, **changes), tz=JST)
         assert session.exec(select(func.count()).select_from(ChangeLog)).one() == before
     assert refused.value.field == field
     assert words in refused.value.message
@@ -157,7 +188,7 @@ def test_a_next_action_may_only_move_a_plan_action_of_its_engagement(
         draft = _draft(engagement_id, actions=(
             ActionDraft(id=uuid.uuid4(), text="ECの準備", plan_item_id=foreign.id),))
         with pytest.raises(ValidationError, match="計画の項目がこの案件にありません") as refused:
-            visits.finalize_visit(session=session, visit_id=uuid.uuid4(), draft=draft, tz=JST)
+            finalize_visit(session=session, visit_id=uuid.uuid4(), draft=draft, tz=JST)
     assert refused.value.field == "actions"
 
 
@@ -168,12 +199,12 @@ def test_finalized_visit_is_listed_and_found_and_its_empty_actions_dropped(
                            due_on=date(2025, 6, 30)),
                ActionDraft(id=uuid.uuid4(), text="  "))
     with session_scope(db) as session:
-        visits.save_draft(session=session, visit_id=visit_id,
-                          draft=_draft(engagement_id, actions=actions))
+        save_draft(session=session, visit_id=visit_id,
+                   draft=_draft(engagement_id, actions=actions))
     with session_scope(db) as session:
-        saved = visits.finalize_visit(session=session, visit_id=visit_id,
-                                      draft=_draft(engagement_id, actions=actions), tz=JST)
-    assert saved == visits.VisitSaved(visit_id, engagement_id, is_draft=False)
+        saved = finalize_visit(session=session, visit_id=visit_id,
+                               draft=_draft(engagement_id, actions=actions), tz=JST)
+    assert saved == VisitSaved(visit_id, engagement_id, is_draft=False)
     with session_scope(db, write=False) as session:
         assert [line.id for line in list_visits(session=session)] == [visit_id]
         assert session.exec(select(VisitAction.text)).all() == ["見積書を3社に送る"]
@@ -181,9 +212,9 @@ def test_finalized_visit_is_listed_and_found_and_its_empty_actions_dropped(
             hits = search(session=session, query=term, kinds=("visit",))
             assert [h.ref_id for h in hits] == [visit_id]
             assert f"【{term}】" in hits[0].snippet
-        assert visits.list_drafts(session=session) == []
+        assert list_drafts(session=session) == []
     with session_scope(db) as session, pytest.raises(KnownError, match="既に保存されています"):
-        visits.save_draft(session=session, visit_id=visit_id, draft=_draft(engagement_id))
+        save_draft(session=session, visit_id=visit_id, draft=_draft(engagement_id))
 
 
 def test_an_amendment_keeps_the_earlier_text_with_the_time_of_the_change(
@@ -191,21 +222,21 @@ def test_an_amendment_keeps_the_earlier_text_with_the_time_of_the_change(
     visit_id = uuid.uuid4()
     keep = ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る", due_on=date(2025, 6, 30))
     with session_scope(db) as session:
-        visits.save_draft(session=session, visit_id=visit_id, draft=_draft(engagement_id))
-        visits.save_draft(session=session, visit_id=visit_id,
-                          draft=_draft(engagement_id, notes=NOTES + "\n追記", actions=(keep,)))
+        save_draft(session=session, visit_id=visit_id, draft=_draft(engagement_id))
+        save_draft(session=session, visit_id=visit_id,
+                   draft=_draft(engagement_id, notes=NOTES + "\n追記", actions=(keep,)))
     with session_scope(db) as session:
-        visits.finalize_visit(session=session, visit_id=visit_id,
-                              draft=_draft(engagement_id, actions=(keep,)), tz=JST)
+        finalize_visit(session=session, visit_id=visit_id,
+                       draft=_draft(engagement_id, actions=(keep,)), tz=JST)
     amended = _draft(engagement_id, decisions="試飲会は12月に延期",
                      actions=(ActionDraft(id=keep.id, text="見積書を5社に送る",
                                           due_on=date(2025, 6, 30)),))
     before_amend = datetime.now(UTC)
     with session_scope(db) as session:
-        visits.amend_visit(session=session, visit_id=visit_id, draft=amended, tz=JST)
+        amend_visit(session=session, visit_id=visit_id, draft=amended, tz=JST)
     with session_scope(db, write=False) as session:
-        history = visits.visit_history(session=session, visit_id=visit_id, tz=JST)
-        timeline = visits.engagement_timeline(session=session, engagement_id=engagement_id)
+        history = visit_history(session=session, visit_id=visit_id, tz=JST)
+        timeline = engagement_timeline(session=session, engagement_id=engagement_id)
     assert [r.kind for r in history] == ["下書き", "確定", "修正"]
     amendment = history[-1]
     assert amendment.at >= before_amend
@@ -218,12 +249,12 @@ def test_an_amendment_keeps_the_earlier_text_with_the_time_of_the_change(
 
 def test_amending_is_checked_like_saving(db: Database, engagement_id: uuid.UUID) -> None:
     with session_scope(db) as session:
-        saved = visits.finalize_visit(session=session, visit_id=uuid.uuid4(),
-                                      draft=_draft(engagement_id), tz=JST)
+        saved = finalize_visit(session=session, visit_id=uuid.uuid4(),
+                               draft=_draft(engagement_id), tz=JST)
         with pytest.raises(ValidationError) as refused:
-            visits.amend_visit(session=session, visit_id=saved.visit_id,
-                               draft=_draft(engagement_id, ended_at=_at(date(2025, 6, 12), 8)),
-                               tz=JST)
+            amend_visit(session=session, visit_id=saved.visit_id,
+                        draft=_draft(engagement_id, ended_at=_at(date(2025, 6, 12), 8)),
+                        tz=JST)
     assert refused.value.field == "end"
     stored = _visit(db, saved.visit_id)
     assert stored is not None and stored.ended_at == _at(date(2025, 6, 12), 11, 30)
@@ -233,15 +264,15 @@ def test_discarding_a_draft_removes_it_and_its_actions(db: Database,
                                                        engagement_id: uuid.UUID) -> None:
     visit_id = uuid.uuid4()
     with session_scope(db) as session:
-        visits.save_draft(session=session, visit_id=visit_id, draft=_draft(
+        save_draft(session=session, visit_id=visit_id, draft=_draft(
             engagement_id, actions=(ActionDraft(id=uuid.uuid4(), text="試作品を送る"),)))
-        visits.discard_draft(session=session, visit_id=visit_id)
+        discard_draft(session=session, visit_id=visit_id)
         assert session.get(Visit, visit_id) is None
         assert session.exec(select(VisitAction)).all() == []
-        saved = visits.finalize_visit(session=session, visit_id=uuid.uuid4(),
-                                      draft=_draft(engagement_id), tz=JST)
+        saved = finalize_visit(session=session, visit_id=uuid.uuid4(),
+                               draft=_draft(engagement_id), tz=JST)
         with pytest.raises(KnownError, match="破棄できません"):
-            visits.discard_draft(session=session, visit_id=saved.visit_id)
+            discard_draft(session=session, visit_id=saved.visit_id)
 
 
 # --- follow-ups ----------------------------------------------------------------------------
@@ -252,8 +283,8 @@ def test_next_actions_and_follow_ups_feed_home_and_are_marked_done(
     action = ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る", owner=Owner.BUSINESS,
                          due_on=date(2025, 7, 1))
     with session_scope(db) as session:
-        saved = visits.finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
-                                      draft=_draft(engagement_id, actions=(action,)))
+        saved = finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
+                               draft=_draft(engagement_id, actions=(action,)))
         summary = home_summary(session=session, today=today)
         assert summary.overdue_count == 1 and summary.due_soon_count == 1
         assert summary.overdue[0].kind == "action"
@@ -261,16 +292,16 @@ def test_next_actions_and_follow_ups_feed_home_and_are_marked_done(
         assert summary.overdue[0].ref_id == action.id
         assert summary.due_soon[0].kind == "visit"
         assert summary.due_soon[0].ref_id == saved.visit_id
-        visits.mark_follow_up_done(session=session, kind="action", ref_id=action.id)
-        visits.mark_follow_up_done(session=session, kind="visit", ref_id=saved.visit_id)
+        mark_follow_up_done(session=session, kind="action", ref_id=action.id)
+        mark_follow_up_done(session=session, kind="visit", ref_id=saved.visit_id)
         summary = home_summary(session=session, today=today)
         assert (summary.overdue_count, summary.due_soon_count) == (0, 0)
         done = session.get(VisitAction, action.id)
         assert done is not None and done.done_at is not None
         first_done = done.done_at
-        visits.mark_follow_up_done(session=session, kind="action", ref_id=action.id)
+        mark_follow_up_done(session=session, kind="action", ref_id=action.id)
         assert session.get(VisitAction, action.id).done_at == first_done  # type: ignore[union-attr]
-        visits.mark_follow_up_done(session=session, kind="action", ref_id=action.id, done=False)
+        mark_follow_up_done(session=session, kind="action", ref_id=action.id, done=False)
         assert home_summary(session=session, today=today).overdue_count == 1
 
 
@@ -289,10 +320,10 @@ def test_the_form_is_prefilled_with_open_actions_and_plan_actions_due(
         open_one = ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る", due_on=date(2025, 7, 1),
                                plan_item_id=plan.id)
         done_one = ActionDraft(id=uuid.uuid4(), text="名刺を整理する", done=True)
-        visits.finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
-                              draft=_draft(engagement_id, actions=(open_one, done_one)))
-        context = visits.visit_form_context(session=session, engagement_id=engagement_id,
-                                            today=today)
+        finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
+                       draft=_draft(engagement_id, actions=(open_one, done_one)))
+        context = visit_form_context(session=session, engagement_id=engagement_id,
+                                     today=today)
     assert [a.text for a in context.open_actions] == ["見積書を3社に送る"]
     assert [p.title for p in context.plan_actions_due] == ["首都圏の酒販店リストを作る"]
     assert {p.title for p in context.plan_actions} == {"首都圏の酒販店リストを作る", "秋の試飲会"}
@@ -300,7 +331,7 @@ def test_the_form_is_prefilled_with_open_actions_and_plan_actions_due(
     assert [t.name for t in context.templates][:4] == ["初回面談", "定期訪問", "オンライン相談",
                                                        "補助金申請支援"]
     regular = context.templates[1]
-    notes = visits.template_notes(regular, context.open_actions)
+    notes = template_notes(regular, context.open_actions)
     assert "■前回の宿題の確認\n・見積書を3社に送る(事業者、7/1まで)\n" in notes
 
 
@@ -308,38 +339,38 @@ def test_the_form_is_prefilled_with_open_actions_and_plan_actions_due(
 
 def test_users_add_their_own_templates(db: Database) -> None:
     with session_scope(db) as session:
-        own = visits.save_template(session=session, name="商談会の準備", mode=VisitMode.ONLINE,
-                                   purpose="商談会の準備", notes="■出展商品\n\n■商談シート\n")
-        assert [t.name for t in visits.list_templates(session=session)][-1] == "商談会の準備"
+        own = save_template(session=session, name="商談会の準備", mode=VisitMode.ONLINE,
+                            purpose="商談会の準備", notes="■出展商品\n\n■商談シート\n")
+        assert [t.name for t in list_templates(session=session)][-1] == "商談会の準備"
         with pytest.raises(ValidationError, match="標準のテンプレート"):
-            visits.save_template(session=session, name="定期訪問", mode=VisitMode.ON_SITE,
-                                 purpose="", notes="■x")
+            save_template(session=session, name="定期訪問", mode=VisitMode.ON_SITE,
+                          purpose="", notes="■x")
         with pytest.raises(ValidationError, match="名前を入力"):
-            visits.save_template(session=session, name=" ", mode=VisitMode.ON_SITE,
-                                 purpose="", notes="■x")
+            save_template(session=session, name=" ", mode=VisitMode.ON_SITE,
+                          purpose="", notes="■x")
         assert own.id is not None
-        visits.archive_template(session=session, template_id=own.id)
-        assert "商談会の準備" not in [t.name for t in visits.list_templates(session=session)]
-        again = visits.save_template(session=session, name="商談会の準備", mode=VisitMode.ONLINE,
-                                     purpose="商談会", notes="■出展商品\n")
+        archive_template(session=session, template_id=own.id)
+        assert "商談会の準備" not in [t.name for t in list_templates(session=session)]
+        again = save_template(session=session, name="商談会の準備", mode=VisitMode.ONLINE,
+                              purpose="商談会", notes="■出展商品\n")
         assert again.id == own.id
         assert session.exec(select(func.count()).select_from(VisitTemplate)).one() == 1
 
 
 def test_merging_a_template_never_loses_typed_text() -> None:
-    template = visits.BUILTIN_TEMPLATES[0]
-    assert visits.merge_notes("", template.notes) == template.notes
-    merged = visits.merge_notes("社長は不在、専務と面談。", template.notes)
+    template = BUILTIN_TEMPLATES[0]
+    assert merge_notes("", template.notes) == template.notes
+    merged = merge_notes("社長は不在、専務と面談。", template.notes)
     assert merged.startswith("社長は不在、専務と面談。\n\n■事業の概要")
-    assert visits.merge_notes(merged, template.notes) == merged
+    assert merge_notes(merged, template.notes) == merged
 
 
 def test_distance_is_read_as_people_type_it() -> None:
-    assert visits.parse_distance("１２．５") == 12.5
-    assert visits.parse_distance("42km") == 42.0
-    assert visits.parse_distance("  ") is None
+    assert parse_distance("１２．５") == 12.5
+    assert parse_distance("42km") == 42.0
+    assert parse_distance("  ") is None
     with pytest.raises(ValidationError, match="数字で入力") as refused:
-        visits.parse_distance("往復40")
+        parse_distance("往復40")
     assert refused.value.field == "distance"
 
 
@@ -350,10 +381,10 @@ def test_search_filters_by_dates_mode_and_sponsor_and_shows_the_local_day(
     with session_scope(db) as session:
         other = add_engagement(session, client_name="株式会社みなと水産", title="加工品の新商品開発")
         # 01:00 in Japan on 6/13 is still 6/12 in UTC
-        late = visits.finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST, draft=_draft(
+        late = finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST, draft=_draft(
             engagement_id, started_at=_at(date(2025, 6, 13), 1), ended_at=None,
             notes="深夜の電話。販路開拓の相談。", mode=VisitMode.PHONE, follow_up_on=None))
-        online = visits.finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST, draft=_draft(
+        online = finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST, draft=_draft(
             other.id, started_at=_at(date(2025, 9, 1), 14), ended_at=None,
             notes="ECの販路開拓。", mode=VisitMode.ONLINE, follow_up_on=None))
         hits = search(session=session, query="販路開拓", tz=JST)
@@ -396,12 +427,12 @@ def test_activity_ledger_counts_days_and_hours_per_client_in_japan_time(
             (other.id, date(2025, 9, 8), (9, 0), (12, 0), VisitMode.AT_CENTRE),
         ]
         for engagement, day, start, end, mode in plan:
-            visits.finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST, draft=_draft(
+            finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST, draft=_draft(
                 engagement, started_at=_at(day, *start), ended_at=_at(day, *end), mode=mode,
                 follow_up_on=None, decisions="■試飲会を東京で開く\n詳細は後日"))
-        visits.save_draft(session=session, visit_id=uuid.uuid4(), draft=_draft(
+        save_draft(session=session, visit_id=uuid.uuid4(), draft=_draft(
             engagement_id, started_at=_at(date(2025, 5, 1), 10)))  # drafts never count
-        ledger = visits.activity_ledger(session=session, fiscal_year=2025)
+        ledger = activity_ledger(session=session, fiscal_year=2025)
     by_name = {c.client_name: c for c in ledger.clients}
     assert set(by_name) == {"有限会社やまなか酒造", "株式会社みなと水産"}
     yamanaka, minato = by_name["有限会社やまなか酒造"], by_name["株式会社みなと水産"]
@@ -414,32 +445,32 @@ def test_activity_ledger_counts_days_and_hours_per_client_in_japan_time(
     assert yamanaka.period_start == date(2025, 4, 1) and yamanaka.period_end == date(2026, 3, 31)
     assert yamanaka.entries[1].content == "定期訪問: 試飲会を東京で開く"
 
-    out = visits.write_ledger_csv(ledger, tmp_path / "実務従事_令和7年度.csv")
+    out = write_ledger_csv(ledger, tmp_path / "実務従事_令和7年度.csv")
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads it as Japanese
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == list(visits.LEDGER_COLUMNS)
+    assert rows[0] == list(LEDGER_COLUMNS)
     first_row = next(row for row in rows if row[1] == "有限会社やまなか酒造")
     assert first_row[:10] == ["令和7年度", "有限会社やまなか酒造", "山中 健一",
                             "首都圏への販路開拓と蔵元ブランドの再構築", "2025/04/01〜2026/03/31",
                             "2025/04/01", "火", "00:30", "02:30", "2"]
-    summary_at = rows.index(list(visits.LEDGER_SUMMARY_COLUMNS))
+    summary_at = rows.index(list(LEDGER_SUMMARY_COLUMNS))
     totals = {row[0]: row for row in rows[summary_at + 1:]}
     assert totals["有限会社やまなか酒造"] == ["有限会社やまなか酒造", "山中 健一",
                                               "2025/04/01〜2026/03/31", "3", "2", "7.5", "4", "2"]
     assert len(rows) == 1 + 6 + 1 + 1 + 2  # header, visits, blank, header, totals
     with pytest.raises(KnownError, match=r"\.csv"):
-        visits.write_ledger_csv(ledger, tmp_path / "ledger.xlsx")
+        write_ledger_csv(ledger, tmp_path / "ledger.xlsx")
     with pytest.raises(KnownError, match="フォルダがありません"):
-        visits.write_ledger_csv(ledger, tmp_path / "ない" / "ledger.csv")
+        write_ledger_csv(ledger, tmp_path / "ない" / "ledger.csv")
 
 
 def test_ledger_command_writes_the_csv(db: Database, engagement_id: uuid.UUID, tmp_path: Path,
                                        data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     with session_scope(db) as session:
-        visits.finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
-                              draft=_draft(engagement_id))
+        finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
+                       draft=_draft(engagement_id))
     db.close()
     # The CLI encrypts the plain test database in place; it asks for a passphrase.
     monkeypatch.setenv("COMPANION_PASSPHRASE", "台帳のための長い合言葉")
@@ -473,7 +504,7 @@ def _draft_visit(session: Session) -> uuid.UUID:
     engagement = add_engagement(session)
     session.commit()
     visit_id = uuid.uuid4()
-    visits.save_draft(session=session, visit_id=visit_id, draft=_draft(engagement.id))
+    save_draft(session=session, visit_id=visit_id, draft=_draft(engagement.id))
     return visit_id
 
 
@@ -485,16 +516,16 @@ def test_files_named_in_any_script_are_attached_once_and_open_with_their_name(
     source.write_bytes("新しい羊羹のパッケージ案".encode() * 4000)
     with session_scope(opened.db) as session:
         visit_id = _draft_visit(session)
-        first = visits.add_visit_attachment(session=session, database=opened.db,
-                                            visit_id=visit_id, source=source)
-        second = visits.add_visit_attachment(session=session, database=opened.db,
-                                             visit_id=visit_id, source=source)
-        assert [a.file_name for a in visits.visit_attachments(session=session,
-                                                              visit_id=visit_id)] == [name, name]
-        opened_copy = visits.export_attachment(session=session, database=opened.db,
-                                               attachment_id=second.id)
-        content = visits.attachment_content(session=session, database=opened.db,
-                                            attachment_id=first.id)
+        first = add_visit_attachment(session=session, database=opened.db,
+                                     visit_id=visit_id, source=source)
+        second = add_visit_attachment(session=session, database=opened.db,
+                                      visit_id=visit_id, source=source)
+        assert [a.file_name for a in visit_attachments(session=session,
+                                                       visit_id=visit_id)] == [name, name]
+        opened_copy = export_attachment(session=session, database=opened.db,
+                                        attachment_id=second.id)
+        content = attachment_content(session=session, database=opened.db,
+                                     attachment_id=first.id)
     blobs = [p for p in opened.db.paths.attachments.rglob("*") if p.is_file()]
     assert len(blobs) == 1 and first.sha256 == second.sha256
     assert opened_copy.name == name.replace("/", "_")
@@ -509,8 +540,8 @@ def test_a_decomposed_mac_file_name_is_stored_composed(opened, tmp_path: Path) -
     source.write_bytes(b"%PDF-1.7 test")
     with session_scope(opened.db) as session:
         visit_id = _draft_visit(session)
-        info = visits.add_visit_attachment(session=session, database=opened.db,
-                                           visit_id=visit_id, source=source)
+        info = add_visit_attachment(session=session, database=opened.db,
+                                    visit_id=visit_id, source=source)
     assert info.file_name == "ガイドブック.pdf" and len(info.file_name) == 10
 
 
@@ -519,18 +550,18 @@ def test_missing_unreadable_or_huge_files_are_refused_and_the_draft_kept(
     with session_scope(opened.db) as session:
         visit_id = _draft_visit(session)
         with pytest.raises(ValidationError, match="見つかりません") as missing:
-            visits.add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
-                                        source=tmp_path / "ない写真.jpg")
+            add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
+                                 source=tmp_path / "ない写真.jpg")
         assert missing.value.field == "attachment"
         with pytest.raises(ValidationError, match="ファイルではありません"):
-            visits.add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
-                                        source=tmp_path)
+            add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
+                                 source=tmp_path)
         big = tmp_path / "動画.mp4"
         big.write_bytes(bytes(2048))
         monkeypatch.setattr(attachment_service, "MAX_ATTACHMENT_BYTES", 1024)
         with pytest.raises(ValidationError, match="上限 200 MB"):
-            visits.add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
-                                        source=big)
+            add_visit_attachment(session=session, database=opened.db, visit_id=visit_id,
+                                 source=big)
         assert session.exec(select(Attachment)).all() == []
         stored = session.get(Visit, visit_id)
         assert stored is not None and stored.is_draft and stored.notes == NOTES
@@ -539,7 +570,7 @@ def test_missing_unreadable_or_huge_files_are_refused_and_the_draft_kept(
 def test_old_decrypted_copies_are_cleaned_up(opened, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    folder = visits.temp_folder(opened.db)
+    folder = temp_folder(opened.db)
     old = folder / "abc" / "古い見積書.pdf"
     old.parent.mkdir(parents=True)
     old.write_bytes(b"%PDF")
@@ -547,14 +578,14 @@ def test_old_decrypted_copies_are_cleaned_up(opened, tmp_path: Path) -> None:  #
     fresh = folder / "def" / "新しい見積書.pdf"
     fresh.parent.mkdir(parents=True)
     fresh.write_bytes(b"%PDF")
-    assert visits.clean_temp_folder(folder) == 1
+    assert clean_temp_folder(folder) == 1
     assert not old.exists() and fresh.exists()
 
 
 def test_visits_in_no_engagement_are_refused(db: Database) -> None:
     with session_scope(db) as session, pytest.raises(ValidationError) as refused:
-        visits.finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
-                              draft=_draft(uuid.uuid4()))
+        finalize_visit(session=session, visit_id=uuid.uuid4(), tz=JST,
+                       draft=_draft(uuid.uuid4()))
     assert refused.value.field == "engagement"
     with session_scope(db, write=False) as session:
         assert session.exec(select(func.count()).select_from(Visit)).one() == 0
@@ -567,6 +598,6 @@ def test_existing_visits_of_other_code_show_in_the_timeline(db: Database) -> Non
         add_visit(session, engagement, notes="杜氏と面談", day=date(2025, 5, 1))
         add_visit(session, engagement, notes="試飲会の振り返り", day=date(2025, 6, 1))
         session.commit()
-        timeline = visits.engagement_timeline(session=session, engagement_id=engagement.id)
+        timeline = engagement_timeline(session=session, engagement_id=engagement.id)
     assert [t.notes for t in timeline] == ["試飲会の振り返り", "杜氏と面談"]
     assert all(t.amended_at is None for t in timeline)

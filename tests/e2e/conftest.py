@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_cli import companion
+from companion_testing.cli import companion
 
 
 @pytest.fixture(scope="session")

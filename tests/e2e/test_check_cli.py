@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
-from test_cli import PASSPHRASE, companion
+from companion_testing.cli import PASSPHRASE, companion
 
 from companion.db.engine import key_literal
 from companion.security import recovery

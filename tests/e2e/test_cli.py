@@ -5,24 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-
-PASSPHRASE = "ゆざわの川沿いで朝を待つ"
-
-
-def companion(*args: str, data_dir: Path | None = None, env: dict[str, str] | None = None
-              ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "companion", *args]
-    if data_dir is not None:
-        command += ["--data-dir", str(data_dir)]
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-                   "COMPANION_PASSPHRASE": PASSPHRASE, **(env or {})}
-    return subprocess.run(command, capture_output=True, text=True, timeout=120,
-                          env=environment, stdin=subprocess.DEVNULL, check=False)
+from companion_testing.cli import companion
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_cli import companion
+from companion_testing.cli import companion
 
 DEEP_JSON = "[" * 100_000
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli import PASSPHRASE, companion
+from companion_testing.cli import PASSPHRASE, companion
 
 from companion.folder_lock import Access, FolderLock
 from companion.paths import DataPaths

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_cli import PASSPHRASE, companion
+from companion_testing.cli import PASSPHRASE, companion
 
 pytestmark = pytest.mark.slow
 

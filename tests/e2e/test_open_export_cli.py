@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_cli import companion
+from companion_testing.cli import companion
 
 VISIT_FIELDS = {"id", "engagement_id", "engagement_title", "client_name", "started_at",
                 "ended_at", "mode", "place", "attendees", "purpose", "notes", "strengths",

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli import companion
+from companion_testing.cli import companion
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,9 @@ import docx
 import openpyxl
 import pytest
 
+from companion.domain.calendar import JST
+
 PASSPHRASE = "ゆざわの川沿いで朝を待つ"
-JST = timezone(timedelta(hours=9))
 
 pytestmark = pytest.mark.slow
 

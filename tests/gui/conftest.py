@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from companion_testing.sample_data import TODAY, fill_sample_data
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY, fill_sample_data
 
 from companion.db.database import Database, open_database
 from companion.paths import DataPaths

@@ -95,7 +95,7 @@ def test_first_start_asks_for_a_new_passphrase_in_a_dialog(
     startup.begin()
     qtbot.waitUntil(lambda: _dialog(PassphraseDialog) is not None, timeout=10_000)
     dialog = _dialog(PassphraseDialog)
-    assert isinstance(dialog, PassphraseDialog) and dialog.create
+    assert isinstance(dialog, PassphraseDialog) and dialog.creating
     dialog.passphrase.setText("みじかい")
     dialog.repeat.setText("みじかい")
     dialog._check()
@@ -157,7 +157,7 @@ def test_exit_when_ready_ends_with_2_when_the_first_screen_cannot_load(
     def locked(**_kwargs: object) -> None:
         raise KnownError("データベースが他のプログラムで使用中です。")
 
-    monkeypatch.setattr("companion.ui.views.home.load_home", locked)
+    monkeypatch.setattr("companion.services.home.home_summary", locked)
     monkeypatch.setenv("COMPANION_PASSPHRASE", PASSPHRASE)
     assert run(data_dir=str(tmp_path / "profile"), exit_when_ready=True) == EXIT_KNOWN_ERROR
     assert capsys.readouterr().err.strip() == "companion: エラー: データベースが他のプログラムで使用中です。"

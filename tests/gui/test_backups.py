@@ -3,15 +3,16 @@ one from 設定, on the real services; the clock is a fake one, nothing waits on
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from companion_testing.sample_data import TODAY, fill_sample_data
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY, fill_sample_data
 from sqlmodel import Session, select
 
 from companion.db.database import Database
@@ -142,7 +143,7 @@ def test_the_interval_and_the_folder_come_from_the_settings(
     window = scheduled
     elsewhere = tmp_path / "usb" / "companion-backups"
     elsewhere.mkdir(parents=True)
-    settings = Settings(data_paths.settings_file)
+    settings = window.settings  # the window's, in memory: what the scheduler asks
     settings.set("backup_interval_minutes", 5)
     settings.set("backup_folder", str(elsewhere))
 
@@ -160,7 +161,7 @@ def test_a_missing_backup_folder_is_a_clear_message_and_is_tried_again(
         qtbot: QtBot, scheduled: MainWindow, clock: Clock, data_paths: DataPaths,
         tmp_path: Path) -> None:
     window = scheduled
-    Settings(data_paths.settings_file).set("backup_folder", str(tmp_path / "unplugged"))
+    window.settings.set("backup_folder", str(tmp_path / "unplugged"))
     with qtbot.waitSignal(window.backups.backup_failed, timeout=10_000) as failed:
         change(qtbot, window, "一件目の事業者")
     assert "バックアップ先のフォルダがありません" in failed.args[0]
@@ -324,6 +325,38 @@ def test_restore_reloads_the_pages_already_shown(qtbot: QtBot, encrypted_window:
     assert window.home.summary.engagements_total == home_total
 
 
+def test_after_a_restore_the_settings_are_read_again(qtbot: QtBot,
+                                                     encrypted_window: MainWindow,
+                                                     clock: Clock) -> None:
+    """A restore may replace settings.json (a whole-folder backup carries it): the
+    window's one Settings object reads it again then, and only then, and announces what
+    changed (the 設定 page shows it)."""
+    window = encrypted_window
+    window.backups.now = clock
+    page = show_settings(qtbot, window)
+    window.settings.set("organisation", "湯沢市商工会")
+    with qtbot.waitSignal(window.backups.backup_made, timeout=10_000):
+        page.backup_now_button.click()
+    qtbot.waitUntil(lambda: page.backup_model.rowCount() == 1)
+    clock.advance(minutes=5)
+    # As restoring a whole-folder backup writes it (services.backups._replace_files):
+    window.paths.settings_file.write_text(json.dumps({"organisation": "ゆざわ-Biz"}),
+                                          encoding="utf-8")
+    assert window.settings.get("organisation") == "湯沢市商工会"  # not read on each use
+    changed: list[str] = []
+    window.settings_changed.connect(changed.append)
+
+    select_backup(page, 0)
+    page.restore_button.click()
+    dialog = visible_dialog(RestoreConfirmDialog)
+    assert isinstance(dialog, RestoreConfirmDialog)
+    with qtbot.waitSignal(window.backups.restored, timeout=20_000):
+        dialog.restore_button.click()
+    assert window.settings.get("organisation") == "ゆざわ-Biz"
+    assert changed == ["organisation"]
+    assert page.editors["organisation"].widget.text() == "ゆざわ-Biz"  # type: ignore[attr-defined]
+
+
 def test_a_backup_of_another_key_is_refused_and_nothing_changes(
         qtbot: QtBot, encrypted_window: MainWindow, tmp_path: Path) -> None:
     window = encrypted_window
@@ -354,7 +387,8 @@ def test_a_backup_of_another_key_is_refused_and_nothing_changes(
 def test_a_scheduler_without_an_open_database_does_nothing_on_exit(qtbot: QtBot,
                                                                    data_paths: DataPaths) -> None:
     worker = DbWorker()
-    scheduler = BackupScheduler(worker, paths=data_paths)
+    scheduler = BackupScheduler(worker, paths=data_paths,
+                                settings=Settings(data_paths.settings_file))
     assert scheduler.backup_on_exit() is None
     worker.shutdown()
 
@@ -370,7 +404,8 @@ def test_a_rebuilt_window_takes_over_the_schedule(qtbot: QtBot, scheduled: MainW
     clock.advance(minutes=10)
     change(qtbot, window, "二件目の事業者")  # waits for the interval
 
-    successor = BackupScheduler(window.worker, paths=data_paths, now=clock)
+    successor = BackupScheduler(window.worker, paths=data_paths, settings=window.settings,
+                                now=clock)
     successor.take_over(window.backups)
     assert successor.last_backup == START and successor.changed
     assert successor.timer.isActive() and not window.backups.timer.isActive()

@@ -153,15 +153,15 @@ def test_declare_then_amend_then_the_history_shows_the_changed_field(qtbot: QtBo
     with (qtbot.waitSignal(page.history_loaded, timeout=10_000),
           qtbot.waitSignal(page.saved, timeout=10_000)):
         amend.save_button.click()
-    assert texts(page.versions_table, 0) == ["1", "2"]
-    assert texts(page.versions_table, 2)[1] == "顧問料を改定したため"
-    assert "金額" in texts(page.versions_table, 4)[1]
-    changes = [tuple(texts(page.changes_table, c)[r] for c in range(3))
-               for r in range(page.changes_model.rowCount())]
+    assert texts(page.history.versions_table, 0) == ["1", "2"]
+    assert texts(page.history.versions_table, 2)[1] == "顧問料を改定したため"
+    assert "金額" in texts(page.history.versions_table, 4)[1]
+    changes = [tuple(texts(page.history.changes_table, c)[r] for c in range(3))
+               for r in range(page.history.changes_model.rowCount())]
     assert ("金額", "360,000円", "480,000円") in changes
-    assert "第2版の変更点" in page.changes_title.text()
+    assert "第2版の変更点" in page.history.changes_title.text()
     page.select_version(1)
-    assert "第1版の内容" in page.changes_title.text()
+    assert "第1版の内容" in page.history.changes_title.text()
 
 
 def test_an_amendment_that_changes_nothing_is_refused_in_the_form(qtbot: QtBot,
@@ -211,8 +211,8 @@ def test_ending_an_interest_adds_a_version_with_the_end_date(qtbot: QtBot,
     assert texts(page.table, DisclosureTableModel.VERSION)[row] == "2"
     assert page.model.rowCount() == 5  # ended, not deleted
     assert not page.end_action.isEnabled()
-    changes = {texts(page.changes_table, 0)[r]: texts(page.changes_table, 2)[r]
-               for r in range(page.changes_model.rowCount())}
+    changes = {texts(page.history.changes_table, 0)[r]: texts(page.history.changes_table, 2)[r]
+               for r in range(page.history.changes_model.rowCount())}
     assert changes["終了日"] == "2026/10/31" and changes["状態"] == "終了"
 
 
@@ -235,8 +235,8 @@ def test_recertify_shows_the_list_then_adds_confirmed_versions(qtbot: QtBot,
     assert set(texts(page.table, DisclosureTableModel.STATUS)) == {"開示済"}
     assert set(texts(page.table, 9)) == {"2026/11/20"}
     select_number(qtbot, page, 3)
-    assert texts(page.versions_table, 2)[-1] == "年次確認(変更なし)"
-    assert texts(page.versions_table, 4)[-1] == "内容の変更なし"
+    assert texts(page.history.versions_table, 2)[-1] == "年次確認(変更なし)"
+    assert texts(page.history.versions_table, 4)[-1] == "内容の変更なし"
     # a second time in the same fiscal year: nothing to confirm, said plainly
     page.recertify_action.trigger()
     qtbot.waitUntil(lambda: any(isinstance(w, MessageDialog) and w.isVisible()

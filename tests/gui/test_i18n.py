@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from companion_testing.sample_data import TODAY
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -41,7 +42,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY
 from shiboken6 import isValid
 
 import companion.ui.i18n as ui_i18n
@@ -388,13 +388,17 @@ def test_the_app_follows_the_rebuilt_window_to_the_end(
     assert language_in_force(qapp) == "ja"  # run() leaves no translator behind
 
 
-def test_common_known_errors_are_shown_in_english(english: None) -> None:
-    from companion.errors import KnownError
+def test_known_errors_are_shown_in_english(english: None) -> None:
+    from companion.errors import EngagementNotFound, KnownError
     from companion.ui.i18n import known_error_texts
 
-    locked = KnownError("データベースが他のプログラムで使用中です: /x/companion.db",
-                        hint="Companion を二重に起動していないか確認してください。")
+    locked = KnownError("データベースが他のプログラムで使用中です: {path}",
+                        hint="Companion を二重に起動していないか確認してください。",
+                        path="/x/companion.db")
     assert known_error_texts(locked) == (
         "The database is in use by another program: /x/companion.db",
         "Check that Companion is not running twice.")
+    gone = EngagementNotFound("42", hint="案件を選び直してください。")
+    assert known_error_texts(gone) == ("Engagement not found: 42",
+                                       "Choose the engagement again.")
     assert known_error_texts(KnownError("珍しいエラー")) == ("珍しいエラー", "")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from configparser import ConfigParser
 
+from companion_testing.sample_data import TODAY, VISIT_COUNT
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY, VISIT_COUNT
 
 from companion import __version__
 from companion.errors import KnownError

@@ -8,16 +8,16 @@ from datetime import date
 from typing import Any
 
 import pytest
+from companion_testing.sample_data import TODAY
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY
 
 from companion.ui.main_window import MainWindow
 from companion.ui.models.plan_tree import PlanTreeModel
-from companion.ui.views.engagement_editor import FormDialog
 from companion.ui.views.plan import PlanItemDialog, PlanView
+from companion.ui.widgets.forms import FormDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -312,9 +312,7 @@ def test_home_lists_plan_actions_due_this_week(qtbot: QtBot, window: MainWindow,
 
 def test_fiscal_years_follow_the_wareki_setting(qtbot: QtBot, window: MainWindow,
                                                 plan: PlanView) -> None:
-    from companion.settings import Settings
-
-    Settings(window.paths.settings_file).set("wareki", False)
+    window.settings.set("wareki", False)
     with qtbot.waitSignal(plan.loaded, timeout=10_000):
         plan.reload()
     years = [plan.model.index(r, 0).data() for r in range(plan.model.rowCount())]

@@ -136,9 +136,9 @@ def test_the_whole_review_round_trip(qtbot: QtBot, window: MainWindow, tmp_path:
     assert reviewer.tabs.tabText(1) == "注意事項(4)"
     assert any("本荘精工" in r for r in table_texts(reviewer.flag_panel.model, 2))
     reviewer.select_disclosure(1)
-    assert table_texts(reviewer.versions_model, 0) == ["1", "2"]
-    changes = [(reviewer.changes_model.index(r, 0).data(), reviewer.changes_model.index(r, 1).data(),
-                reviewer.changes_model.index(r, 2).data()) for r in range(reviewer.changes_model.rowCount())]
+    assert table_texts(reviewer.history.versions_model, 0) == ["1", "2"]
+    changes = [(reviewer.history.changes_model.index(r, 0).data(), reviewer.history.changes_model.index(r, 1).data(),
+                reviewer.history.changes_model.index(r, 2).data()) for r in range(reviewer.history.changes_model.rowCount())]
     assert ("金額", "500,000円", "800,000円") in changes
     assert ("持分", "1.2%", "1.8%") in changes
 
@@ -168,7 +168,7 @@ def test_the_whole_review_round_trip(qtbot: QtBot, window: MainWindow, tmp_path:
     reviewer.export_action.trigger()
     qtbot.waitUntil(lambda: isinstance(reviewer.dialog, ReviewerKeyDialog), timeout=10_000)
     key_dialog = reviewer.dialog
-    assert isinstance(key_dialog, ReviewerKeyDialog) and key_dialog.create
+    assert isinstance(key_dialog, ReviewerKeyDialog) and key_dialog.creating
     key_dialog.passphrase.setText(PASSPHRASE)
     key_dialog.repeat.setText(PASSPHRASE)
     with qtbot.waitSignal(reviewer.response_written, timeout=20_000) as written:
@@ -203,8 +203,8 @@ def test_the_whole_review_round_trip(qtbot: QtBot, window: MainWindow, tmp_path:
     with qtbot.waitSignal(register.loaded, timeout=10_000):
         window.show_page(window.DISCLOSURES)
     assert set(table_texts(register.proxy, DisclosureTableModel.STATUS)) == {"レビュー済"}
-    qtbot.waitUntil(lambda: register.versions_model.rowCount() > 0)
-    assert table_texts(register.versions_model, 5)[-1].startswith("管理下で容認(高橋 誠")
+    qtbot.waitUntil(lambda: register.history.versions_model.rowCount() > 0)
+    assert table_texts(register.history.versions_model, 5)[-1].startswith("管理下で容認(高橋 誠")
 
 
 def test_reopening_the_bundle_then_a_later_one_checks_continuity(

@@ -130,8 +130,9 @@ def test_each_kind_is_saved_on_change_and_shown_again_on_reopening(
     assert saved(data_paths)["backup_folder"] == str(usb)
     assert str(usb) in page.backup_status.text()  # the backups section follows
 
-    reopened = SettingsPage(window.worker, paths=data_paths, log_file=log_file_of(data_paths),
-                            backups=window.backups)
+    reopened = SettingsPage(window.worker, paths=data_paths,
+                            settings=Settings(data_paths.settings_file),  # read afresh
+                            log_file=log_file_of(data_paths), backups=window.backups)
     qtbot.addWidget(reopened)
     assert editor(reopened, "practitioner_name").text() == "佐藤 花子"  # type: ignore[attr-defined]
     assert editor(reopened, "wareki").isChecked() is False  # type: ignore[attr-defined]
@@ -198,3 +199,58 @@ def test_an_unwritable_settings_file_is_a_message_not_a_crash(
     message = page.editors["organisation"].error.text()
     assert message.startswith("設定を保存できません: ")
     assert str(data_paths.settings_file) in message
+
+
+def test_a_change_on_the_page_reaches_the_window_without_reading_the_file_again(
+        qtbot: QtBot, window: MainWindow, data_paths: DataPaths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One Settings object for the window: the page, the backup scheduler and the
+    window's own reads share it, and each change is announced once."""
+    page = show_settings(qtbot, window)
+    assert page.settings is window.settings is window.backups.settings
+    reads: list[Path] = []
+    read_text = Path.read_text
+
+    def counting(self: Path, *args: Any, **kwargs: Any) -> str:
+        if self == data_paths.settings_file:
+            reads.append(self)
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    changed: list[str] = []
+    window.settings_changed.connect(changed.append)
+
+    interval = editor(page, "backup_interval_minutes")
+    assert isinstance(interval, QSpinBox)
+    type_number(qtbot, interval, "45")
+    assert changed == ["backup_interval_minutes"]
+    for _ in range(3):  # as each timer tick asks
+        window.backups.timer.timeout.emit()
+        assert window.backups.interval().total_seconds() == 45 * 60
+    assert "45 分ごと" in page.backup_status.text()
+
+    wareki = editor(page, "wareki")
+    assert isinstance(wareki, QCheckBox) and window.use_wareki()
+    wareki.click()
+    assert changed == ["backup_interval_minutes", "wareki"]
+    assert window.use_wareki() is False
+    assert reads == []
+    assert saved(data_paths) == {"backup_interval_minutes": 45, "wareki": False}
+
+
+def test_a_change_made_elsewhere_is_shown_on_the_page(qtbot: QtBot,
+                                                      window: MainWindow) -> None:
+    page = show_settings(qtbot, window)
+    window.settings.set("organisation", "ゆざわ-Biz")
+    window.settings.set("backup_interval_minutes", 90)
+    assert editor(page, "organisation").text() == "ゆざわ-Biz"  # type: ignore[attr-defined]
+    assert editor(page, "backup_interval_minutes").value() == 90  # type: ignore[attr-defined]
+    assert page.saved_label.text() == ""  # shown, not saved again from the page
+
+
+def test_an_int_out_of_its_bounds_is_refused_by_the_settings_too(window: MainWindow) -> None:
+    from companion.errors import KnownError
+
+    with pytest.raises(KnownError, match="1〜1440 の範囲"):
+        window.settings.set("backup_interval_minutes", 0)
+    assert window.backups.interval().total_seconds() == 30 * 60

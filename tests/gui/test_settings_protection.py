@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
+from companion_testing.sample_data import TODAY, fill_sample_data
 from keyring.backends import fail
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY, fill_sample_data
 from sqlmodel import Session
 
 from companion.app import EXIT_OK, run

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from companion_testing.sample_data import TODAY, fill_sample_data
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY, fill_sample_data
 from sqlmodel import select
 
 from companion.db.models import Attachment, Visit

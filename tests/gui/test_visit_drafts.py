@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from companion_testing.sample_data import TODAY, fill_sample_data
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY, fill_sample_data
 from sqlmodel import col, select
 
 from companion.db.database import Database

@@ -6,26 +6,25 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import shiboken6
+from companion_testing.sample_data import TODAY
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY
 from sqlmodel import col, select
 
 from companion.db.database import Database
 from companion.db.models import Client, Engagement, Visit, VisitAction
+from companion.domain.calendar import JST
 from companion.domain.enums import Owner
-from companion.services import visits
 from companion.services.session import session_scope
+from companion.services.visits.capture import ActionDraft, VisitDraft, finalize_visit
 from companion.ui.main_window import MainWindow
 from companion.ui.models.follow_ups import FollowUpTableModel
 from companion.ui.views.ledger import LedgerDialog
-
-JST = timezone(timedelta(hours=9), "JST")
 
 
 def _yamanaka(db: Database) -> uuid.UUID:
@@ -41,10 +40,10 @@ def _column(window: MainWindow, column: int) -> list[str]:
 
 def test_a_next_action_is_marked_done_from_home_with_space(
         qtbot: QtBot, window: MainWindow, filled_db: Database) -> None:
-    action = visits.ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る", owner=Owner.BUSINESS,
-                                due_on=TODAY - timedelta(days=2))
+    action = ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る", owner=Owner.BUSINESS,
+                         due_on=TODAY - timedelta(days=2))
     with session_scope(filled_db) as session:
-        visits.finalize_visit(session=session, visit_id=uuid.uuid4(), draft=visits.VisitDraft(
+        finalize_visit(session=session, visit_id=uuid.uuid4(), draft=VisitDraft(
             engagement_id=_yamanaka(filled_db), started_at=datetime(2025, 11, 10, 10, tzinfo=JST),
             purpose="展示会の振り返り", notes="名刺交換した酒販店に見積書を送る。",
             actions=(action,)))

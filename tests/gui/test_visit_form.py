@@ -4,27 +4,28 @@ field, amended later with its history kept."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pytest
 import shiboken6
+from companion_testing.sample_data import TODAY
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from sample_data import TODAY
 from sqlmodel import col, select
 
 from companion.db.database import Database
 from companion.db.models import Engagement, PlanItem, Visit, VisitAction
+from companion.domain.calendar import JST
 from companion.domain.enums import Owner, PlanLevel, PlanStatus, VisitMode
-from companion.services import visits
 from companion.services.session import session_scope
+from companion.services.visits.capture import ActionDraft, VisitDraft, finalize_visit
+from companion.services.visits.templates import list_templates
 from companion.ui.main_window import MainWindow
 from companion.ui.views.visit_form import VisitForm
 from companion.ui.views.visit_timeline import VisitHistoryDialog
 
-JST = timezone(timedelta(hours=9), "JST")
 YAMANAKA = "有限会社やまなか酒造"
 
 
@@ -213,9 +214,9 @@ def test_the_form_offers_last_times_actions_and_the_plan_actions_due(
                         due_on=TODAY + timedelta(days=5), status=PlanStatus.IN_PROGRESS)
         session.add(plan)
         session.commit()
-        open_action = visits.ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る",
-                                         due_on=TODAY - timedelta(days=1))
-        visits.finalize_visit(session=session, visit_id=uuid.uuid4(), draft=visits.VisitDraft(
+        open_action = ActionDraft(id=uuid.uuid4(), text="見積書を3社に送る",
+                                  due_on=TODAY - timedelta(days=1))
+        finalize_visit(session=session, visit_id=uuid.uuid4(), draft=VisitDraft(
             engagement_id=target, started_at=datetime(2025, 11, 19, 10, tzinfo=JST),
             ended_at=datetime(2025, 11, 19, 11, tzinfo=JST), purpose="展示会の振り返り",
             place="蔵の事務所", notes="名刺交換した3社に見積書を送る。", actions=(open_action,)))
@@ -261,14 +262,14 @@ def test_templates_prefill_and_users_add_their_own(qtbot: QtBot, window: MainWin
                     timeout=10_000)
     assert form.delete_template_button.isEnabled()
     with session_scope(filled_db, write=False) as session:
-        assert "試食会の準備" in [t.name for t in visits.list_templates(session=session)]
+        assert "試食会の準備" in [t.name for t in list_templates(session=session)]
 
 
 def test_a_saved_visit_is_amended_and_its_earlier_text_kept(
         qtbot: QtBot, window: MainWindow, filled_db: Database) -> None:
     target = engagement_id(filled_db)
     with session_scope(filled_db) as session:
-        saved = visits.finalize_visit(session=session, visit_id=uuid.uuid4(), draft=visits.VisitDraft(
+        saved = finalize_visit(session=session, visit_id=uuid.uuid4(), draft=VisitDraft(
             engagement_id=target, started_at=datetime(2025, 11, 18, 10, tzinfo=JST),
             ended_at=datetime(2025, 11, 18, 11, 30, tzinfo=JST), purpose="仕込みの見学",
             notes="麹室の温度管理を見学。", decisions="冬季限定酒を試作する"))

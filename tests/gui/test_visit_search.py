@@ -4,7 +4,7 @@ highlighted, filters for period, mode and sponsor."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
@@ -13,14 +13,13 @@ from sqlmodel import col, select
 
 from companion.db.database import Database
 from companion.db.models import Client, Engagement
+from companion.domain.calendar import JST
 from companion.domain.enums import VisitMode
-from companion.services import visits
 from companion.services.session import session_scope
+from companion.services.visits.capture import VisitDraft, finalize_visit
 from companion.ui.main_window import MainWindow
 from companion.ui.models.search_table import SearchHitModel
 from companion.ui.views.search_results import highlighted_html
-
-JST = timezone(timedelta(hours=9), "JST")
 
 
 def _engagement(db: Database, client: str) -> uuid.UUID:
@@ -32,7 +31,7 @@ def _engagement(db: Database, client: str) -> uuid.UUID:
 def _log(db: Database, engagement_id: uuid.UUID, *, day: datetime, notes: str,
          mode: VisitMode = VisitMode.ON_SITE, purpose: str = "定期訪問") -> uuid.UUID:
     with session_scope(db) as session:
-        saved = visits.finalize_visit(session=session, visit_id=uuid.uuid4(), draft=visits.VisitDraft(
+        saved = finalize_visit(session=session, visit_id=uuid.uuid4(), draft=VisitDraft(
             engagement_id=engagement_id, started_at=day, ended_at=day + timedelta(hours=1),
             mode=mode, purpose=purpose, notes=notes))
     return saved.visit_id

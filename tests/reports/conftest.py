@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
-from report_factories import ReportFixture, add_report_engagement
+from companion_testing.report_factories import ReportFixture, add_report_engagement
 from sqlmodel import Session
 
 from companion.db.database import Database
 from companion.services.session import session_scope
-
-TODAY = date(2026, 3, 31)
 
 
 @pytest.fixture

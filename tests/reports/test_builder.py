@@ -6,12 +6,17 @@ import uuid
 from datetime import date
 
 import pytest
-from conftest import TODAY
-from report_factories import ReportFixture, add_disclosure, add_report_engagement
+from companion_testing.report_factories import (
+    TODAY,
+    ReportFixture,
+    add_disclosure,
+    add_report_engagement,
+)
 from sqlmodel import Session, col, select
 
 from companion.db.database import Database
 from companion.db.models import KpiActual, Visit
+from companion.domain.calendar import JST
 from companion.domain.enums import (
     DisclosureStatus,
     Granularity,
@@ -28,7 +33,6 @@ from companion.reports.builder import (
     fiscal_year_actual,
     grade_of,
 )
-from companion.reports.model import JST
 from companion.services.session import session_scope
 
 

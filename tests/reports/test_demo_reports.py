@@ -12,10 +12,9 @@ from sqlmodel import select
 
 from companion.db.database import Database
 from companion.db.models import Engagement
-from companion.domain.fiscal import fiscal_year_of
+from companion.domain.calendar import JST, fiscal_year_of
 from companion.reports import export_report
 from companion.reports.figures import export_figures
-from companion.reports.model import JST
 from companion.services.demo import generate_demo
 from companion.services.engagements import list_visits
 from companion.services.session import session_scope

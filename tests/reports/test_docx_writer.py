@@ -10,22 +10,21 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import TODAY
+from companion_testing.report_factories import TODAY, ReportFixture, add_report_engagement
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from docx.table import Table
-from report_factories import ReportFixture, add_report_engagement
 from sqlmodel import Session, col, select
 
 from companion.db.database import Database
 from companion.db.models import PlanItem, Visit
-from companion.domain.fiscal import format_date
+from companion.domain.calendar import JST, format_date
 from companion.errors import KnownError
 from companion.reports import export_report
 from companion.reports.builder import build_report
 from companion.reports.docx_writer import builtin_template, write_report
-from companion.reports.model import JST, EngagementReport
+from companion.reports.model import EngagementReport
 from companion.reports.styles import GOTHIC, MINCHO
 from companion.services.session import session_scope
 

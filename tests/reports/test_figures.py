@@ -8,8 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import TODAY
-from report_factories import ReportFixture, add_report_engagement
+from companion_testing.report_factories import TODAY, ReportFixture, add_report_engagement
 from sqlmodel import Session
 
 from companion.db.database import Database

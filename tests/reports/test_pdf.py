@@ -13,8 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
-from report_factories import ReportFixture
+from companion_testing.report_factories import TODAY, ReportFixture
 from sqlmodel import Session
 
 from companion.paths import resource

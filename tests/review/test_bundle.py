@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import export, rewrite_zip, unzip
+from companion_testing.review_bundles import export, rewrite_zip, unzip
 from docx import Document
 
 from companion.review.bundle import seal

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, export, unzip
+from companion_testing.review_bundles import TODAY, export, unzip
 from sqlmodel import col, select
 
 from companion.db.models import (
@@ -244,7 +244,7 @@ def test_a_rotated_key_verifies_old_and_new_entries_and_a_misused_old_key_fails(
     assert result.ok, result.problems
     assert result.view is not None and len(result.view.keys) == 2
     # The old key signing the new checkpoint: outside its range.
-    from conftest import rewrite_zip
+    from companion_testing.review_bundles import rewrite_zip
 
     from companion.db.models import SigningKey
     from companion.review.bundle import signed_checkpoint_files

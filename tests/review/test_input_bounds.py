@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import export, rewrite_zip
+from companion_testing.review_bundles import export, rewrite_zip
 
 from companion.errors import KnownError
 from companion.paths import DataPaths

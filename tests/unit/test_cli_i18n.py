@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 import subprocess
 import sys
@@ -11,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from companion.cli_messages_en import MESSAGES
-from companion.errors import KnownError
+from companion.errors import (
+    EngagementNotFound,
+    KnownError,
+    Message,
+    NotFoundError,
+    ValidationError,
+)
 from companion.i18n import (
     LANGUAGE_ENV,
     cli_language,
@@ -21,6 +28,7 @@ from companion.i18n import (
     resolve,
     system_language,
     t,
+    translate,
     translate_error,
     using_language,
 )
@@ -82,21 +90,48 @@ def test_t_formats_in_the_language_in_force() -> None:
     assert current_language() == "ja"  # tests run with COMPANION_LANG=ja
 
 
-def test_a_formatted_known_error_is_matched_against_the_templates(tmp_path: Path) -> None:
+def test_a_known_error_is_translated_by_its_template_and_values(tmp_path: Path) -> None:
     from companion.db.database import require_database
 
     with pytest.raises(KnownError) as missing:
         require_database(DataPaths(tmp_path / "nowhere"))
+    assert missing.value.message.template == "データフォルダが見つかりません: {path}"
     with using_language("en"):
         assert translate_error(missing.value) == (
             f"The data folder was not found: {tmp_path / 'nowhere'} "
             "Check the --data-dir option, or create data with companion demo.")
-        zip_error = KnownError("zip ファイルが壊れています: a (b).zip (Bad magic number)")
-        assert t(zip_error.message) == "The zip file is damaged: a (b).zip (Bad magic number)"
+        zip_error = KnownError("zip ファイルが壊れています: {name} ({reason})",
+                               name="a (b).zip", reason="Bad magic number")
+        assert zip_error.message == "zip ファイルが壊れています: a (b).zip (Bad magic number)"
+        assert translate(zip_error.message) == (
+            "The zip file is damaged: a (b).zip (Bad magic number)")
+        # formatted text is never parsed back: only the template is an id
+        assert t("zip ファイルが壊れています: a.zip (x)") == "zip ファイルが壊れています: a.zip (x)"
         unknown = KnownError("知らないエラー", hint="復旧用パスフレーズが違います。")
         assert translate_error(unknown) == "知らないエラー The recovery passphrase is wrong."
+        nested = Message("問題: {problem}", problem=Message("ファイルがありません: {path}",
+                                                           path="/x"))
+        assert translate(nested) == "Problem: There is no such file: /x"
     with using_language("ja"):
         assert translate_error(missing.value) == str(missing.value)
+
+
+def test_a_known_error_keeps_its_template_and_values_across_processes() -> None:
+    error = EngagementNotFound("42")
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is EngagementNotFound
+    assert (copy.message.template, copy.message.fields, str(copy)) == (
+        error.message.template, error.message.fields, str(error))
+    with using_language("en"):
+        assert translate_error(copy) == (
+            "Engagement not found: 42 Look the engagement ID up with companion list engagements.")
+
+
+def test_braces_in_a_value_are_not_a_template() -> None:
+    error = KnownError("ファイルがありません: {path}", path="/x/{a}.zip")
+    assert str(error) == "ファイルがありません: /x/{a}.zip"
+    with using_language("en"):
+        assert translate_error(error) == "There is no such file: /x/{a}.zip"
 
 
 def test_the_catalog_keeps_every_placeholder_and_has_no_japanese_left() -> None:
@@ -119,28 +154,103 @@ def test_every_fixed_message_of_the_command_line_is_in_the_catalog(module: str) 
     assert [text for text in literals if text not in MESSAGES] == []
 
 
-def test_the_common_known_errors_are_in_the_catalog() -> None:
-    """The errors met before anything works: data folder, database, passphrase, files."""
-    common = [
-        "データフォルダが見つかりません: /x", "データベースがありません: /x/companion.db",
-        "データベースを開けません(壊れているか、鍵が違います): /x/companion.db",
-        "データベースが他のプログラムで使用中です: /x/companion.db",
-        "ディスクの空き容量が足りません。", "データベースに書き込めません: /x/companion.db",
-        "このデータベースは新しいバージョンの Companion で作成されています(改訂 abc123)。",
-        "復旧用パスフレーズが必要です。", "復旧用パスフレーズが違います。",
-        "復旧用パスフレーズは10文字以上にしてください。",
-        "暗号化されたデータベースの鍵ファイルがありません: /x/recovery-key.json",
-        "復旧用の鍵ファイルを読めません: /x/recovery-key.json (Expecting value)",
-        "zip ファイルではありません(壊れているか途中で切れています): b.zip",
-        "ファイルがありません: /x/b.zip", "バックアップファイルがありません: /x/b.zip",
-        "Companion のバックアップ形式ではありません: b.zip",
-        "保存先のフォルダがありません: /x", "案件IDの形式が正しくありません: 12",
-        "案件が見つかりません: 12", "このデータフォルダは別の Companion で使用中です: /x",
-        "二つのパスフレーズが一致しません。",
-    ]
-    with using_language("en"):
-        untranslated = [message for message in common if JAPANESE.search(t(message))]
-    assert untranslated == []
+def _calls_of_known_errors(tree: ast.AST) -> list[tuple[ast.Call, list[ast.expr]]]:
+    """Calls that make a KnownError or a Message: each with its message and hint."""
+    calls = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = (func.id if isinstance(func, ast.Name)
+                else func.attr if isinstance(func, ast.Attribute) else "")
+        if name == "__init__" and isinstance(func, ast.Attribute) and isinstance(
+                func.value, ast.Call) and getattr(func.value.func, "id", "") == "super":
+            name = "KnownError"  # a subclass's own message: super().__init__("...")
+        if name not in ERROR_CLASSES:
+            continue
+        first = ARGUMENTS_BEFORE_THE_MESSAGE.get(name, 0)
+        texts = [*node.args[first:first + 1],
+                 *(keyword.value for keyword in node.keywords if keyword.arg == "hint")]
+        calls.append((node, texts))
+    return calls
+
+
+def _error_classes() -> set[str]:
+    """KnownError and every subclass defined in companion/, plus Message."""
+    names = {"KnownError", "Message"}
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in PACKAGE.rglob("*.py")]
+    grew = True
+    while grew:
+        grew = False
+        for tree in trees:
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.ClassDef) and node.name not in names
+                        and any(getattr(base, "id", "") in names for base in node.bases)):
+                    names.add(node.name)
+                    grew = True
+    return names
+
+
+ERROR_CLASSES = _error_classes()
+# RollbackRefused(lost, message), EngagementNotFound(engagement_id): no message argument
+ARGUMENTS_BEFORE_THE_MESSAGE = {"RollbackRefused": 1, "EngagementNotFound": 1}
+# Modules other engineers own while issue 15 is under way; their raise sites still format
+# Japanese themselves. Remove each one from here when its errors are templates.
+NOT_YET_TEMPLATES: set[str] = set()
+
+
+def _templates() -> dict[str, str]:
+    """Every KnownError/Message template written in companion/: text -> where."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call, texts in _calls_of_known_errors(tree):
+            for text in texts:
+                if isinstance(text, ast.Constant) and isinstance(text.value, str) and text.value:
+                    found.setdefault(text.value, f"{path.relative_to(PACKAGE)}:{call.lineno}")
+    return found
+
+
+def test_known_errors_are_raised_as_templates_not_formatted_text() -> None:
+    """A message formatted before it is raised cannot be looked up: f-strings are out."""
+    formatted = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        if where in NOT_YET_TEMPLATES or where.startswith("db/migrations/"):
+            continue
+        for call, texts in _calls_of_known_errors(ast.parse(path.read_text(encoding="utf-8"))):
+            if any(isinstance(text, ast.JoinedStr) for text in texts):
+                formatted.append(f"{where}:{call.lineno}")
+    assert formatted == []
+
+
+def test_every_known_error_template_has_english() -> None:
+    templates = _templates()
+    assert "データフォルダが見つかりません: {path}" in templates
+    assert {text: where for text, where in templates.items() if text not in MESSAGES} == {}
+
+
+class _AnyValue:
+    """A value that takes any format spec ({size:.0f}, {end:%H:%M})."""
+
+    def __format__(self, spec: str) -> str:
+        return "x"
+
+
+def test_every_template_formats_with_the_values_its_english_uses() -> None:
+    for japanese, english in MESSAGES.items():
+        values = {name: _AnyValue() for name in PLACEHOLDER.findall(japanese)}
+        english.format(**values)
+
+
+def test_an_engagement_that_is_not_there_is_said_in_one_place() -> None:
+    places = [f"{path.relative_to(PACKAGE)}" for path in PACKAGE.rglob("*.py")
+              if "案件が見つかりません" in path.read_text(encoding="utf-8")
+              and path.name != "cli_messages_en.py"]
+    assert places == ["errors.py"]
+    with pytest.raises(NotFoundError) as error:
+        raise EngagementNotFound("42")
+    assert isinstance(error.value, ValidationError) and error.value.field == "engagement"
 
 
 def test_the_language_modules_load_no_qt() -> None:

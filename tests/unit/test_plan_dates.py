@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from companion.errors import ValidationError
-from companion.ui.views.engagement_editor import day_text, parse_day
+from companion.ui.widgets.forms import day_text, parse_day
 
 
 @pytest.mark.parametrize(("text", "day"), [
@@ -37,3 +37,21 @@ def test_dates_are_written_back_the_way_they_are_read() -> None:
     assert day_text(date(2025, 4, 1)) == "2025/04/01"
     assert parse_day(day_text(date(2027, 3, 31)), field="", label="") == date(2027, 3, 31)
     assert day_text(None) == ""
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("令和元年4月30日", "令和は令和元年5月1日からです。"),
+    ("S64.1.8", "昭和は昭和元年12月25日から昭和64年1月7日までです。")])
+def test_a_day_its_era_never_had_is_named_with_the_era_s_days(text: str, hint: str) -> None:
+    with pytest.raises(ValidationError, match=f"開始日「{text}」は存在しない日付です") as raised:
+        parse_day(text, field="start_on", label="開始日")
+    assert raised.value.field == "start_on"
+    assert raised.value.hint == hint
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("平成31年4月30日", date(2019, 4, 30)), ("令和元年5月1日", date(2019, 5, 1)),
+    ("昭和64年1月7日", date(1989, 1, 7)), ("平成元年1月8日", date(1989, 1, 8)),
+    ("H31.4.30", date(2019, 4, 30))])
+def test_the_era_boundaries_themselves_are_read(text: str, day: date) -> None:
+    assert parse_day(text, field="", label="") == day

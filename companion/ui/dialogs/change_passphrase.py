@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from companion.errors import KnownError
 from companion.paths import DataPaths
 from companion.security.recovery import MIN_PASSPHRASE_LENGTH
+from companion.ui import ops
 from companion.ui.widgets.common import DARK_ERROR, LIGHT_ERROR, is_dark
 
 if TYPE_CHECKING:
@@ -166,17 +167,13 @@ class ChangePassphraseDialog(QDialog):
         field.selectAll()
 
     def _start(self, current: str, new: str) -> None:
-        from companion.ui.tasks import ProgressAfterDelay
-
         self._set_working(True)
         self.error_label.show_message("")
         paths = self.paths
-        job = self.worker.call_with_db(
-            lambda database: change_recovery_passphrase(database, paths=paths,
-                                                        current=current, new=new),
-            on_done=self._changed, on_error=self._failed, job_name="change_passphrase")
-        ProgressAfterDelay(job, parent=self, label=self.tr("パスフレーズを変更しています…"),
-                           cancellable=False)
+        ops.on_database(change_recovery_passphrase, paths=paths, current=current, new=new) \
+            .named("change_passphrase").success(self._changed).failure(self._failed) \
+            .with_progress(self, self.tr("パスフレーズを変更しています…"), cancellable=False) \
+            .run(self.worker)
 
     def _set_working(self, working: bool) -> None:
         self.working = working

@@ -24,7 +24,7 @@ class PassphraseDialog(QDialog):
     def __init__(self, *, create: bool, error: str = "", parent: QWidget | None = None,
                  title: str = "", explanation: str = "", accept_label: str = "") -> None:
         super().__init__(parent)
-        self.create = create
+        self.creating = create  # not `create`: that is QWidget.create()
         self.setWindowTitle(title or self.tr("復旧用パスフレーズ"))
         self.setMinimumSize(480, 220)
         if explanation:
@@ -37,8 +37,8 @@ class PassphraseDialog(QDialog):
             ).format(n=MIN_LENGTH)
         else:
             text = self.tr("データを開くには復旧用パスフレーズを入力してください。")
-        explanation = QLabel(text)
-        explanation.setWordWrap(True)
+        explanation_label = QLabel(text)
+        explanation_label.setWordWrap(True)
         self.error_label = ErrorLabel(error)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -55,7 +55,7 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
+        layout.addWidget(explanation_label)
         layout.addWidget(self.error_label)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -65,7 +65,7 @@ class PassphraseDialog(QDialog):
         if not text:
             self._show_error(self.tr("パスフレーズを入力してください。"))
             return
-        if self.create:
+        if self.creating:
             if len(text.strip()) < MIN_LENGTH:
                 self._show_error(self.tr("{n}文字以上にしてください。").format(n=MIN_LENGTH))
                 return

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from companion.ui.models.rows import ROW_ROLE, AnyIndex
 
 if TYPE_CHECKING:
-    from companion.services.visits import AttachmentInfo
+    from companion.services.attachments import AttachmentInfo
 
 
 def size_text(size: int) -> str:

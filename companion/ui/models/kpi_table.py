@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from companion.domain.calendar import fiscal_year_label
 from companion.domain.enums import Granularity
-from companion.domain.fiscal import fiscal_year_label
 from companion.errors import ValidationError
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 
@@ -287,9 +287,6 @@ class KpiPeriodModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         self.entered.emit(period, text)
         return True
-
-    def column_of(self, period: date) -> int:
-        return self.periods.index(period)
 
 
 def _rounded(value: float) -> str:

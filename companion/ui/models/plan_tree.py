@@ -24,8 +24,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from companion.domain.calendar import fiscal_year_label
 from companion.domain.enums import PlanLevel, PlanStatus
-from companion.domain.fiscal import fiscal_year_label
 from companion.ui.formatting import ymd
 from companion.ui.models.home_tables import due_label
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel

@@ -118,9 +118,6 @@ class BundleRegisterModel(RowTableModel):
     def version_at(self, row: int) -> Any:
         return self.row_at(row)
 
-    def finding_of(self, version_id: str) -> str:
-        return self._findings.get(version_id, "")
-
     def set_finding(self, version_id: str, finding: str) -> None:
         self._findings[version_id] = finding
         for number, row in enumerate(self._rows):

@@ -98,12 +98,6 @@ class RowTableModel(QAbstractTableModel):
             return QCoreApplication.translate(self.context, self.columns[section].header)
         return super().headerData(section, orientation, role)
 
-    def column_named(self, header: str) -> int:
-        for number, column in enumerate(self.columns):
-            if column.header == header:
-                return number
-        raise KeyError(header)
-
 
 class RowFilterProxy(QSortFilterProxyModel):
     """Sorts by ``SORT_ROLE``; keeps rows whose text columns contain the filter text

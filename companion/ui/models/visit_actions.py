@@ -19,7 +19,8 @@ from companion.ui.formatting import ymd
 from companion.ui.models.rows import AnyIndex
 
 if TYPE_CHECKING:
-    from companion.services.visits import ActionDraft, PlanActionChoice
+    from companion.services.visits.capture import ActionDraft
+    from companion.services.visits.form_context import PlanActionChoice
 
 EDIT_ROLE = Qt.ItemDataRole.EditRole
 
@@ -59,7 +60,7 @@ class ActionTableModel(QAbstractTableModel):
 
     def add_action(self, *, text: str, owner: Owner = Owner.BUSINESS, due_on: date | None = None,
                    plan_item_id: uuid.UUID | None = None) -> int:
-        from companion.services.visits import ActionDraft
+        from companion.services.visits.capture import ActionDraft
 
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, Signal
 
 from companion.domain.enums import VisitMode
+from companion.ui import ops
 from companion.ui.formatting import ymd, ymd_hm
 from companion.ui.i18n import vocabulary_label
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from companion.services.engagements import VisitLine
     from companion.ui.tasks import DbWorker, Job
 
@@ -39,18 +38,6 @@ class VisitTableModel(RowTableModel):
     def visit_at(self, row: int) -> VisitLine:
         visit: VisitLine = self.row_at(row)
         return visit
-
-
-def _count_visits(*, session: Session) -> int:
-    from companion.services.engagements import count_visits
-
-    return count_visits(session=session)
-
-
-def _visit_page(*, session: Session, limit: int, after: VisitLine | None) -> list[VisitLine]:
-    from companion.services.engagements import list_visits
-
-    return list_visits(session=session, limit=limit, after=after)
 
 
 class LazyVisitTableModel(VisitTableModel):
@@ -79,9 +66,11 @@ class LazyVisitTableModel(VisitTableModel):
         if self._fetching is not None:
             self._fetching.cancel()
             self._fetching = None
+        from companion.services.engagements import count_visits
+
         self.set_rows([])
-        self._worker.submit(_count_visits, job_name="count_visits",
-                            on_done=lambda total: self._counted(generation, total))
+        ops.read(count_visits).success(lambda total: self._counted(generation, total)) \
+            .run(self._worker)
 
     def _counted(self, generation: int, total: Any) -> None:
         if generation != self._generation:
@@ -99,13 +88,14 @@ class LazyVisitTableModel(VisitTableModel):
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
             return
+        from companion.services.engagements import list_visits
+
         generation = self._generation
-        self._fetching = self._worker.submit(
-            _visit_page, job_name="list_visits", limit=self._page_size,
-            after=self.row_at(self.rowCount() - 1) if self.rowCount() else None,
-            on_done=lambda rows: self._page_arrived(generation, rows),
-            on_error=lambda error: self._page_failed(generation, error),
-        )
+        self._fetching = ops.read(
+            list_visits, limit=self._page_size,
+            after=self.row_at(self.rowCount() - 1) if self.rowCount() else None) \
+            .success(lambda rows: self._page_arrived(generation, rows)) \
+            .failure(lambda error: self._page_failed(generation, error)).run(self._worker)
 
     def _page_arrived(self, generation: int, rows: Any) -> None:
         if generation != self._generation:

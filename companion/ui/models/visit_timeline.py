@@ -13,7 +13,7 @@ from companion.ui.i18n import vocabulary_label
 from companion.ui.models.rows import ROW_ROLE, AnyIndex
 
 if TYPE_CHECKING:
-    from companion.services.visits import TimelineEntry
+    from companion.services.visits.timeline import TimelineEntry
 
 
 def _tr(text: str) -> str:

@@ -39,14 +39,19 @@ from companion.domain.enums import DisclosureKind, DisclosureStatus
 from companion.errors import ValidationError
 from companion.ui.i18n import enum_label
 from companion.ui.models.disclosure_table import DisclosureTableModel
-from companion.ui.widgets.common import make_table, note, set_column_widths, stretch_column
+from companion.ui.widgets.common import (
+    error_style,
+    make_table,
+    note,
+    set_column_widths,
+    stretch_column,
+)
 
 if TYPE_CHECKING:
     from companion.services.disclosures import DisclosureDraft, DisclosureLine, FormChoices
 
 ENGAGEMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 AUTO_TICKED_ROLE = Qt.ItemDataRole.UserRole + 11  # ticked by the form, not the user
-ERROR_STYLE = "color: #c0392b;"
 
 
 def date_edit(day: date) -> QDateEdit:
@@ -92,7 +97,7 @@ class _ErrorLabel(QLabel):
         super().__init__()
         self.setObjectName("formError")
         self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setStyleSheet(error_style(self))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
 
@@ -324,13 +329,6 @@ class DisclosureFormDialog(QDialog):
             for row in range(self.engagement_model.rowCount())
             if self.engagement_model.item(row).checkState() == Qt.CheckState.Checked
         )
-
-    def set_engagement_checked(self, engagement_id: uuid.UUID, checked: bool) -> None:
-        for row in range(self.engagement_model.rowCount()):
-            item = self.engagement_model.item(row)
-            if item.data(ENGAGEMENT_ID_ROLE) == engagement_id.hex:
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                item.setData(False, AUTO_TICKED_ROLE)
 
     def draft(self) -> Submission:
         """The typed content as a draft; raises ValidationError for what cannot be read."""

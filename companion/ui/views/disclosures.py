@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     Signal,
@@ -37,79 +34,36 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import KnownError
+from companion.ui import ops
 from companion.ui.formatting import fiscal_year, ymd
 from companion.ui.models.disclosure_table import (
-    ChangeTableModel,
     DisclosureTableModel,
-    FlagRow,
-    RedFlagTableModel,
     VersionRow,
-    VersionTableModel,
 )
 from companion.ui.models.rows import RowFilterProxy
 from companion.ui.tasks import is_autosave
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
     EmptyState,
+    good_style,
     make_table,
     note,
     page_title,
     set_column_widths,
     stretch_column,
 )
+from companion.ui.widgets.red_flags import RedFlagPanel, flag_rows
+from companion.ui.widgets.version_history import VersionHistory
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.domain.red_flags import RedFlag
     from companion.services.disclosures import (
-        DisclosureDraft,
         DisclosureHistory,
         DisclosureLine,
-        FormChoices,
     )
     from companion.ui.tasks import DbWorker
     from companion.ui.views.disclosure_form import Submission
 
-MESSAGE_STYLE = "color: #1e8449;"
-
-
-# -- on the database worker ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RegisterData:
-    lines: list[DisclosureLine]
-    flags: list[FlagRow]
-
-
-def flag_rows(flags: list[RedFlag], numbers: dict[uuid.UUID, int]) -> list[FlagRow]:
-    return [FlagRow(str(flag.rule), flag.reason,
-                    tuple(sorted(numbers[d] for d in flag.disclosure_ids if d in numbers)),
-                    tuple(e.hex for e in flag.engagement_ids))
-            for flag in flags]
-
-
-def load_register(*, session: Session, today: date) -> RegisterData:
-    from companion.services.disclosures import list_disclosures
-    from companion.services.red_flags import compute_red_flags
-
-    lines = list_disclosures(session=session)
-    numbers = {line.disclosure_id: line.number for line in lines}
-    return RegisterData(lines, flag_rows(compute_red_flags(session=session, today=today), numbers))
-
-
-def load_red_flags(*, session: Session, today: date,
-                   engagement_id: uuid.UUID | None = None) -> list[FlagRow]:
-    """The red flags, or those whose engagements include ``engagement_id``."""
-    from companion.services.disclosures import list_disclosures
-    from companion.services.red_flags import compute_red_flags
-
-    numbers = {line.disclosure_id: line.number for line in list_disclosures(session=session)}
-    flags = compute_red_flags(session=session, today=today)
-    if engagement_id is not None:
-        flags = [flag for flag in flags if engagement_id in flag.engagement_ids]
-    return flag_rows(flags, numbers)
-
+# -- what the services return, as the tables show it -----------------------------------------
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DisclosuresPage", text)
@@ -134,78 +88,6 @@ def version_rows(history: DisclosureHistory) -> list[VersionRow]:
                                version.status, changed, findings, tuple(changes),
                                version.version_id.hex))
     return rows
-
-
-def load_history(*, session: Session, disclosure_id: uuid.UUID) -> list[VersionRow]:
-    from companion.services.disclosures import disclosure_history
-
-    return version_rows(disclosure_history(session=session, disclosure_id=disclosure_id))
-
-
-def load_form(*, session: Session, disclosure_id: uuid.UUID | None = None
-              ) -> tuple[FormChoices, DisclosureDraft | None]:
-    from companion.services.disclosures import current_draft, form_choices
-
-    draft = current_draft(session=session, disclosure_id=disclosure_id) if disclosure_id else None
-    return form_choices(session=session), draft
-
-
-def load_recertification(*, session: Session, today: date) -> list[DisclosureLine]:
-    from companion.services.disclosures import recertification_candidates
-
-    return recertification_candidates(session=session, today=today)
-
-
-# -- the red flags, shown here, on an engagement's page and on ホーム ------------------------
-
-class RedFlagPanel(QWidget):
-    """A heading with the count, and each red flag with its rule and reason."""
-
-    engagement_requested = Signal(object)  # uuid.UUID of a flag's first engagement
-
-    def __init__(self, *, title: str = "", empty_text: str = "", rows: int = 4,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("redFlagPanel")
-        self._title = title or self.tr("注意事項(規則による判定)")
-        self.title_label = QLabel()
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.model = RedFlagTableModel(self)
-        self.table = make_table()
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        set_column_widths(self.table, {0: 9, 1: 4})
-        stretch_column(self.table, 2)
-        row_height = self.table.verticalHeader().defaultSectionSize()
-        self.table.setMaximumHeight(row_height * rows + self.table.horizontalHeader().sizeHint().height() + 6)
-        self.table.activated.connect(self._activated)
-        self.empty = QLabel(empty_text or self.tr("規則に当てはまる注意事項はありません。"))
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty)
-        self.set_flags([])
-
-    def set_flags(self, flags: list[FlagRow]) -> None:
-        self.model.set_rows(flags)
-        count = len(flags)
-        self.title_label.setText(self.tr("{title} {n}件").format(title=self._title, n=count))
-        self.title_label.setStyleSheet("color: #a93226;" if count else "")
-        self.table.setVisible(bool(count))
-        self.empty.setVisible(not count)
-
-    def flags(self) -> list[FlagRow]:
-        return self.model.rows
-
-    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        if index.isValid():
-            flag: FlagRow = self.model.row_at(index.row())
-            if flag.engagement_ids:
-                self.engagement_requested.emit(uuid.UUID(flag.engagement_ids[0]))
 
 
 def page_action(widget: QWidget, text: str, shortcut: QKeySequence,
@@ -289,47 +171,20 @@ class DisclosuresPage(Page):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.message_label = QLabel()
-        self.message_label.setStyleSheet(MESSAGE_STYLE)
+        self.message_label.setStyleSheet(good_style(self))
         self.message_label.setWordWrap(True)
 
         self.flag_panel = RedFlagPanel(rows=4)
         self.flag_panel.engagement_requested.connect(self.open_engagement)
 
-        self.history_title = QLabel(self.tr("開示を選ぶと、その版の履歴が表示されます。"))
-        bold = self.history_title.font()
-        bold.setBold(True)
-        self.history_title.setFont(bold)
-        self.versions_model = VersionTableModel(self)
-        self.versions_table = make_table()
-        self.versions_table.setModel(self.versions_model)
-        set_column_widths(self.versions_table, {0: 2, 1: 6, 2: 12, 3: 4, 4: 8})
-        stretch_column(self.versions_table, 5)
-        self.versions_table.selectionModel().selectionChanged.connect(self._version_chosen)
-        self.changes_model = ChangeTableModel(self)
-        self.changes_table = make_table()
-        self.changes_table.setModel(self.changes_model)
-        self.changes_table.setWordWrap(True)
-        set_column_widths(self.changes_table, {0: 6, 1: 14})
-        stretch_column(self.changes_table, 2)
-        self.changes_title = QLabel(self.tr("変更点(変更前 → 変更後)"))
-        history_lists = QSplitter(Qt.Orientation.Horizontal)
-        history_lists.addWidget(self.versions_table)
-        changes = QWidget()
-        changes_layout = QVBoxLayout(changes)
-        changes_layout.setContentsMargins(0, 0, 0, 0)
-        changes_layout.addWidget(self.changes_title)
-        changes_layout.addWidget(self.changes_table, 1)
-        history_lists.addWidget(changes)
-        history_lists.setSizes([560, 520])
-        history = QWidget()
-        history_layout = QVBoxLayout(history)
-        history_layout.setContentsMargins(0, 4, 0, 0)
-        history_layout.addWidget(self.history_title)
-        history_layout.addWidget(history_lists, 1)
+        self.history = VersionHistory(
+            side_by_side=True, bold_title=True,
+            title=self.tr("開示を選ぶと、その版の履歴が表示されます。"),
+            changes_title=self.tr("変更点(変更前 → 変更後)"))
 
         self.register_area = QSplitter(Qt.Orientation.Vertical, self)
         self.register_area.addWidget(self.table)
-        self.register_area.addWidget(history)
+        self.register_area.addWidget(self.history)
         self.register_area.setSizes([300, 260])
         self.register_area.setChildrenCollapsible(False)
 
@@ -361,7 +216,9 @@ class DisclosuresPage(Page):
     # -- loading ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        self.worker.submit(load_register, today=self.today(), on_done=self._show)
+        from companion.services.disclosures import register_overview
+
+        ops.read(register_overview, today=self.today()).success(self._show).run(self.worker)
 
     def _show(self, data: Any) -> None:
         self.model.set_rows(data.lines)
@@ -372,7 +229,7 @@ class DisclosuresPage(Page):
                 if number in by_number:
                     counts[by_number[number]] = counts.get(by_number[number], 0) + 1
         self.model.set_flag_counts(counts)
-        self.flag_panel.set_flags(data.flags)
+        self.flag_panel.set_flags(flag_rows(data.flags))
         self.stack.setCurrentWidget(self.register_area if data.lines else self.empty)
         self._select(self._selected_id)
         self._update_actions()
@@ -395,8 +252,7 @@ class DisclosuresPage(Page):
                        .disclosure_id == disclosure_id), 0 if self.proxy.rowCount() else None)
         if target is None:
             self._history_id = None
-            self.versions_model.set_rows([])
-            self.changes_model.set_rows([])
+            self.history.clear()
             return
         self.table.selectRow(target)
         line = self.selected_line()
@@ -422,37 +278,25 @@ class DisclosuresPage(Page):
             self._load_history(line.disclosure_id)
 
     def _load_history(self, disclosure_id: uuid.UUID) -> None:
+        from companion.services.disclosures import disclosure_history
+
         self._history_id = disclosure_id
-        self.worker.submit(load_history, disclosure_id=disclosure_id,
-                           on_done=lambda rows: self._show_history(rows, disclosure_id))
+        ops.read(disclosure_history, disclosure_id=disclosure_id) \
+            .success(lambda history: self._show_history(version_rows(history), disclosure_id)) \
+            .run(self.worker)
 
     def _show_history(self, rows: list[VersionRow], disclosure_id: uuid.UUID) -> None:
         if disclosure_id != self._history_id:
             return  # another disclosure was chosen meanwhile
         line = self.selected_line()
         number = line.number if line is not None else "?"
-        self.history_title.setText(self.tr("開示{n}の履歴(全{count}版)").format(n=number, count=len(rows)))
-        self.versions_model.set_rows(rows)
-        if rows:
-            self.versions_table.selectRow(len(rows) - 1)
+        self.history.set_versions(
+            rows, title=self.tr("開示{n}の履歴(全{count}版)").format(n=number, count=len(rows)),
+            select=rows[-1].version if rows else None)
         self.history_loaded.emit()
 
-    def _version_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = self.versions_table.selectionModel().selectedRows()
-        if not indexes:
-            self.changes_model.set_rows([])
-            return
-        version = self.versions_model.version_at(indexes[0].row())
-        self.changes_title.setText(
-            self.tr("第{v}版の内容") .format(v=version.version) if version.version == 1
-            else self.tr("第{v}版の変更点(第{p}版 → 第{v}版)").format(v=version.version,
-                                                                 p=version.version - 1))
-        self.changes_model.set_changes(version.changes)
-
     def select_version(self, version: int) -> None:
-        for row in range(self.versions_model.rowCount()):
-            if self.versions_model.version_at(row).version == version:
-                self.versions_table.selectRow(row)
+        self.history.select_version(version)
 
     def _update_actions(self) -> None:
         line = self.selected_line()
@@ -480,20 +324,24 @@ class DisclosuresPage(Page):
         self.saved.emit(message)
 
     def declare_new(self) -> None:
-        self.worker.submit(load_form, on_done=lambda data: self._open_form(data, None))
+        from companion.services.disclosures import disclosure_form
+
+        ops.read(disclosure_form).success(lambda form: self._open_form(form, None)) \
+            .run(self.worker)
 
     def amend_selected(self) -> None:
+        from companion.services.disclosures import disclosure_form
+
         line = self.selected_line()
         if line is None:
             return
-        self.worker.submit(load_form, disclosure_id=line.disclosure_id,
-                           on_done=lambda data: self._open_form(data, line))
+        ops.read(disclosure_form, disclosure_id=line.disclosure_id) \
+            .success(lambda form: self._open_form(form, line)).run(self.worker)
 
-    def _open_form(self, data: Any, line: DisclosureLine | None) -> None:
+    def _open_form(self, form: Any, line: DisclosureLine | None) -> None:
         from companion.ui.views.disclosure_form import DisclosureFormDialog
 
-        choices, draft = data
-        dialog = DisclosureFormDialog(choices=choices, today=self.today(), draft=draft,
+        dialog = DisclosureFormDialog(choices=form.choices, today=self.today(), draft=form.draft,
                                       number=line.number if line else None, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(lambda submission: self._save_form(dialog, submission, line))
@@ -515,9 +363,8 @@ class DisclosuresPage(Page):
                 self._done(self.tr("開示を登録しました({counterpart})。").format(
                     counterpart=submission.draft.counterpart_name), disclosure_id)
 
-            self.worker.submit(declare, draft=submission.draft, write=True,
-                               undo_label=self.tr("開示の登録"), on_done=declared,
-                               on_error=on_error)
+            ops.write(declare, undo_label=self.tr("開示の登録"), draft=submission.draft) \
+                .success(declared).failure(on_error).run(self.worker)
             return
 
         def amended(_version_id: Any) -> None:
@@ -525,10 +372,9 @@ class DisclosuresPage(Page):
             self._done(self.tr("開示{n}の新しい版を記録しました(理由: {reason})。").format(
                 n=line.number, reason=submission.reason), line.disclosure_id)
 
-        self.worker.submit(amend, disclosure_id=line.disclosure_id, draft=submission.draft,
-                           reason=submission.reason, write=True,
-                           undo_label=self.tr("開示{n}の変更").format(n=line.number),
-                           on_done=amended, on_error=on_error)
+        ops.write(amend, undo_label=self.tr("開示{n}の変更").format(n=line.number),
+                  disclosure_id=line.disclosure_id, draft=submission.draft,
+                  reason=submission.reason).success(amended).failure(on_error).run(self.worker)
 
     def end_selected(self) -> None:
         from companion.ui.views.disclosure_form import EndInterestDialog
@@ -549,19 +395,23 @@ class DisclosuresPage(Page):
                 self._done(self.tr("開示{n}の関与の終了を記録しました({day})。").format(
                     n=line.number, day=ymd(ended_on)), line.disclosure_id)
 
-            self.worker.submit(end_interest, disclosure_id=line.disclosure_id, ended_on=ended_on,
-                               reason=reason, today=self.today(), write=True,
-                               undo_label=self.tr("開示{n}の終了").format(n=line.number),
-                               on_done=ended, on_error=known_error_to(dialog.show_error, self.worker))
+            ops.write(end_interest, undo_label=self.tr("開示{n}の終了").format(n=line.number),
+                      disclosure_id=line.disclosure_id, ended_on=ended_on, reason=reason,
+                      today=self.today()) \
+                .success(ended).failure(known_error_to(dialog.show_error, self.worker)) \
+                .run(self.worker)
 
         dialog.submitted.connect(submit)
         dialog.open()
 
     def recertify(self) -> None:
-        self.worker.submit(load_recertification, today=self.today(), on_done=self._confirm_recertify)
+        from companion.services.disclosures import recertification_candidates
+
+        ops.read(recertification_candidates, today=self.today()) \
+            .success(self._confirm_recertify).run(self.worker)
 
     def _confirm_recertify(self, lines: Any) -> None:
-        from companion.domain.fiscal import fiscal_year_of
+        from companion.domain.calendar import fiscal_year_of
         from companion.ui.views.disclosure_form import RecertifyDialog
 
         if not lines:
@@ -585,5 +435,5 @@ class DisclosuresPage(Page):
             self._done(self.tr("年次確認として開示{numbers}の{n}件に「変更なし」の版を記録しました。").format(
                 numbers=numbers, n=len(result.numbers)))
 
-        self.worker.submit(recertify, today=self.today(), disclosure_ids=disclosure_ids,
-                           write=True, undo_label=self.tr("年次確認"), on_done=confirmed)
+        ops.write(recertify, undo_label=self.tr("年次確認"), today=self.today(),
+                  disclosure_ids=disclosure_ids).success(confirmed).run(self.worker)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.enums import EngagementStatus
+from companion.ui import ops
 from companion.ui.formatting import wareki, ymd, ymd_hm
 from companion.ui.i18n import vocabulary_label
 from companion.ui.models.visit_table import VisitTableModel
@@ -36,18 +37,10 @@ from companion.ui.widgets.common import (
 if TYPE_CHECKING:
     import uuid
 
-    from sqlmodel import Session
-
     from companion.services.engagements import EngagementDetail
     from companion.ui.tasks import DbWorker, Job
 
 RECENT_VISITS = 20
-
-
-def load_engagement(*, session: Session, engagement_id: uuid.UUID) -> EngagementDetail:
-    from companion.services.engagements import get_engagement
-
-    return get_engagement(session=session, engagement_id=engagement_id, recent=RECENT_VISITS)
 
 
 def _value_label() -> QLabel:
@@ -65,7 +58,7 @@ class EngagementDetailPage(Page):
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *,
                  today: Callable[[], date] = date.today) -> None:
         super().__init__(worker, parent)
-        from companion.ui.views.disclosures import RedFlagPanel
+        from companion.ui.widgets.red_flags import RedFlagPanel
 
         self.today = today
         # Red flags whose engagements include this one (filled by show_engagement).
@@ -187,19 +180,21 @@ class EngagementDetailPage(Page):
         """Load and show one engagement (the previous one stays until it arrives)."""
         if self._job is not None:
             self._job.cancel()
+        from companion.services.engagements import get_engagement
+        from companion.ui.widgets.red_flags import load_red_flags
+
         self.engagement_id = engagement_id
         self.has_data = False
-        self._job = self.worker.submit(load_engagement, engagement_id=engagement_id,
-                                       on_done=self._show)
-        from companion.ui.views.disclosures import load_red_flags
+        self._job = ops.read(get_engagement, engagement_id=engagement_id, recent=RECENT_VISITS) \
+            .success(self._show).run(self.worker)
 
         def show_flags(flags: Any, shown: uuid.UUID = engagement_id) -> None:
             if shown == self.engagement_id:
                 self.flag_panel.set_flags(flags)
                 self.flag_panel.setVisible(bool(flags))
 
-        self.worker.submit(load_red_flags, today=self.today(), engagement_id=engagement_id,
-                           on_done=show_flags)
+        load_red_flags(self.worker, today=self.today(), engagement_id=engagement_id,
+                       on_done=show_flags)
 
     def load(self) -> None:
         if self.engagement_id is not None:

@@ -1,7 +1,6 @@
 """Dialogs for clients (事業者), sponsors (委託元) and engagements (伴走案件), and the
-form pieces the plan and KPI dialogs share: a date field that reads 2025/6/30 or
-令和7年6月30日, and a dialog that saves through the database worker and shows a
-refusal under the field it concerns (nothing is saved until every field is right).
+edit / archive actions of an engagement's page. The form pieces they share with the
+plan and KPI dialogs live in ``companion.ui.widgets.forms``.
 """
 
 from __future__ import annotations
@@ -10,286 +9,36 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from companion.domain.enums import EngagementStatus, Scheme, SponsorKind
 from companion.errors import KnownError, ValidationError
-from companion.ui.formatting import wareki
+from companion.ui import ops
+from companion.ui.widgets.forms import DateField, FormDialog, enum_combo, find_data
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.clients import ClientRow, EngagementForm, SponsorRow
+    from companion.services.clients import EngagementForm
     from companion.ui.tasks import DbWorker
 
-ERROR_STYLE = "color: #b3261e;"
-W = TypeVar("W", bound=QWidget)
 # Typing figures changes no header: the engagement's page need not reload for them.
 KPI_ENTRY_LABELS = frozenset({"目標値を入力", "実績を入力"})
-WEEKDAYS = "月火水木金土日"
-
-_ERA_START = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
-_WESTERN = re.compile(r"(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})\s*日?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_ERA = re.compile(r"(令和|平成|昭和|r|h|s)\s*(\d{1,2}|元)\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]"
-                  r"\s*(\d{1,2})\s*日?")
-
-
-def parse_day(text: str, *, field: str, label: str) -> date | None:
-    """A date as typed: 2025/6/30, 2025-06-30, 20250630, 2025年6月30日, 令和7年6月30日,
-    R7.6.30 (full-width digits too); None when empty. Anything else is a
-    ValidationError for ``field``."""
-    folded = unicodedata.normalize("NFKC", text).strip().casefold()
-    if not folded:
-        return None
-    numbers: tuple[int, int, int] | None = None
-    if match := _WESTERN.fullmatch(folded) or _COMPACT.fullmatch(folded):
-        numbers = (int(match[1]), int(match[2]), int(match[3]))
-    elif match := _ERA.fullmatch(folded):
-        era_year = 1 if match[2] == "元" else int(match[2])
-        numbers = (_ERA_START[match[1]] + era_year, int(match[3]), int(match[4]))
-    if numbers is None:
-        raise ValidationError(
-            QCoreApplication.translate("EngagementEditor", "{label}は 2025/06/30 の形で入力してください(令和7年6月30日 でも入力できます)。")
-            .format(label=label), field=field)
-    try:
-        return date(*numbers)
-    except ValueError:
-        raise ValidationError(QCoreApplication.translate("EngagementEditor", "{label}「{text}」は存在しない日付です。")
-                              .format(label=label, text=text.strip()), field=field) from None
-
-
-def day_text(day: date | None) -> str:
-    return "" if day is None else f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
-
-
-class DateField(QWidget):
-    """A line edit for a date, with the date it reads shown beside it in 和暦."""
-
-    def __init__(self, *, optional: bool = True, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.optional = optional
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(self.tr("例: 2025/06/30") if not optional
-                                     else self.tr("例: 2025/06/30(空欄可)"))
-        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 14)
-        self.reading = QLabel()
-        self.reading.setObjectName("dateReading")
-        self.reading.setStyleSheet("QLabel#dateReading { color: palette(placeholder-text); }")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.reading, 1)
-        self.setFocusProxy(self.edit)
-        self.edit.textChanged.connect(self._show_reading)
-
-    def set_date(self, day: date | None) -> None:
-        self.edit.setText(day_text(day))
-
-    def text(self) -> str:
-        return self.edit.text()
-
-    def value(self, *, field: str, label: str) -> date | None:
-        day = parse_day(self.edit.text(), field=field, label=label)
-        if day is None and not self.optional:
-            raise ValidationError(QCoreApplication.translate("EngagementEditor", "{label}を入力してください。").format(label=label),
-                                  field=field)
-        return day
-
-    def _show_reading(self, text: str) -> None:
-        try:
-            day = parse_day(text, field="", label="")
-        except ValidationError:
-            self.reading.setText(self.tr("日付として読めません"))
-            return
-        self.reading.setText("" if day is None else
-                             f"{wareki(day)}({WEEKDAYS[day.weekday()]})")
-
-
-class FormDialog(QDialog):
-    """A dialog of labelled fields that saves with one use case on the worker.
-
-    ``save`` runs the use case as a write job with an undo label; a ValidationError
-    comes back to the field it names (or above the buttons), the dialog stays open and
-    nothing was saved. On success ``saved`` carries the use case's result."""
-
-    saved = Signal(object)
-
-    def __init__(self, worker: DbWorker, *, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.setWindowTitle(title)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 36)
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.fields: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        self.general_error = QLabel()
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setVisible(False)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(self.tr("保存"),
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(self.tr("キャンセル"),
-                                                    QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        self.save_button.setToolTip(self.tr("保存(Ctrl+Enter)"))
-        for keys in (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
-                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)):
-            QShortcut(keys, self, self._submit)
-        self.busy = False
-        self._layout = QVBoxLayout(self)
-        # The dialog's size is set when it opens and grown by hand (``_fit``): a window's
-        # size constraints changing while shown is not supported everywhere (offscreen).
-        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self._layout.addLayout(self.form)
-        self._layout.addWidget(self.general_error)
-        self._layout.addWidget(self.buttons)
-
-    def add_field(self, name: str, label: str, widget: W, *, note: str = "") -> W:
-        """A row: the label, the widget, and under it a (hidden) error line."""
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        if note:
-            hint = QLabel(note)
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color: palette(placeholder-text);")
-            column.addWidget(hint)
-        error = QLabel()
-        error.setObjectName(f"error_{name}")
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.setVisible(False)
-        column.addWidget(error)
-        self.form.addRow(label, cell)
-        self.fields[name] = widget
-        self.errors[name] = error
-        return widget
-
-    def error_text(self, name: str) -> str:
-        """The message shown at a field ('' when none)."""
-        label = self.errors.get(name)
-        return label.text() if label is not None and not label.isHidden() else ""
-
-    def field_errors(self) -> dict[str, str]:
-        """Every message shown at a field, by field name."""
-        return {name: self.error_text(name) for name in self.errors if self.error_text(name)}
-
-    def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.setVisible(False)
-        self.general_error.clear()
-        self.general_error.setVisible(False)
-
-    def show_error(self, error: KnownError) -> None:
-        field = getattr(error, "field", "")
-        text = error.message + (f"\n{error.hint}" if error.hint else "")
-        label = self.errors.get(self.field_alias(field))
-        if label is None:
-            self.general_error.setText(text)
-            self.general_error.setVisible(True)
-            self._fit()
-            return
-        label.setText(text)
-        label.setVisible(True)
-        self._fit()
-        widget = self.fields[self.field_alias(field)]
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
-
-    def field_alias(self, field: str) -> str:
-        """The form field a service's field name is shown at."""
-        return field
-
-    def _fit(self) -> None:
-        """Grow to show what was added (an error line), never shrink under the user."""
-        wanted = self._layout.sizeHint()
-        if wanted.height() > self.height() or wanted.width() > self.width():
-            self.resize(max(self.width(), wanted.width()), max(self.height(), wanted.height()))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.resize(self.size().expandedTo(self._layout.sizeHint()))
-        super().showEvent(event)
-
-    # -- saving ----------------------------------------------------------------------
-
-    def _submit(self) -> None:
-        if self.busy:
-            return
-        self.clear_errors()
-        try:
-            self.submit()
-        except ValidationError as error:  # read from the fields, before any saving
-            self.show_error(error)
-
-    def submit(self) -> None:
-        """Read the fields (raising ValidationError) and call ``save``."""
-        raise NotImplementedError
-
-    def save(self, use_case: Callable[..., Any], *, undo_label: str, **kwargs: Any) -> None:
-        self.busy = True
-        self.save_button.setEnabled(False)
-        self.worker.submit(use_case, write=True, undo_label=undo_label,
-                           on_done=self._saved, on_error=self._failed, **kwargs)
-
-    def _saved(self, result: Any) -> None:
-        self.busy = False
-        self.save_button.setEnabled(True)
-        self.saved.emit(result)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.busy = False
-        self.save_button.setEnabled(True)
-        if isinstance(error, KnownError):
-            self.show_error(error)
-        else:
-            self.worker.report_error(error)
-
-
-def find_data(combo: QComboBox, value: Any) -> int:
-    """The row whose data equals ``value`` (-1: none). QComboBox.findData compares
-    Python objects by identity, so a UUID read again would never match."""
-    return next((row for row in range(combo.count()) if combo.itemData(row) == value), -1)
-
-
-def enum_combo(values: list[Any], current: Any = None) -> QComboBox:
-    combo = QComboBox()
-    for value in values:
-        combo.addItem(str(value), value)
-    if current is not None:
-        combo.setCurrentIndex(max(0, find_data(combo, current)))
-    return combo
 
 
 def _line(text: str = "", *, chars: int = 0) -> QLineEdit:
@@ -311,31 +60,6 @@ def _int_or_none(text: str, *, field: str, label: str) -> int | None:
 
 
 # --- clients ---------------------------------------------------------------------------
-
-def _load_client(*, session: Session, client_id: uuid.UUID) -> Any:
-    from companion.services.clients import get_client
-
-    return get_client(session=session, client_id=client_id)
-
-
-def _save_client(*, session: Session, client_id: uuid.UUID | None, draft: Any,
-                 allow_duplicate: bool, today: date) -> uuid.UUID:
-    from companion.services.clients import create_client, update_client
-
-    if client_id is None:
-        return create_client(session=session, draft=draft, allow_duplicate=allow_duplicate,
-                             today=today)
-    update_client(session=session, client_id=client_id, draft=draft,
-                  allow_duplicate=allow_duplicate, today=today)
-    return client_id
-
-
-def _archive_client(*, session: Session, client_id: uuid.UUID, archived: bool) -> uuid.UUID:
-    from companion.services.clients import set_client_archived
-
-    set_client_archived(session=session, client_id=client_id, archived=archived)
-    return client_id
-
 
 class DuplicateConfirming(FormDialog):
     """A dialog whose name may duplicate another: the first save asks, the second
@@ -398,8 +122,10 @@ class ClientDialog(DuplicateConfirming):
         self.archive_button.clicked.connect(self._toggle_archive)
         self.buttons.addButton(self.archive_button, QDialogButtonBox.ButtonRole.ResetRole)
         if client_id is not None:
+            from companion.services.clients import get_client
+
             self.save_button.setEnabled(False)
-            worker.submit(_load_client, client_id=client_id, on_done=self._loaded)
+            ops.read(get_client, client_id=client_id).success(self._loaded).run(worker)
 
     def field_alias(self, field: str) -> str:
         return "place" if field in ("prefecture", "city") else field
@@ -422,7 +148,7 @@ class ClientDialog(DuplicateConfirming):
         self.save_button.setEnabled(True)
 
     def submit(self) -> None:
-        from companion.services.clients import ClientDraft
+        from companion.services.clients import ClientDraft, save_client
 
         draft = ClientDraft(
             name=self.name_edit.text(), kana=self.kana_edit.text(),
@@ -433,44 +159,22 @@ class ClientDialog(DuplicateConfirming):
             founded_on=self.founded_field.value(field="founded_on", label=self.tr("創業日")),
             contact=self.contact_edit.text(), notes=self.notes_edit.toPlainText())
         label = self.tr("事業者を編集") if self.client_id else self.tr("事業者を登録")
-        self.save(_save_client, undo_label=label, client_id=self.client_id, draft=draft,
+        self.save(save_client, undo_label=label, client_id=self.client_id, draft=draft,
                   allow_duplicate=self.allow_duplicate(draft.name), today=self.today())
 
     def _toggle_archive(self) -> None:
+        from companion.services.clients import set_client_archived
+
         if self.client_id is None or self.busy:
             return
         self.clear_errors()
         label = self.tr("事業者のアーカイブを解除") if self.archived else self.tr("事業者をアーカイブ")
-        self.save(_archive_client, undo_label=label, client_id=self.client_id,
+        self.save(set_client_archived, undo_label=label, client_id=self.client_id,
                   archived=not self.archived)
 
 
 
 # --- sponsors ---------------------------------------------------------------------------
-
-def _load_sponsor(*, session: Session, sponsor_id: uuid.UUID) -> Any:
-    from companion.services.clients import get_sponsor
-
-    return get_sponsor(session=session, sponsor_id=sponsor_id)
-
-
-def _save_sponsor(*, session: Session, sponsor_id: uuid.UUID | None, draft: Any,
-                  allow_duplicate: bool) -> uuid.UUID:
-    from companion.services.clients import create_sponsor, update_sponsor
-
-    if sponsor_id is None:
-        return create_sponsor(session=session, draft=draft, allow_duplicate=allow_duplicate)
-    update_sponsor(session=session, sponsor_id=sponsor_id, draft=draft,
-                   allow_duplicate=allow_duplicate)
-    return sponsor_id
-
-
-def _archive_sponsor(*, session: Session, sponsor_id: uuid.UUID, archived: bool) -> uuid.UUID:
-    from companion.services.clients import set_sponsor_archived
-
-    set_sponsor_archived(session=session, sponsor_id=sponsor_id, archived=archived)
-    return sponsor_id
-
 
 class SponsorDialog(DuplicateConfirming):
     """委託元の登録・編集."""
@@ -493,8 +197,10 @@ class SponsorDialog(DuplicateConfirming):
         self.archive_button.clicked.connect(self._toggle_archive)
         self.buttons.addButton(self.archive_button, QDialogButtonBox.ButtonRole.ResetRole)
         if sponsor_id is not None:
+            from companion.services.clients import get_sponsor
+
             self.save_button.setEnabled(False)
-            worker.submit(_load_sponsor, sponsor_id=sponsor_id, on_done=self._loaded)
+            ops.read(get_sponsor, sponsor_id=sponsor_id).success(self._loaded).run(worker)
 
     def _loaded(self, result: Any) -> None:
         draft, archived = result
@@ -508,59 +214,27 @@ class SponsorDialog(DuplicateConfirming):
         self.save_button.setEnabled(True)
 
     def submit(self) -> None:
-        from companion.services.clients import SponsorDraft
+        from companion.services.clients import SponsorDraft, save_sponsor
 
         assert isinstance(self.kind_combo, QComboBox)
         draft = SponsorDraft(name=self.name_edit.text(), kind=self.kind_combo.currentData(),
                              notes=self.notes_edit.toPlainText())
         label = self.tr("委託元を編集") if self.sponsor_id else self.tr("委託元を登録")
-        self.save(_save_sponsor, undo_label=label, sponsor_id=self.sponsor_id, draft=draft,
+        self.save(save_sponsor, undo_label=label, sponsor_id=self.sponsor_id, draft=draft,
                   allow_duplicate=self.allow_duplicate(draft.name))
 
     def _toggle_archive(self) -> None:
+        from companion.services.clients import set_sponsor_archived
+
         if self.sponsor_id is None or self.busy:
             return
         self.clear_errors()
         label = self.tr("委託元のアーカイブを解除") if self.archived else self.tr("委託元をアーカイブ")
-        self.save(_archive_sponsor, undo_label=label, sponsor_id=self.sponsor_id,
+        self.save(set_sponsor_archived, undo_label=label, sponsor_id=self.sponsor_id,
                   archived=not self.archived)
 
 
 # --- engagements ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class EngagementChoices:
-    clients: list[ClientRow]
-    sponsors: list[SponsorRow]
-    form: EngagementForm | None
-
-
-def load_engagement_choices(*, session: Session,
-                            engagement_id: uuid.UUID | None) -> EngagementChoices:
-    from companion.services.clients import get_engagement_form, list_clients, list_sponsors
-
-    form = (get_engagement_form(session=session, engagement_id=engagement_id)
-            if engagement_id is not None else None)
-    return EngagementChoices(clients=list_clients(session=session),
-                             sponsors=list_sponsors(session=session), form=form)
-
-
-def _save_engagement(*, session: Session, engagement_id: uuid.UUID | None,
-                     draft: Any) -> uuid.UUID:
-    from companion.services.clients import create_engagement, update_engagement
-
-    if engagement_id is None:
-        return create_engagement(session=session, draft=draft)
-    update_engagement(session=session, engagement_id=engagement_id, draft=draft)
-    return engagement_id
-
-
-def set_archived(*, session: Session, engagement_id: uuid.UUID, archived: bool) -> uuid.UUID:
-    from companion.services.clients import set_engagement_archived
-
-    set_engagement_archived(session=session, engagement_id=engagement_id, archived=archived)
-    return engagement_id
-
 
 class EngagementDialog(FormDialog):
     """伴走案件の作成・編集: who, for whom, how, when, and the agreed 本質的課題."""
@@ -625,8 +299,11 @@ class EngagementDialog(FormDialog):
         return box
 
     def reload_choices(self) -> None:
-        self.worker.submit(load_engagement_choices, engagement_id=(
-            None if self._form_loaded else self.engagement_id), on_done=self._choices)
+        from companion.services.clients import engagement_form_choices
+
+        ops.read(engagement_form_choices,
+                 engagement_id=None if self._form_loaded else self.engagement_id) \
+            .success(self._choices).run(self.worker)
 
     def _choices(self, choices: Any) -> None:
         form = choices.form
@@ -693,7 +370,7 @@ class EngagementDialog(FormDialog):
         self.reload_choices()
 
     def submit(self) -> None:
-        from companion.services.clients import EngagementDraft
+        from companion.services.clients import EngagementDraft, save_engagement
 
         assert isinstance(self.scheme_combo, QComboBox)
         assert isinstance(self.status_combo, QComboBox)
@@ -709,7 +386,7 @@ class EngagementDialog(FormDialog):
                                         label=self.tr("報酬額")),
             fee_paid_by_client=self.fee_from_client.isChecked())
         label = self.tr("案件を編集") if self.engagement_id else self.tr("案件を作成")
-        self.save(_save_engagement, undo_label=label, engagement_id=self.engagement_id,
+        self.save(save_engagement, undo_label=label, engagement_id=self.engagement_id,
                   draft=draft)
 
 
@@ -794,9 +471,11 @@ class EngagementEditing(QObject):
     def toggle_archive(self) -> None:
         if self.engagement_id is None:
             return
+        from companion.services.clients import set_engagement_archived
+
         label = self.tr("案件のアーカイブを解除") if self.archived else self.tr("案件をアーカイブ")
-        self.worker.submit(set_archived, write=True, undo_label=label,
-                           engagement_id=self.engagement_id, archived=not self.archived)
+        ops.write(set_engagement_archived, undo_label=label, engagement_id=self.engagement_id,
+                  archived=not self.archived).run(self.worker)
 
     def _changed(self, label: str, _change_set: object) -> None:
         from companion.ui.tasks import is_autosave

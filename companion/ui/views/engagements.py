@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.enums import EngagementStatus
+from companion.ui import ops
 from companion.ui.i18n import enum_label
 from companion.ui.models.engagement_table import EngagementFilterProxy, EngagementTableModel
 from companion.ui.views.base import Page
@@ -29,16 +30,7 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.engagements import EngagementSummary
     from companion.ui.tasks import DbWorker
-
-
-def load_engagements(*, session: Session) -> list[EngagementSummary]:
-    from companion.services.engagements import list_engagements
-
-    return list_engagements(session=session)
 
 
 class EngagementsPage(Page):
@@ -87,7 +79,9 @@ class EngagementsPage(Page):
             signal.connect(self._update_count)
 
     def load(self) -> None:
-        self.worker.submit(load_engagements, on_done=self._show)
+        from companion.services.engagements import list_engagements
+
+        ops.read(list_engagements).success(self._show).run(self.worker)
 
     def _show(self, rows: Any) -> None:
         self.model.set_rows(rows)
@@ -107,6 +101,3 @@ class EngagementsPage(Page):
         source = self.proxy.mapToSource(self.proxy.index(index.row(), 0))
         if source.isValid():
             self.open_engagement.emit(self.model.engagement_at(source.row()).id)
-
-    def engagement_count(self) -> int:
-        return self.model.rowCount()

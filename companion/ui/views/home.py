@@ -23,15 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui import ops
 from companion.ui.formatting import fiscal_year, wareki
 from companion.ui.models.follow_ups import FollowUpTableModel
 from companion.ui.models.home_tables import QuietEngagementModel
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
-    DARK_ERROR,
-    LIGHT_ERROR,
     EmptyState,
-    is_dark,
+    error_style,
     make_table,
     page_title,
     set_column_widths,
@@ -39,25 +38,8 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
-    import uuid
-
-    from sqlmodel import Session
-
     from companion.services.home import HomeSummary
     from companion.ui.tasks import DbWorker
-
-
-def mark_done(*, session: Session, kind: str, ref_id: uuid.UUID) -> Any:
-    from companion.services.visits import mark_follow_up_done
-
-    return mark_follow_up_done(session=session, kind=kind,  # type: ignore[arg-type]
-                               ref_id=ref_id)
-
-
-def load_home(*, session: Session, today: date) -> HomeSummary:
-    from companion.services.home import home_summary
-
-    return home_summary(session=session, today=today)
 
 
 class Card(QFrame):
@@ -96,10 +78,7 @@ class Card(QFrame):
 
     def _style_value(self) -> None:
         """A warning number in a red that reads on light and dark windows alike."""
-        if not getattr(self, "_warning", False):
-            style = ""
-        else:
-            style = f"color: {DARK_ERROR if is_dark(self.palette()) else LIGHT_ERROR};"
+        style = error_style(self) if getattr(self, "_warning", False) else ""
         if self.value_label.styleSheet() != style:
             self.value_label.setStyleSheet(style)
 
@@ -184,13 +163,12 @@ class HomePage(Page):
         """Plan actions due, KPIs behind target and red flags across engagements.
 
         Built on the first load, after the window has been painted: their modules
-        (plan.py, kpis.py, disclosures.py) are large, and importing them before the
-        first paint made start-up visibly slower."""
+        (home_sections.py, widgets/red_flags.py and the models they show) are not
+        needed for the first paint, which they would make slower."""
         if self.due_actions is not None:
             return
-        from companion.ui.views.disclosures import RedFlagPanel
-        from companion.ui.views.kpis import BehindKpisSection
-        from companion.ui.views.plan import DueActionsSection
+        from companion.ui.views.home_sections import BehindKpisSection, DueActionsSection
+        from companion.ui.widgets.red_flags import RedFlagPanel
 
         self.due_actions = DueActionsSection(self.worker)
         self.due_actions.open_engagement.connect(self.open_engagement)
@@ -216,17 +194,19 @@ class HomePage(Page):
         return section
 
     def load(self) -> None:
+        from companion.services.home import home_summary
+        from companion.ui.widgets.red_flags import load_red_flags
+
         self._build_cross_engagement_sections()
-        self.worker.submit(load_home, today=self.today(), on_done=self._show)
+        ops.read(home_summary, today=self.today()).success(self._show).run(self.worker)
         self.due_actions.load(self.today())
         self.behind_kpis.load(self.today())
-        from companion.ui.views.disclosures import load_red_flags
 
         def show_flags(flags: Any) -> None:
             self.flag_panel.set_flags(flags)
             self.flags_card.set_value(len(flags), self.tr("詳しくは「開示」へ"), warn=True)
 
-        self.worker.submit(load_red_flags, today=self.today(), on_done=show_flags)
+        load_red_flags(self.worker, today=self.today(), on_done=show_flags)
 
     def _show(self, summary: Any) -> None:
         self.summary = summary
@@ -257,11 +237,13 @@ class HomePage(Page):
         if not index.isValid():
             self.done_label.setText(self.tr("完了にするフォローを選んでください。"))
             return
+        from companion.services.visits.follow_ups import mark_follow_up_done
+
         follow_up = self.follow_model.follow_up_at(index.row())
         row = index.row()
-        self.worker.submit(mark_done, write=True, undo_label=self.tr("フォローを完了"),
-                           kind=follow_up.kind, ref_id=follow_up.ref_id,
-                           on_done=lambda _changed: self._marked(follow_up, row))
+        ops.write(mark_follow_up_done, undo_label=self.tr("フォローを完了"), kind=follow_up.kind,
+                  ref_id=follow_up.ref_id) \
+            .success(lambda _changed: self._marked(follow_up, row)).run(self.worker)
 
     def _marked(self, follow_up: Any, row: int) -> None:
         from companion.ui.models.follow_ups import what_label

@@ -4,18 +4,16 @@ report agree), targets typed per year and actuals per month, quarter or year.
 
 Every entry is one use case on the database worker (services/kpis.py) with an undo
 label. A value that is not a number is refused at its cell before anything is sent.
-Also ``BehindKpisSection``, the KPIs behind target for ホーム.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,33 +31,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.calendar import fiscal_year_label, fiscal_year_of
 from companion.domain.enums import Granularity, KpiAggregation, KpiDirection
-from companion.domain.fiscal import fiscal_year_label, fiscal_year_of
 from companion.errors import KnownError
+from companion.ui import ops
 from companion.ui.i18n import enum_label
 from companion.ui.models.kpi_table import (
-    BehindKpiModel,
     KpiPeriodModel,
     KpiYearModel,
     YearLine,
     number_text,
 )
-from companion.ui.views.engagement_editor import (
-    ERROR_STYLE,
-    DateField,
-    FormDialog,
-    enum_combo,
-    find_data,
-)
 from companion.ui.views.engagement_tab import EngagementTab
-from companion.ui.widgets.chart import KpiChart
-from companion.ui.widgets.common import EmptyState, make_table, set_column_widths, stretch_column
+from companion.ui.widgets.chart import KpiChart, chart_code_loaded, load_chart_code
+from companion.ui.widgets.common import (
+    EmptyState,
+    error_style,
+    set_column_widths,
+)
+from companion.ui.widgets.forms import DateField, FormDialog, enum_combo, find_data
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.reports.model import KpiRow, KpiSeries
-    from companion.services.kpis import BehindKpi, KpiInfo, KpiOverview
+    from companion.reports.kpi_board import KpiBoard
+    from companion.reports.model import KpiSeries
+    from companion.services.kpis import KpiInfo
     from companion.ui.tasks import DbWorker, Job
 
 # What the form offers (services/kpis.py SUGGESTIONS, repeated here so the form opens
@@ -71,41 +66,6 @@ SUGGESTED = (
     ("従業員数", "人", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.LATEST),
 )
 
-
-@dataclass(frozen=True)
-class KpiScreen:
-    """What the tab shows: the KPIs with their entries, and per KPI name the report
-    builder's yearly rows and chart series."""
-
-    overview: KpiOverview
-    rows: dict[str, dict[int, KpiRow]]
-    series: dict[str, KpiSeries]
-
-
-def load_kpis(*, session: Session, engagement_id: uuid.UUID, today: date) -> KpiScreen:
-    from companion.reports.builder import kpi_rows_and_series
-    from companion.services.kpis import kpi_overview
-
-    overview = kpi_overview(session=session, engagement_id=engagement_id, today=today)
-    years = sorted(set(overview.fiscal_years)
-                   | {year for kpi in overview.kpis for year in kpi.targets})
-    rows, series = kpi_rows_and_series(session, [engagement_id], years, years)
-    by_name: dict[str, dict[int, KpiRow]] = {}
-    for _engagement, row in rows:
-        by_name.setdefault(row.name, {})[row.fiscal_year] = row
-    return KpiScreen(overview=overview, rows=by_name, series={s.name: s for _e, s in series})
-
-
-def kpi_use_case(name: str) -> Callable[..., Any]:
-    """A use case of services/kpis.py, imported on the worker."""
-
-    def run(*, session: Session, **kwargs: Any) -> Any:
-        from companion.services import kpis
-
-        return getattr(kpis, name)(session=session, **kwargs)
-
-    run.__name__ = name
-    return run
 
 
 class EntryTable(QTableView):
@@ -185,7 +145,7 @@ class KpiDialog(FormDialog):
                     find_data(self.aggregation_combo, aggregation))
 
     def submit(self) -> None:
-        from companion.services.kpis import KpiDraft
+        from companion.services.kpis import KpiDraft, add_kpi, update_kpi
 
         draft = KpiDraft(
             name=self.name_combo.currentText(), unit=self.unit_edit.text(),
@@ -194,10 +154,10 @@ class KpiDialog(FormDialog):
             baseline=self.baseline_edit.text(),
             baseline_on=self.baseline_field.value(field="baseline_on", label=self.tr("基準日")))
         if self.kpi is None:
-            self.save(kpi_use_case("add_kpi"), undo_label=self.tr("指標を追加"),
+            self.save(add_kpi, undo_label=self.tr("指標を追加"),
                       engagement_id=self.engagement_id, draft=draft)
         else:
-            self.save(kpi_use_case("update_kpi"), undo_label=self.tr("指標を編集"),
+            self.save(update_kpi, undo_label=self.tr("指標を編集"),
                       kpi_id=self.kpi.id, draft=draft)
 
 
@@ -211,7 +171,7 @@ class KpiView(EngagementTab):
                  parent: QWidget | None = None) -> None:
         super().__init__(worker, today=today, parent=parent)
         self.wareki_source = wareki_source
-        self.board: KpiScreen | None = None  # what is shown
+        self.board: KpiBoard | None = None  # what is shown
         self.active_dialog: FormDialog | None = None
         self._select_after: uuid.UUID | None = None
         self._drawn: tuple[Any, ...] | None = None
@@ -354,8 +314,13 @@ class KpiView(EngagementTab):
         self._entry_year = None
 
     def _start_loading(self, engagement_id: uuid.UUID) -> Job:
-        return self.worker.submit(load_kpis, engagement_id=engagement_id,
-                                  today=self.today(), on_done=self._show)
+        from companion.reports.kpi_board import kpi_board
+
+        read = ops.read(kpi_board, engagement_id=engagement_id, today=self.today())
+        load = read
+        if not chart_code_loaded():  # matplotlib's first import, on the second pool
+            load = ops.background(load_chart_code).then(lambda _none: read)
+        return load.success(self._show).run(self.worker)
 
     def _show(self, screen: Any) -> None:
         self._job = None
@@ -482,7 +447,7 @@ class KpiView(EngagementTab):
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setStyleSheet(error_style(self) if error else "")
         self.message.setVisible(bool(text))
 
     def _target_entered(self, fiscal_year: int, text: str) -> None:
@@ -499,9 +464,10 @@ class KpiView(EngagementTab):
             else:
                 self.worker.report_error(error)
 
-        self.worker.submit(kpi_use_case("set_kpi_target"), write=True,
-                           undo_label=self.tr("目標値を入力"), kpi_id=kpi.id,
-                           fiscal_year=fiscal_year, value=text, on_error=failed)
+        from companion.services.kpis import set_kpi_target
+
+        ops.write(set_kpi_target, undo_label=self.tr("目標値を入力"), kpi_id=kpi.id,
+                  fiscal_year=fiscal_year, value=text).failure(failed).run(self.worker)
 
     def _actual_entered(self, period: date, text: str) -> None:
         kpi = self.current_kpi()
@@ -518,10 +484,11 @@ class KpiView(EngagementTab):
             else:
                 self.worker.report_error(error)
 
-        self.worker.submit(kpi_use_case("set_kpi_actual"), write=True,
-                           undo_label=self.tr("実績を入力"), kpi_id=kpi.id, period_start=period,
-                           granularity=granularity, value=text, today=self.today(),
-                           on_error=failed)
+        from companion.services.kpis import set_kpi_actual
+
+        ops.write(set_kpi_actual, undo_label=self.tr("実績を入力"), kpi_id=kpi.id,
+                  period_start=period, granularity=granularity, value=text,
+                  today=self.today()).failure(failed).run(self.worker)
 
     # -- the indicators ----------------------------------------------------------------------
 
@@ -558,8 +525,10 @@ class KpiView(EngagementTab):
         kpi = self.current_kpi()
         if kpi is None:
             return
-        self.worker.submit(kpi_use_case("delete_kpi"), write=True, undo_label=self.tr("指標を削除"),
-                           kpi_id=kpi.id, on_error=self._failed)
+        from companion.services.kpis import delete_kpi
+
+        ops.write(delete_kpi, undo_label=self.tr("指標を削除"), kpi_id=kpi.id) \
+            .failure(self._failed).run(self.worker)
         self.say(self.tr("指標「{name}」を削除しました(元に戻す: Ctrl+Z)。").format(name=kpi.name))
 
     def _failed(self, error: BaseException) -> None:
@@ -567,54 +536,3 @@ class KpiView(EngagementTab):
             self.say(error.message, error=True)
         else:
             self.worker.report_error(error)
-
-
-# --- ホーム --------------------------------------------------------------------------------
-
-def load_behind(*, session: Session, today: date) -> list[BehindKpi]:
-    from companion.services.kpis import kpis_behind_target
-
-    return kpis_behind_target(session=session, today=today)
-
-
-class BehindKpisSection(QWidget):
-    """ホーム: KPIs of open engagements behind their target, worst first."""
-
-    open_engagement = Signal(object)
-    loaded = Signal()
-
-    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.heading = QLabel(self.tr("目標に届いていない指標"))
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.model = BehindKpiModel(self)
-        self.table = make_table()
-        self.table.setObjectName("behindKpis")
-        self.table.setModel(self.model)
-        self.table.activated.connect(self._activated)
-        set_column_widths(self.table, {1: 6, 2: 5, 3: 6, 4: 6, 5: 4})
-        stretch_column(self.table, 0)
-        self.empty = EmptyState(self.tr("目標を下回っている指標はありません。"))
-        self.stack = QStackedLayout()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.stack, 1)
-
-    def load(self, today: date) -> None:
-        self.worker.submit(load_behind, today=today, on_done=self._show)
-
-    def _show(self, behind: Any) -> None:
-        self.model.set_rows(behind)
-        self.heading.setText(self.tr("目標に届いていない指標({n}件)").format(n=len(behind)))
-        self.stack.setCurrentWidget(self.table if behind else self.empty)
-        self.loaded.emit()
-
-    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        if index.isValid():
-            self.open_engagement.emit(self.model.kpi_at(index.row()).engagement_id)

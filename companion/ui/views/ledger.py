@@ -29,35 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.fiscal import fiscal_year_label, fiscal_year_of
+from companion.domain.calendar import fiscal_year_label, fiscal_year_of
 from companion.errors import KnownError
+from companion.ui import ops
 from companion.ui.formatting import fiscal_year, ymd
 from companion.ui.widgets.attachments import while_alive
-from companion.ui.widgets.common import note, page_title
+from companion.ui.widgets.common import error_style, note, page_title
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.visits import ActivityLedger
+    from companion.services.visits.ledger import ActivityLedger
     from companion.ui.tasks import DbWorker, Job
 
 YEARS_BACK = 10
 COLUMNS = ("事業者 / 日付", "日数・時間", "方式", "場所", "内容・支援期間")
-
-
-def load_ledger(*, session: Session, fiscal_year: int) -> ActivityLedger:
-    from companion.services.visits import activity_ledger
-
-    return activity_ledger(session=session, fiscal_year=fiscal_year)
-
-
-def export_ledger_job(*, session: Session, database: Any, fiscal_year: int,
-                      out: Path) -> ActivityLedger:
-    from companion.paths import check_output_path
-    from companion.services.visits import export_ledger
-
-    return export_ledger(session=session, fiscal_year=fiscal_year,
-                         out=check_output_path(out, database.paths))
 
 
 def hours_text(hours: float) -> str:
@@ -145,9 +129,10 @@ class LedgerDialog(QDialog):
         if self._job is not None:
             self._job.cancel()
         self.summary_label.setText(self.tr("集計しています…"))
-        self._job = self.worker.submit(load_ledger, fiscal_year=self.fiscal_year,
-                                       job_name="activity_ledger",
-                                       on_done=while_alive(self, self._show))
+        from companion.services.visits.ledger import activity_ledger
+
+        self._job = ops.read(activity_ledger, fiscal_year=self.fiscal_year) \
+            .success(while_alive(self, self._show)).run(self.worker)
 
     def _show(self, ledger: Any) -> None:
         self._job = None
@@ -200,11 +185,21 @@ class LedgerDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         self.status_label.setStyleSheet("")
+        from companion.paths import check_output_path
+        from companion.reports.ledger_csv import write_ledger_csv
+        from companion.services.visits.ledger import activity_ledger
+
         self.status_label.setText(self.tr("書き出しています…"))
-        self.worker.submit(export_ledger_job, fiscal_year=self.fiscal_year, out=path,
-                           with_database=True,
-                           on_done=while_alive(self, lambda _ledger: self._exported(path)),
-                           on_error=while_alive(self, self._export_failed))
+        fiscal_year = self.fiscal_year
+        # Refused inside the data folder (its paths come with the open database); the
+        # ledger is read on the database worker, the file written on the second pool.
+        ops.on_database(lambda database: check_output_path(path, database.paths)) \
+            .then(lambda target: ops.read(activity_ledger, fiscal_year=fiscal_year)
+                  .then(lambda ledger: ops.background(write_ledger_csv, ledger, target)
+                        .keep_on_exit())) \
+            .named("export_ledger") \
+            .success(while_alive(self, lambda _written: self._exported(path))) \
+            .failure(while_alive(self, self._export_failed)).run(self.worker)
 
     def _exported(self, path: Path) -> None:
         self.status_label.setText(self.tr("書き出しました: {path}").format(path=path))
@@ -213,6 +208,6 @@ class LedgerDialog(QDialog):
     def _export_failed(self, error: BaseException) -> None:
         if isinstance(error, KnownError):
             self.status_label.setText(error.message)
-            self.status_label.setStyleSheet("color: #c0392b;")
+            self.status_label.setStyleSheet(error_style(self))
         else:
             self.worker.report_error(error)

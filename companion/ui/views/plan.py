@@ -4,7 +4,7 @@ Fiscal years (令和7年度 …) hold goals -> milestones -> actions. Every edit
 case on the database worker (services/plans.py) with an undo label; the window's 編集
 menu undoes it. The plan reloads after any change (``DbWorker.data_changed``), keeping
 the selection and what was collapsed. Beside the tree: what changed since the plan the
-owner agreed to (合意した計画). Also ``DueActionsSection``, the plan actions due for ホーム.
+owner agreed to (合意した計画).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,54 +39,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.calendar import fiscal_year_label, fiscal_year_of
 from companion.domain.enums import Owner, PlanLevel, PlanStatus
-from companion.domain.fiscal import fiscal_year_label, fiscal_year_of
 from companion.errors import KnownError
+from companion.ui import ops
 from companion.ui.formatting import wareki as wareki_day
 from companion.ui.formatting import ymd
 from companion.ui.models.plan_tree import (
     PROGRESS_ROLE,
-    DueActionModel,
     PlanTreeModel,
 )
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
-from companion.ui.views.engagement_editor import (
-    ERROR_STYLE,
-    DateField,
-    FormDialog,
-    enum_combo,
-    find_data,
-)
 from companion.ui.views.engagement_tab import EngagementTab
-from companion.ui.widgets.common import EmptyState, make_table, set_column_widths, stretch_column
+from companion.ui.widgets.common import (
+    EmptyState,
+    error_style,
+    make_table,
+    set_column_widths,
+    stretch_column,
+)
+from companion.ui.widgets.forms import DateField, FormDialog, enum_combo, find_data
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.plans import DueActions, PlanOverview, PlanRow
+    from companion.services.plans import PlanOverview, PlanRow
     from companion.ui.tasks import DbWorker, Job
-
-
-
-def plan_use_case(name: str) -> Callable[..., Any]:
-    """A use case of services/plans.py to run on the worker, imported there (the GUI
-    thread never loads the database layer for it)."""
-
-    def run(*, session: Session, **kwargs: Any) -> Any:
-        from companion.services import plans
-
-        return getattr(plans, name)(session=session, **kwargs)
-
-    run.__name__ = name
-    return run
-
-
-def load_plan(*, session: Session, engagement_id: uuid.UUID, baseline_id: uuid.UUID | None,
-              compare: bool, today: date) -> PlanOverview:
-    from companion.services.plans import plan_overview
-
-    return plan_overview(session=session, engagement_id=engagement_id, baseline_id=baseline_id,
-                         compare=compare, today=today)
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -215,9 +191,11 @@ class PlanItemDialog(FormDialog):
             notes=self.notes_edit.toPlainText())
 
     def submit(self) -> None:
+        from companion.services.plans import add_plan_item, update_plan_item
+
         draft = self.draft()
         if self.row is None:
-            self.save(plan_use_case("add_plan_item"), undo_label=self.tr("計画項目を追加"),
+            self.save(add_plan_item, undo_label=self.tr("計画項目を追加"),
                       engagement_id=self.engagement_id, fiscal_year=self.fiscal_year,
                       parent_id=self.parent_id, after_id=self.after_id, draft=draft,
                       today=self.today)
@@ -230,7 +208,7 @@ class PlanItemDialog(FormDialog):
                  frozenset({"status", "progress"}): self.tr("状況を変更"),
                  frozenset({"title"}): self.tr("項目名を変更")}.get(frozenset(changed),
                                                                    self.tr("計画項目を編集"))
-        self.save(plan_use_case("update_plan_item"), undo_label=label, item_id=self.row.id,
+        self.save(update_plan_item, undo_label=label, item_id=self.row.id,
                   draft=draft)
 
 
@@ -253,8 +231,10 @@ class BaselineDialog(FormDialog):
         self.add_field("label", self.tr("名称:"), self.label_edit)
 
     def submit(self) -> None:
+        from companion.services.plans import save_baseline
+
         assert isinstance(self.agreed_field, DateField)
-        self.save(plan_use_case("save_baseline"), undo_label=self.tr("合意した計画として保存"),
+        self.save(save_baseline, undo_label=self.tr("合意した計画として保存"),
                   engagement_id=self.engagement_id,
                   agreed_on=self.agreed_field.value(field="agreed_on", label=self.tr("合意日")),
                   label=self.label_edit.text())
@@ -395,13 +375,6 @@ class PlanView(EngagementTab):
             else:
                 self.menu.addAction(action)
 
-    def _button(self, action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setAutoRaise(False)
-        return button
-
     def _toolbar(self) -> QToolBar:
         """The main edits as buttons; the rest under 操作 (a narrow window folds the
         buttons that do not fit into the toolbar's » menu)."""
@@ -469,9 +442,11 @@ class PlanView(EngagementTab):
         self._compare = True
 
     def _start_loading(self, engagement_id: uuid.UUID) -> Job:
-        return self.worker.submit(
-            load_plan, engagement_id=engagement_id, baseline_id=self._baseline_choice,
-            compare=self._compare, today=self.today(), on_done=self._show)
+        from companion.services.plans import plan_overview
+
+        return ops.read(plan_overview, engagement_id=engagement_id,
+                        baseline_id=self._baseline_choice, compare=self._compare,
+                        today=self.today()).success(self._show).run(self.worker)
 
     def _key(self, index: AnyIndex) -> uuid.UUID | int:
         row = self.model.row_at(index)
@@ -620,7 +595,7 @@ class PlanView(EngagementTab):
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setStyleSheet(error_style(self) if error else "")
         self.message.setVisible(bool(text))
 
     def _failed(self, error: BaseException) -> None:
@@ -629,8 +604,10 @@ class PlanView(EngagementTab):
         else:
             self.worker.report_error(error)
 
-    def _run(self, name: str, label: str, *, done: str = "",
+    def _run(self, use_case: Callable[..., Any], label: str, *, done: str = "",
              select: Callable[[Any], uuid.UUID | None] | None = None, **kwargs: Any) -> None:
+        """Run a write use case of services/plans.py with ``kwargs`` (undoable as
+        ``label``), then select what ``select`` picks from its result and say ``done``."""
         self.say("")
 
         def finished(result: Any) -> None:
@@ -641,8 +618,8 @@ class PlanView(EngagementTab):
             if done:
                 self.say(done)
 
-        self.worker.submit(plan_use_case(name), write=True, undo_label=label,
-                           on_done=finished, on_error=self._failed, **kwargs)
+        ops.write(use_case, undo_label=label, **kwargs) \
+            .success(finished).failure(self._failed).run(self.worker)
 
     # -- the edits ------------------------------------------------------------------------
 
@@ -704,28 +681,38 @@ class PlanView(EngagementTab):
             self.say(self.tr("目標やマイルストーンの進み具合は、下のアクションから集計されます。"),
                      error=True)
             return
-        self._run("set_plan_item_status", self.tr("完了にする"), item_id=row.id,
+        from companion.services.plans import set_plan_item_status
+
+        self._run(set_plan_item_status, self.tr("完了にする"), item_id=row.id,
                   status=PlanStatus.DONE)
 
     def indent(self) -> None:
+        from companion.services.plans import indent_plan_item
+
         row = self.current_row()
         if row is not None:
-            self._run("indent_plan_item", self.tr("字下げ"), item_id=row.id)
+            self._run(indent_plan_item, self.tr("字下げ"), item_id=row.id)
 
     def outdent(self) -> None:
+        from companion.services.plans import outdent_plan_item
+
         row = self.current_row()
         if row is not None:
-            self._run("outdent_plan_item", self.tr("字上げ"), item_id=row.id)
+            self._run(outdent_plan_item, self.tr("字上げ"), item_id=row.id)
 
     def shift(self, delta: int) -> None:
+        from companion.services.plans import shift_plan_item
+
         row = self.current_row()
         if row is not None:
-            self._run("shift_plan_item", self.tr("項目を移動"), item_id=row.id, delta=delta)
+            self._run(shift_plan_item, self.tr("項目を移動"), item_id=row.id, delta=delta)
 
     def move_item(self, item_id: Any, parent_id: Any, fiscal_year: int, index: int) -> None:
         """A drop on the tree: move the item (and what is below it) there."""
+        from companion.services.plans import move_plan_item
+
         self._select_after = item_id
-        self._run("move_plan_item", self.tr("項目を移動"), item_id=item_id, parent_id=parent_id,
+        self._run(move_plan_item, self.tr("項目を移動"), item_id=item_id, parent_id=parent_id,
                   fiscal_year=fiscal_year, index=None if index < 0 else index,
                   today=self.today())
 
@@ -734,7 +721,9 @@ class PlanView(EngagementTab):
         if row is None:
             return
         next_year = fiscal_year_label(row.fiscal_year + 1, wareki=self.wareki_source())
-        self._run("copy_to_next_fiscal_year", self.tr("翌年度へコピー"), item_id=row.id,
+        from companion.services.plans import copy_to_next_fiscal_year
+
+        self._run(copy_to_next_fiscal_year, self.tr("翌年度へコピー"), item_id=row.id,
                   done=self.tr("「{title}」を{year}の計画にコピーしました。").format(
                       title=row.title, year=next_year),
                   select=lambda new_id: new_id)
@@ -744,7 +733,9 @@ class PlanView(EngagementTab):
         if row is None:
             return
         self._select_after = row.parent_id or row.fiscal_year
-        self._run("delete_plan_item", self.tr("計画項目を削除"), item_id=row.id,
+        from companion.services.plans import delete_plan_item
+
+        self._run(delete_plan_item, self.tr("計画項目を削除"), item_id=row.id,
                   done=self.tr("「{title}」を削除しました(元に戻す: Ctrl+Z)。").format(
                       title=row.title))
 
@@ -763,59 +754,3 @@ class PlanView(EngagementTab):
         self._baseline_choice = baseline_id
         self._compare = True
         self.say(self.tr("いまの計画を合意した計画として保存しました。"))
-
-
-# --- ホーム --------------------------------------------------------------------------------
-
-def load_due_actions(*, session: Session, today: date) -> DueActions:
-    from companion.services.plans import plan_actions_due
-
-    return plan_actions_due(session=session, today=today)
-
-
-class DueActionsSection(QWidget):
-    """ホーム: unfinished plan actions overdue or due within a week."""
-
-    open_engagement = Signal(object)
-    loaded = Signal()
-
-    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.due: DueActions | None = None
-        self.heading = QLabel(self.tr("期限が近い・過ぎた計画のアクション"))
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.model = DueActionModel(self)
-        self.table = make_table()
-        self.table.setObjectName("dueActions")
-        self.table.setModel(self.model)
-        self.table.activated.connect(self._activated)
-        set_column_widths(self.table, {0: 6, 1: 5, 2: 10, 4: 3})
-        stretch_column(self.table, 3)
-        self.empty = EmptyState(self.tr("期限切れ・7日以内の計画のアクションはありません。"))
-        self.stack = QStackedLayout()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.stack, 1)
-
-    def load(self, today: date) -> None:
-        self.worker.submit(load_due_actions, today=today, on_done=self._show)
-
-    def _show(self, due: Any) -> None:
-        self.due = due
-        self.model.set_actions(due.items, due.today)
-        self.heading.setText(self.tr(
-            "期限が近い・過ぎた計画のアクション(超過 {overdue}件・7日以内 {soon}件)").format(
-            overdue=due.overdue_count, soon=due.due_soon_count))
-        self.stack.setCurrentWidget(self.table if due.items else self.empty)
-        self.loaded.emit()
-
-    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        if index.isValid():
-            self.open_engagement.emit(self.model.action_at(index.row()).engagement_id)
-

@@ -45,21 +45,28 @@ from PySide6.QtWidgets import (
 from companion.domain.enums import Finding
 from companion.errors import KnownError, ValidationError
 from companion.paths import DataPaths
+from companion.ui import ops
 from companion.ui.dialogs.passphrase import PassphraseDialog
 from companion.ui.models.disclosure_table import (
-    ChangeTableModel,
     FlagRow,
     VersionRow,
-    VersionTableModel,
 )
 from companion.ui.models.review_tables import BundleRegisterModel, ymd_text
-from companion.ui.views.disclosures import RedFlagPanel
 from companion.ui.views.reviews import grouped, monospace
-from companion.ui.widgets.common import make_table, note, set_column_widths, stretch_column
+from companion.ui.widgets.common import (
+    error_style,
+    good_style,
+    make_table,
+    note,
+    set_column_widths,
+    stretch_column,
+)
+from companion.ui.widgets.red_flags import RedFlagPanel
 
 if TYPE_CHECKING:
     from companion.services.reviewer import BundleDisclosure, FindingDraft, OpenedBundle
 from companion.ui.tasks import DbWorker, Job
+from companion.ui.widgets.version_history import VersionHistory
 
 OK_STYLE = ("QLabel#verificationBanner { background: #e9f7ef; color: #145a32; border: 1px solid"
             " #82e0aa; border-radius: 4px; padding: 8px; font-weight: bold; }")
@@ -67,8 +74,6 @@ NG_STYLE = ("QLabel#verificationBanner { background: #fdecea; color: #922b21; bo
             " #f1948a; border-radius: 4px; padding: 8px; font-weight: bold; }")
 WAIT_STYLE = ("QLabel#verificationBanner { background: palette(base); border: 1px solid"
               " palette(mid); border-radius: 4px; padding: 8px; }")
-WARN_STYLE = "color: #922b21;"
-GOOD_STYLE = "color: #1e8449;"
 
 
 def _tr(text: str) -> str:
@@ -99,24 +104,6 @@ def choose_and_open_bundle(parent: QWidget, *, worker: DbWorker, paths: DataPath
     window.show()
     window.open_bundle(Path(chosen))
     return window
-
-
-def open_for_review(path: Path, paths: DataPaths, today: date) -> tuple[OpenedBundle, str, str, str | None]:
-    """On the worker: the verified bundle, the reviewer's remembered name and
-    organisation, and the fingerprint of the reviewer's key (None before the first)."""
-    from companion.services.reviewer import load_state, open_bundle, reviewer_fingerprint
-
-    bundle = open_bundle(path=path, paths=paths, today=today)
-    try:
-        state = load_state(paths)
-        name, organisation = state.reviewer_name, state.organisation
-    except KnownError:
-        name = organisation = ""
-    try:
-        key = reviewer_fingerprint(paths)
-    except KnownError:
-        key = None
-    return bundle, name, organisation, key
 
 
 class ReviewerKeyDialog(PassphraseDialog):
@@ -206,27 +193,7 @@ class ReviewerWindow(QMainWindow):
         stretch_column(self.register_table, 8)
         self.register_table.selectionModel().selectionChanged.connect(self._version_selected)
 
-        self.versions_model = VersionTableModel(self)
-        self.versions_table = make_table()
-        self.versions_table.setModel(self.versions_model)
-        set_column_widths(self.versions_table, {0: 2, 1: 6, 2: 10, 3: 4, 4: 7})
-        stretch_column(self.versions_table, 5)
-        self.versions_table.selectionModel().selectionChanged.connect(self._history_version_chosen)
-        self.changes_model = ChangeTableModel(self)
-        self.changes_table = make_table()
-        self.changes_table.setModel(self.changes_model)
-        self.changes_table.setWordWrap(True)
-        set_column_widths(self.changes_table, {0: 6, 1: 12})
-        stretch_column(self.changes_table, 2)
-        self.history_title = QLabel()
-        self.changes_title = QLabel()
-        history = QWidget()
-        history_layout = QVBoxLayout(history)
-        history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(self.history_title)
-        history_layout.addWidget(self.versions_table, 2)
-        history_layout.addWidget(self.changes_title)
-        history_layout.addWidget(self.changes_table, 3)
+        self.history = VersionHistory(side_by_side=False)
 
         self.finding_box = QGroupBox(self.tr("所見"))
         self.finding_title = QLabel(self.tr("版を選んでください。"))
@@ -241,7 +208,7 @@ class ReviewerWindow(QMainWindow):
         self.comment_edit.setPlaceholderText(self.tr("コメント(要是正・情報不足では必須)"))
         self.finding_error = QLabel()
         self.finding_error.setWordWrap(True)
-        self.finding_error.setStyleSheet(WARN_STYLE)
+        self.finding_error.setStyleSheet(error_style(self.finding_error))
         self.finding_error.setVisible(False)
         self.record_button = QPushButton(self.tr("所見を記録(Ctrl+Enter)"))
         self.record_button.clicked.connect(self.record_finding)
@@ -258,7 +225,7 @@ class ReviewerWindow(QMainWindow):
         finding_layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignRight)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(history)
+        lower.addWidget(self.history)
         lower.addWidget(self.finding_box)
         lower.setSizes([760, 440])
         register_area = QSplitter(Qt.Orientation.Vertical)
@@ -380,10 +347,12 @@ class ReviewerWindow(QMainWindow):
         self.setWindowTitle(self.tr("{name} — レビュー(Companion)").format(name=path.name))
         self.banner.setText(self.tr("{name} を検証しています…").format(name=path.name))
         self.banner.setStyleSheet(WAIT_STYLE)
-        today = self.today()
-        self._job = self.worker.call(lambda: open_for_review(path, self.paths, today),
-                                     on_done=self._show_bundle, on_error=self._open_failed,
-                                     job_name="open review bundle")
+        from companion.services.reviewer import open_for_review
+
+        self._job = ops.background(open_for_review, path=path, paths=self.paths,
+                                   today=self.today()) \
+            .named("open review bundle").success(self._show_bundle) \
+            .failure(self._open_failed).run(self.worker)
 
     def _open_failed(self, error: BaseException) -> None:
         self._job = None
@@ -399,7 +368,8 @@ class ReviewerWindow(QMainWindow):
         from companion.review.keys import short_fingerprint
 
         self._job = None
-        bundle, name, organisation, own_key = result
+        bundle, name, organisation = result.bundle, result.reviewer_name, result.organisation
+        own_key = result.own_fingerprint
         self.bundle = bundle
         self.findings = {}
         self.problem_list.clear()
@@ -459,10 +429,10 @@ class ReviewerWindow(QMainWindow):
         lines = [continuity.message, *continuity.problems]
         if continuity.status == "problem":
             lines.insert(0, self.tr("連続性の警告:"))
-            self.continuity_label.setStyleSheet(WARN_STYLE)
+            self.continuity_label.setStyleSheet(error_style(self.continuity_label))
         else:
             lines.insert(0, self.tr("連続性:"))
-            self.continuity_label.setStyleSheet(GOOD_STYLE if continuity.status != "first" else "")
+            self.continuity_label.setStyleSheet(good_style(self.continuity_label) if continuity.status != "first" else "")
         self.continuity_label.setText(" ".join(lines[:1]) + " " + "\n".join(lines[1:]))
 
     def _fill_register(self, _checked: bool = False) -> None:
@@ -540,24 +510,8 @@ class ReviewerWindow(QMainWindow):
                                    draft.finding.value if draft else "", tuple(changes),
                                    version.version_id))
             previous = version.content
-        self.history_title.setText(self.tr("開示{n}の履歴(全{count}版)").format(
-            n=disclosure.number, count=len(rows)))
-        self.versions_model.set_rows(rows)
-        for row, item in enumerate(rows):
-            if item.version == chosen:
-                self.versions_table.selectRow(row)
-
-    def _history_version_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = self.versions_table.selectionModel().selectedRows()
-        if not indexes:
-            self.changes_model.set_rows([])
-            return
-        version = self.versions_model.version_at(indexes[0].row())
-        self.changes_title.setText(
-            self.tr("第{v}版の内容").format(v=version.version) if version.version == 1
-            else self.tr("第{v}版の変更点(第{p}版 → 第{v}版)").format(v=version.version,
-                                                                 p=version.version - 1))
-        self.changes_model.set_changes(version.changes)
+        self.history.set_versions(rows, title=self.tr("開示{n}の履歴(全{count}版)").format(
+            n=disclosure.number, count=len(rows)), select=chosen)
 
     def select_disclosure(self, number: int, version: int | None = None) -> None:
         for row in range(self.register_model.rowCount()):
@@ -590,9 +544,9 @@ class ReviewerWindow(QMainWindow):
         self.finding_error.setVisible(False)
         self.findings[version.version_id] = draft
         self.register_model.set_finding(version.version_id, finding.value)
-        self.versions_model.set_finding(version.version_id, finding.value)
+        self.history.versions_model.set_finding(version.version_id, finding.value)
         self._update_progress()
-        self.status_label.setStyleSheet(GOOD_STYLE)
+        self.status_label.setStyleSheet(good_style(self.status_label))
         self.status_label.setText(self.tr("開示{n} 第{v}版に「{finding}」を記録しました。").format(
             n=version.number, v=version.version, finding=finding.value))
         self._select_next_unreviewed(version.version_id)
@@ -639,15 +593,15 @@ class ReviewerWindow(QMainWindow):
         self.export_button.setEnabled(False)
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("署名しています…"))
-        self._export_job = self.worker.call(
-            lambda: write_response(**arguments), on_done=self._written,
-            on_error=lambda error: self._write_failed(error, out), job_name="write review response")
+        self._export_job = ops.background(write_response, **arguments) \
+            .named("write review response").keep_on_exit().success(self._written) \
+            .failure(lambda error: self._write_failed(error, out)).run(self.worker)
 
     def _written(self, written: Any) -> None:
         from companion.review.keys import short_fingerprint
 
         self.export_button.setEnabled(True)
-        self.status_label.setStyleSheet(GOOD_STYLE)
+        self.status_label.setStyleSheet(good_style(self.status_label))
         self.status_label.setText(self.tr(
             "応答を書き出しました(所見 {n}件): {path}\nこのファイルを支援者に送ってください。"
             "あなたの鍵の指紋 {fp} … は電話など別の経路で伝えてください。").format(
@@ -667,7 +621,7 @@ class ReviewerWindow(QMainWindow):
         if not isinstance(error, KnownError):
             self.worker.report_error(error)
             return
-        self.status_label.setStyleSheet(WARN_STYLE)
+        self.status_label.setStyleSheet(error_style(self.status_label))
         self.status_label.setText(self.tr("応答を書き出せませんでした: {message}").format(
             message=error.message))
         if isinstance(error, ValidationError) and error.field in ("reviewer_name",):

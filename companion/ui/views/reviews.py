@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.calendar import fiscal_year_bounds, fiscal_year_of
 from companion.errors import KnownError
 from companion.paths import DataPaths
+from companion.settings import Settings
+from companion.ui import ops
 from companion.ui.formatting import ymd
 from companion.ui.models.review_tables import (
     ReceivedFindingModel,
@@ -41,9 +43,11 @@ from companion.ui.models.review_tables import (
 from companion.ui.tasks import is_autosave
 from companion.ui.views.base import Page
 from companion.ui.views.disclosure_form import date_edit, day_of
-from companion.ui.views.disclosures import MESSAGE_STYLE, action_button, page_action
+from companion.ui.views.disclosures import action_button, page_action
 from companion.ui.widgets.common import (
     EmptyState,
+    error_style,
+    good_style,
     make_table,
     note,
     page_title,
@@ -52,62 +56,9 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.review.checkpoint import Checkpoint
     from companion.services.disclosures import ResponsePreview, ReviewOverview
     from companion.ui.tasks import DbWorker
 
-ERROR_STYLE = "color: #c0392b;"
-
-
-# -- on the database worker ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ExportOutcome:
-    path: Path
-    fingerprint: str
-    checkpoint: Checkpoint
-    files: int
-    problems: list[str]  # from verifying the file just written (expected: none)
-
-
-def practitioner_of(settings_file: Path) -> str:
-    """「佐藤 みのり ゆざわ-Biz」: the name and organisation from 設定, as the CLI does."""
-    from companion.settings import Settings
-
-    settings = Settings(settings_file)
-    return " ".join(part for part in (settings.get("practitioner_name"),
-                                      settings.get("organisation")) if part)
-
-
-def export_bundle(*, session: Session, database: Any, out: Path, period_from: date,
-                  period_to: date, settings_file: Path, today: date) -> ExportOutcome:
-    """Write the bundle (never into the data folder), then read it back and verify it
-    as a reviewer will."""
-    from companion.paths import check_output_path
-    from companion.review.verify import inspect_bundle
-    from companion.services.review_bundle import export_review_bundle
-
-    result = export_review_bundle(session=session, out=check_output_path(out, database.paths), period_from=period_from,
-                                  period_to=period_to, practitioner=practitioner_of(settings_file),
-                                  today=today)
-    verification = inspect_bundle(result.path)
-    return ExportOutcome(result.path, result.fingerprint, result.checkpoint, result.files,
-                         verification.problems)
-
-
-def load_overview(*, session: Session) -> ReviewOverview:
-    from companion.services.disclosures import review_overview
-
-    return review_overview(session=session)
-
-
-def load_response_preview(*, session: Session, path: Path) -> ResponsePreview:
-    from companion.services.disclosures import preview_response
-    from companion.services.reviewer import read_response_file
-
-    return preview_response(session=session, envelope_text=read_response_file(path))
 
 
 def grouped(fingerprint: str, *, per_line: int = 8) -> str:
@@ -169,15 +120,17 @@ def _section(title: str) -> tuple[QGroupBox, QVBoxLayout]:
 
 
 class ReviewsPage(Page):
-    exported = Signal(object)  # ExportOutcome
+    exported = Signal(object)  # services.review_bundle.ExportResult
     imported = Signal(str)  # the message shown
     import_failed = Signal(str)
     overview_loaded = Signal()
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *,
-                 paths: DataPaths | None = None, today: Callable[[], date] = date.today) -> None:
+                 paths: DataPaths | None = None, settings: Settings | None = None,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(worker, parent)
         self.paths = paths
+        self.settings = settings  # the window's: the practitioner's name for a bundle
         self.today = today
         self.dialog: QWidget | None = None
         self.overview: ReviewOverview | None = None
@@ -282,12 +235,14 @@ class ReviewsPage(Page):
 
     @staticmethod
     def _fiscal_year_start(day: date) -> date:
-        return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+        return fiscal_year_bounds(fiscal_year_of(day))[0]
 
     # -- loading ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        self.worker.submit(load_overview, on_done=self._show)
+        from companion.services.disclosures import review_overview
+
+        ops.read(review_overview).success(self._show).run(self.worker)
 
     def _show(self, overview: Any) -> None:
         from companion.review.keys import short_fingerprint
@@ -334,7 +289,14 @@ class ReviewsPage(Page):
             self.export_to(Path(chosen))
 
     def export_to(self, out: Path) -> None:
-        from companion.ui.tasks import ProgressAfterDelay
+        """Export in three steps under one progress dialog: prepare (read and sign) on
+        the database worker, write register.docx and the zip and verify it on the second
+        pool, record it as sent on the database worker."""
+        from companion.services.review_bundle import (
+            prepare_review_bundle,
+            record_review_bundle,
+            write_review_bundle,
+        )
 
         if out.suffix.lower() != ".zip":
             out = out.with_name(out.name + ".zip")
@@ -343,18 +305,24 @@ class ReviewsPage(Page):
             self._show_message(self.tr("期間の終わりが始まりより前です。"), error=True)
             self.to_edit.setFocus()
             return
-        if self.paths is None:
-            raise RuntimeError("ReviewsPage needs the data paths to export")
+        if self.paths is None or self.settings is None:
+            raise RuntimeError("ReviewsPage needs the data paths and settings to export")
         self.export_action.setEnabled(False)
         self._show_message("")
-        job = self.worker.submit(
-            export_bundle, out=out, period_from=period_from, period_to=period_to,
-            settings_file=self.paths.settings_file, today=self.today(), write=True,
-            with_database=True,
-            undo_label=self.tr("レビューバンドルの書き出し"), on_done=self._exported,
-            on_error=self._export_failed)
+        recorded = self.tr("レビューバンドルの書き出し")
+        job = ops.write(prepare_review_bundle, undo_label=self.tr("レビュー用の鍵の作成"), out=out,
+                        data_folder=self.paths, period_from=period_from, period_to=period_to,
+                        practitioner=self.settings.practitioner(),
+                        today=self.today()) \
+            .then(lambda prepared: ops.background(write_review_bundle, prepared, verify=True)
+                  .keep_on_exit()) \
+            .then(lambda written: ops.write(record_review_bundle, undo_label=recorded,
+                                            written=written)) \
+            .named("export_review_bundle") \
+            .success(self._exported).failure(self._export_failed) \
+            .with_progress(self, self.tr("レビューバンドルを書き出しています…")) \
+            .run(self.worker)
         job.when_done(lambda _job: self.export_action.setEnabled(True))
-        ProgressAfterDelay(job, parent=self, label=self.tr("レビューバンドルを書き出しています…"))
 
     def _exported(self, outcome: Any) -> None:
         from companion.review.keys import short_fingerprint
@@ -362,7 +330,7 @@ class ReviewsPage(Page):
         if outcome.problems:
             text = self.tr("書き出したファイルの検証で問題が見つかりました: {problems}").format(
                 problems=" / ".join(outcome.problems))
-            self.result_label.setStyleSheet(ERROR_STYLE)
+            self.result_label.setStyleSheet(error_style(self.result_label))
         else:
             text = self.tr(
                 "書き出して検証しました(検証OK・{files}ファイル・記録 {size}件): {path}\n"
@@ -371,7 +339,7 @@ class ReviewsPage(Page):
                 "次のバンドルはこのチェックポイントから続いていることを示します:").format(
                     files=outcome.files, size=outcome.checkpoint.size, path=outcome.path,
                     fp=short_fingerprint(outcome.fingerprint))
-            self.result_label.setStyleSheet(MESSAGE_STYLE)
+            self.result_label.setStyleSheet(good_style(self))
         self.result_label.setText(text)
         self.result_label.setVisible(True)
         self.checkpoint_label.setText(outcome.checkpoint.text().rstrip("\n"))
@@ -380,7 +348,7 @@ class ReviewsPage(Page):
 
     def _export_failed(self, error: BaseException) -> None:
         if isinstance(error, KnownError):
-            self.result_label.setStyleSheet(ERROR_STYLE)
+            self.result_label.setStyleSheet(error_style(self.result_label))
             self.result_label.setText(self.tr("書き出せませんでした: {message}").format(
                 message=error.message))
             self.result_label.setVisible(True)
@@ -397,9 +365,11 @@ class ReviewsPage(Page):
 
     def import_file(self, path: Path) -> None:
         """Check the response first; a first-time reviewer key asks the user."""
+        from companion.services.review_import import preview_response_file
+
         self._show_message(self.tr("{name} を確認しています…").format(name=path.name))
-        self.worker.submit(load_response_preview, path=path, on_done=self._previewed,
-                           on_error=self._import_failed)
+        ops.read(preview_response_file, path=path) \
+            .success(self._previewed).failure(self._import_failed).run(self.worker)
 
     def _previewed(self, preview: Any) -> None:
         if preview.known_key:
@@ -417,10 +387,9 @@ class ReviewsPage(Page):
     def _import(self, preview: Any, trust: str | None) -> None:
         from companion.services.review_import import import_review
 
-        self.worker.submit(import_review, envelope_text=preview.envelope_text,
-                           trust_fingerprint=trust, write=True,
-                           undo_label=self.tr("レビュー結果の取り込み"), on_done=self._imported,
-                           on_error=self._import_failed)
+        ops.write(import_review, undo_label=self.tr("レビュー結果の取り込み"),
+                  envelope_text=preview.envelope_text, trust_fingerprint=trust) \
+            .success(self._imported).failure(self._import_failed).run(self.worker)
 
     def _imported(self, result: Any) -> None:
         message = self.tr("{reviewer}さんのレビュー結果(所見 {n}件)を取り込みました。").format(
@@ -439,5 +408,5 @@ class ReviewsPage(Page):
         self.import_failed.emit(message)
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
-        self.message_label.setStyleSheet(ERROR_STYLE if error else MESSAGE_STYLE)
+        self.message_label.setStyleSheet(error_style(self) if error else good_style(self))
         self.message_label.setText(text)

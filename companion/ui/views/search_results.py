@@ -10,7 +10,6 @@ engagement; a visit hit can also be opened as a visit (open_visit).
 from __future__ import annotations
 
 import html
-import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -42,12 +41,14 @@ from PySide6.QtWidgets import (
 
 from companion.domain.enums import VisitMode
 from companion.errors import KnownError, ValidationError
+from companion.ui import ops
 from companion.ui.i18n import vocabulary_label
 from companion.ui.models.search_groups import EngagementHitProxy, SearchGroupModel, group_hits
 from companion.ui.models.search_table import SearchHitModel
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
     EmptyState,
+    error_style,
     make_table,
     page_title,
     set_column_widths,
@@ -55,29 +56,12 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.search import SearchHit, SponsorChoice
+    from companion.services.search import SearchHit
     from companion.ui.tasks import DbWorker, Job
 
 SEARCH_LIMIT = 200
 HIGHLIGHT = "#c0392b"
 MATCH_LEAD = 8  # characters of context kept before a match on screen
-
-
-def run_search(*, session: Session, query: str, date_from: date | None = None,
-               date_to: date | None = None, mode: str | None = None,
-               sponsor_id: uuid.UUID | None = None) -> list[SearchHit]:
-    from companion.services.search import search
-
-    return search(session=session, query=query, limit=SEARCH_LIMIT, date_from=date_from,
-                  date_to=date_to, mode=mode, sponsor_id=sponsor_id)
-
-
-def load_sponsors(*, session: Session) -> list[SponsorChoice]:
-    from companion.services.search import sponsor_choices
-
-    return sponsor_choices(session=session)
 
 
 def query_terms(query: str) -> list[str]:
@@ -201,7 +185,7 @@ class SearchResultsPage(Page):
         self.clear_button.clicked.connect(self.clear_filters)
         self.filter_error = QLabel()
         self.filter_error.setObjectName("fieldError")
-        self.filter_error.setStyleSheet(f"color: {HIGHLIGHT};")
+        self.filter_error.setStyleSheet(error_style(self))
         self.filter_error.hide()
         for signal in (self.from_check.toggled, self.to_check.toggled,
                        self.from_edit.dateChanged, self.to_edit.dateChanged,
@@ -289,8 +273,10 @@ class SearchResultsPage(Page):
     def _load_sponsors(self) -> None:
         if self._sponsors_loaded:
             return
+        from companion.services.search import sponsor_choices
+
         self._sponsors_loaded = True
-        self.worker.submit(load_sponsors, job_name="sponsor_choices", on_done=self._sponsors)
+        ops.read(sponsor_choices).success(self._sponsors).run(self.worker)
 
     def _sponsors(self, sponsors: Any) -> None:
         current = self.sponsor_combo.currentData()
@@ -306,6 +292,8 @@ class SearchResultsPage(Page):
     # -- searching ---------------------------------------------------------------------------
 
     def search(self, query: str) -> None:
+        from companion.services.search import search
+
         if self._job is not None:
             self._job.cancel()
         self._load_sponsors()
@@ -315,8 +303,8 @@ class SearchResultsPage(Page):
         self.has_data = False
         self.filter_error.hide()
         self.summary_label.setText(self.tr("「{query}」を検索しています…").format(query=self.query))
-        self._job = self.worker.submit(run_search, query=self.query, **self.filters(),
-                                       on_done=self._show, on_error=self._failed)
+        self._job = ops.read(search, query=self.query, limit=SEARCH_LIMIT, **self.filters()) \
+            .success(self._show).failure(self._failed).run(self.worker)
 
     def load(self) -> None:
         if self.query:

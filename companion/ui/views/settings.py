@@ -1,19 +1,22 @@
 """設定: the user's settings, backups, how the data is protected and where it lives.
 
 The settings form is built from ``companion.settings.DECLARED``: one editor per
-setting by its kind (str: a line edit, bool: a check box, int: a spin box, choices: a
-combo box; the report template and the backup folder also get a 参照… picker). Every
-change is checked and saved at once to the data folder's ``settings.json``; a value
+setting by its kind (str: a line edit, bool: a check box, int: a spin box within the
+declared bounds, choices: a combo box; the report template and the backup folder also
+get a 参照… picker). Every change is checked and saved at once through the window's
+``Settings`` (which writes ``settings.json`` and tells the rest of the window); a value
 that cannot be used is kept on screen with the reason beside it and is not saved.
 
 Below: the automatic backups (list, 今すぐバックアップ, 復元…), the keyring in use and
 the recovery passphrase, the review key's fingerprint, and where the files are. All
-database, keyring and file-copy work runs on the database worker.
+database and file-copy work runs on the database worker, the keyring is asked on the
+second pool (``companion.ui.ops``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,94 +54,23 @@ from PySide6.QtWidgets import (
 from companion.errors import KnownError
 from companion.paths import DataPaths
 from companion.settings import DECLARED, Setting, Settings
-from companion.ui.backup_scheduler import (
-    MAX_INTERVAL_MINUTES,
-    MIN_INTERVAL_MINUTES,
-    BackupScheduler,
-)
+from companion.ui import ops
+from companion.ui.backup_scheduler import BackupScheduler
 from companion.ui.dialogs.change_passphrase import ErrorLabel
 from companion.ui.formatting import ymd_hm
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import make_table, note, page_title, stretch_column
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from companion.services.backups import BackupInfo, RestoreResult
     from companion.services.home import StorageInfo
+    from companion.services.storage import KeyringStatus
     from companion.ui.tasks import DbWorker, Job
 
 NO_KEYRING_BACKEND = "keyring.backends.fail.Keyring"
-INT_RANGES = {"backup_interval_minutes": (MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES)}
-DEFAULT_INT_RANGE = (0, 1_000_000)
+DEFAULT_INT_RANGE = (0, 1_000_000)  # an int setting declared without bounds
 FILE_PICKERS = {"report_template"}
 FOLDER_PICKERS = {"backup_folder"}
-
-
-# -- on the worker ----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SettingsInfo:
-    storage: StorageInfo
-    keyring_backend: str
-    keyring_holds_key: bool | None  # None: this data folder has no key (not encrypted)
-    keyring_problem: str
-    fingerprint: str | None  # of the review signing key in force; None: none made yet
-
-
-class _NotInKeyring(Exception):
-    """The keyring could not give the data key (the passphrase would be asked)."""
-
-
-def _not_in_keyring(_purpose: object) -> str:
-    raise _NotInKeyring
-
-
-def keyring_state(paths: DataPaths) -> tuple[bool | None, str]:
-    """Whether the keyring gives this folder's data key (so no passphrase at start)."""
-    from companion.security.data_key import has_data_key, unlock_data_key
-
-    if not has_data_key(paths):
-        return None, ""
-    try:
-        unlock_data_key(paths, _not_in_keyring)
-    except _NotInKeyring:
-        return False, ""
-    except KnownError as exc:
-        return False, exc.message
-    return True, ""
-
-
-def signing_key_fingerprint(*, session: Session) -> str | None:
-    """The fingerprint of the review key in force, without making one."""
-    from companion.review.keys import fingerprint
-    from companion.services.register import current_signing_key, public_keys
-
-    if not public_keys(session=session):
-        return None
-    return fingerprint(current_signing_key(session=session).public_key())
-
-
-def create_signing_key(*, session: Session) -> str:
-    """表示 with no key yet: make the review key (the register log's first entry)."""
-    from companion.review.keys import fingerprint
-    from companion.services.register import current_signing_key
-
-    key = current_signing_key(session=session)
-    session.commit()  # current_signing_key leaves the transaction to its caller
-    return fingerprint(key.public_key())
-
-
-def load_settings_info(*, session: Session, paths: DataPaths) -> SettingsInfo:
-    """The schema revision, counts, the keyring in use and the review key."""
-    from companion.keystore import SecretStore
-    from companion.services.home import storage_info
-
-    holds, problem = keyring_state(paths)
-    return SettingsInfo(storage=storage_info(session=session),
-                        keyring_backend=SecretStore.backend_name(),
-                        keyring_holds_key=holds, keyring_problem=problem,
-                        fingerprint=signing_key_fingerprint(session=session))
 
 
 # -- widgets ----------------------------------------------------------------------------
@@ -250,13 +182,16 @@ class SettingsPage(Page):
     # The 表示言語 was changed and saved: the window switches to it (set_language).
     language_chosen = Signal(str)
 
-    def __init__(self, worker: DbWorker, *, paths: DataPaths, log_file: Path,
-                 backups: BackupScheduler | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, worker: DbWorker, *, paths: DataPaths, settings: Settings,
+                 log_file: Path, backups: BackupScheduler | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(worker, parent)
         self.paths = paths
+        self.settings = settings  # the window's, in memory
         self.log_file = log_file
         # The window's scheduler; a page shown on its own makes its own.
-        self.backups = backups or BackupScheduler(worker, paths=paths, parent=self)
+        self.backups = backups or BackupScheduler(worker, paths=paths, settings=settings,
+                                                  parent=self)
         self.editors: dict[str, SettingEditor] = {}
         self.file_dialog: QFileDialog | None = None
         self.backup_rows: list[BackupInfo] = []
@@ -323,7 +258,7 @@ class SettingsPage(Page):
         return group
 
     def _make_editor(self, setting: Setting) -> SettingEditor:
-        value = Settings(self.paths.settings_file).get(setting.key)
+        value = self.settings.get(setting.key)
         error = ErrorLabel()
         picker: QPushButton | None = None
         widget: QWidget
@@ -342,7 +277,8 @@ class SettingsPage(Page):
             widget = check
         elif setting.kind is int:
             box = IntSettingBox()
-            low, high = INT_RANGES.get(setting.key, DEFAULT_INT_RANGE)
+            low = DEFAULT_INT_RANGE[0] if setting.minimum is None else setting.minimum
+            high = DEFAULT_INT_RANGE[1] if setting.maximum is None else setting.maximum
             box.setRange(low, high)
             if setting.key == "backup_interval_minutes":
                 box.setSuffix(self.tr(" 分"))
@@ -356,6 +292,8 @@ class SettingsPage(Page):
         else:
             edit = QLineEdit(str(value))
             edit.setClearButtonEnabled(True)
+            if setting.max_length is not None:
+                edit.setMaxLength(setting.max_length)
             edit.editingFinished.connect(
                 lambda s=setting, e=edit: self._save(s, self._text_value(s, e.text())))
             widget = edit
@@ -469,30 +407,51 @@ class SettingsPage(Page):
     # -- loading ----------------------------------------------------------------------
 
     def load(self) -> None:
-        self.worker.submit(load_settings_info, paths=self.paths, on_done=self._show)
+        """The counts and the review key from the database, the keyring's answer from
+        the second pool; the page counts as loaded when all three are shown."""
+        from companion.services.home import storage_info
+        from companion.services.register import signing_key_fingerprint
+        from companion.services.storage import keyring_status
+
+        waiting = {"storage", "fingerprint", "keyring"}
+
+        def then_done(part: str, show: Callable[[Any], None]) -> Callable[[Any], None]:
+            def shown(value: Any) -> None:
+                show(value)
+                waiting.discard(part)
+                if not waiting:
+                    self.mark_loaded()
+            return shown
+
+        ops.read(storage_info).success(then_done("storage", self._show_storage)) \
+            .run(self.worker)
+        ops.read(signing_key_fingerprint) \
+            .success(then_done("fingerprint", self._show_fingerprint)).run(self.worker)
+        ops.background(keyring_status, self.paths) \
+            .success(then_done("keyring", self._show_keyring)).run(self.worker)
         self.refresh_backups()
 
-    def _show(self, info: Any) -> None:
-        self.revision_label.setText(info.storage.schema_revision or self.tr("(未設定)"))
+    def _show_storage(self, storage: StorageInfo) -> None:
+        self.revision_label.setText(storage.schema_revision or self.tr("(未設定)"))
         self.counts_label.setText(self.tr("案件 {engagements}件・訪問記録 {visits}件").format(
-            engagements=f"{info.storage.engagements:,}", visits=f"{info.storage.visits:,}"))
-        self.keyring_label.setText(info.keyring_backend)
-        if info.keyring_holds_key is None:
+            engagements=f"{storage.engagements:,}", visits=f"{storage.visits:,}"))
+
+    def _show_keyring(self, info: KeyringStatus) -> None:
+        self.keyring_label.setText(info.backend)
+        if info.holds_key is None:
             state = self.tr("このデータフォルダは暗号化されていないため、鍵はありません。")
-        elif info.keyring_holds_key:
+        elif info.holds_key:
             state = self.tr("データの鍵は OS のキーリングに保管されています。起動時にパスフレーズは"
                             "不要です。")
-        elif info.keyring_backend == NO_KEYRING_BACKEND:
+        elif info.backend == NO_KEYRING_BACKEND:
             state = self.tr("この環境では OS のキーリングが使えません。起動のたびに復旧用パスフレーズ"
                             "を入力します。")
         else:
             state = self.tr("データの鍵がキーリングにありません。起動のたびに復旧用パスフレーズを"
                             "入力します。")
         self.keyring_state_label.setText(state)
-        self.keyring_problem_label.show_message(info.keyring_problem)
-        self.passphrase_button.setEnabled(info.keyring_holds_key is not None)
-        self._show_fingerprint(info.fingerprint)
-        self.mark_loaded()
+        self.keyring_problem_label.show_message(info.problem)
+        self.passphrase_button.setEnabled(info.holds_key is not None)
 
     def _show_fingerprint(self, fingerprint: str | None) -> None:
         from companion.review.keys import short_fingerprint
@@ -508,10 +467,11 @@ class SettingsPage(Page):
 
     def create_fingerprint(self) -> None:
         """表示: make the review key on first use and show its fingerprint."""
+        from companion.services.register import create_signing_key
+
         self.fingerprint_button.setEnabled(False)
-        self.worker.submit(create_signing_key, write=True,
-                           undo_label=self.tr("レビュー用の鍵の作成"),
-                           on_done=self._show_fingerprint, on_error=self._fingerprint_failed)
+        ops.write(create_signing_key, undo_label=self.tr("レビュー用の鍵の作成")) \
+            .success(self._show_fingerprint).failure(self._fingerprint_failed).run(self.worker)
 
     def _fingerprint_failed(self, error: BaseException) -> None:
         self.fingerprint_button.setEnabled(True)
@@ -542,8 +502,7 @@ class SettingsPage(Page):
 
     def _save(self, setting: Setting, value: Any) -> None:
         editor = self.editors[setting.key]
-        # Read afresh: another part of the app may have saved a setting meanwhile.
-        settings = Settings(self.paths.settings_file)
+        settings = self.settings
         if value == settings.get(setting.key):  # back to what is saved
             editor.error.show_message("")
             return
@@ -564,10 +523,33 @@ class SettingsPage(Page):
         if setting.key == "language":
             self.language_chosen.emit(value)
         if setting.key in ("backup_folder", "backup_interval_minutes"):
-            self.backups.check()
+            # (the window's scheduler hears of the change from the window)
             self._show_backup_status()
             if setting.key == "backup_folder":
                 self.refresh_backups()
+
+    def show_setting(self, key: str) -> None:
+        """A setting changed elsewhere (表示 > 言語, a restore): show its value."""
+        editor = self.editors.get(key)
+        if editor is None:
+            return
+        value = self.settings.get(key)
+        widget = editor.widget
+        blocked = widget.blockSignals(True)  # showing it is not saving it again
+        try:
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+        finally:
+            widget.blockSignals(blocked)
+        editor.error.show_message("")
+        if key in ("backup_folder", "backup_interval_minutes"):
+            self._show_backup_status()
 
     def _refuse_int(self, setting: Setting, text: str, low: int, high: int) -> None:
         shown = text.strip() or self.tr("(空欄)")

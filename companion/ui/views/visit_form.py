@@ -8,7 +8,7 @@ field (``save_draft`` on the database worker, with an undo label made by
 ``tasks.autosave_label`` so autosaves never fill the undo stack). Closing asks whether
 to save, keep the draft or discard it; the draft is never dropped silently.
 
-Saving (Ctrl+S) checks everything in ``services.visits``; a refused field shows its
+Saving (Ctrl+S) checks everything in ``services.visits.capture``; a refused field shows its
 message next to it and gets the focus, and the draft stays as it was. A saved visit
 opens in the same form for amendment (no autosave: the change log keeps every earlier
 text, shown by 変更履歴).
@@ -20,7 +20,6 @@ import contextlib
 import enum
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -63,118 +62,30 @@ from PySide6.QtWidgets import (
 
 from companion.domain.enums import Owner, VisitMode
 from companion.errors import KnownError, ValidationError
+from companion.ui import ops
 from companion.ui.formatting import ymd, ymd_hm
 from companion.ui.i18n import vocabulary_label
 from companion.ui.models.visit_actions import ActionTableModel
 from companion.ui.tasks import autosave_label
 from companion.ui.widgets.attachments import AttachmentsWidget, while_alive
+from companion.ui.widgets.common import error_colour, error_style
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.visits import (
-        EngagementChoice,
-        TemplateInfo,
-        VisitContext,
-        VisitDraft,
-        VisitRecord,
-        VisitSaved,
-    )
+    from companion.services.visits.capture import VisitDraft, VisitRecord
+    from companion.services.visits.form_context import EngagementChoice, VisitContext
+    from companion.services.visits.templates import TemplateInfo
     from companion.ui.tasks import DbWorker, Job
 
 AUTOSAVE_MS = 3_000  # while typing, the draft is written at most this long after a change
 FOLLOW_UP_DAYS = 30  # default follow-up date after the visit
 ACTION_DUE_DAYS = 14  # default due date of a new next action
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the due-date editor, shown as なし
-ERROR_STYLE = "color: #c0392b;"
 
 
 class FormMode(enum.Enum):
     NEW = "new"  # a visit being logged (a draft after the first autosave)
     DRAFT = "draft"  # a draft reopened (after a crash or a close)
     AMEND = "amend"  # a saved visit being changed
-
-
-@dataclass(frozen=True)
-class FormData:
-    choices: list[EngagementChoice]
-    record: VisitRecord | None
-    context: VisitContext | None
-
-
-# --- jobs on the database worker ---------------------------------------------------------
-
-def load_form(*, session: Session, today: date, engagement_id: uuid.UUID | None,
-              visit_id: uuid.UUID | None) -> FormData:
-    from companion.services.visits import (
-        engagement_choices,
-        likeliest_engagement,
-        load_visit,
-        visit_form_context,
-    )
-
-    choices = engagement_choices(session=session)
-    record = load_visit(session=session, visit_id=visit_id) if visit_id else None
-    chosen = record.draft.engagement_id if record else engagement_id
-    likeliest = likeliest_engagement(choices)
-    if chosen is None and likeliest is not None:
-        chosen = likeliest.id
-    context = (visit_form_context(session=session, engagement_id=chosen, today=today,
-                                  exclude_visit_id=visit_id) if chosen else None)
-    return FormData(choices=choices, record=record, context=context)
-
-
-def load_context(*, session: Session, engagement_id: uuid.UUID, today: date,
-                 exclude_visit_id: uuid.UUID | None) -> VisitContext:
-    from companion.services.visits import visit_form_context
-
-    return visit_form_context(session=session, engagement_id=engagement_id, today=today,
-                              exclude_visit_id=exclude_visit_id)
-
-
-def save_draft_job(*, session: Session, visit_id: uuid.UUID, draft: VisitDraft) -> VisitSaved:
-    from companion.services.visits import save_draft
-
-    return save_draft(session=session, visit_id=visit_id, draft=draft)
-
-
-def finalize_job(*, session: Session, visit_id: uuid.UUID, draft: VisitDraft) -> VisitSaved:
-    from companion.services.visits import finalize_visit
-
-    return finalize_visit(session=session, visit_id=visit_id, draft=draft)
-
-
-def amend_job(*, session: Session, visit_id: uuid.UUID, draft: VisitDraft) -> VisitSaved:
-    from companion.services.visits import amend_visit
-
-    return amend_visit(session=session, visit_id=visit_id, draft=draft)
-
-
-def discard_job(*, session: Session, visit_id: uuid.UUID) -> Any:
-    from companion.services.visits import discard_draft
-
-    return discard_draft(session=session, visit_id=visit_id)
-
-
-def mark_action_job(*, session: Session, action_id: uuid.UUID, done: bool) -> Any:
-    from companion.services.visits import mark_follow_up_done
-
-    return mark_follow_up_done(session=session, kind="action", ref_id=action_id, done=done)
-
-
-def save_template_job(*, session: Session, name: str, mode: VisitMode, purpose: str,
-                      notes: str) -> list[TemplateInfo]:
-    from companion.services.visits import list_templates, save_template
-
-    save_template(session=session, name=name, mode=mode, purpose=purpose, notes=notes)
-    return list_templates(session=session)
-
-
-def archive_template_job(*, session: Session, template_id: uuid.UUID) -> list[TemplateInfo]:
-    from companion.services.visits import archive_template, list_templates
-
-    archive_template(session=session, template_id=template_id)
-    return list_templates(session=session)
 
 
 # --- small dialogs with Japanese buttons (see ui/dialogs/message.py for why) --------------
@@ -221,7 +132,7 @@ class NameDialog(QDialog):
         self.edit = QLineEdit(text)
         self.edit.setMaxLength(40)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(error_style(self.error_label))
         self.error_label.hide()
         ok = QPushButton(self.tr("保存"))
         ok.setDefault(True)
@@ -333,7 +244,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("fieldError")
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(error_style(label))
     label.hide()
     return label
 
@@ -394,9 +305,11 @@ class VisitForm(QDialog):
             app.focusChanged.connect(self._focus_changed)
         self._set_enabled(False)
         self.status_label.setText(self.tr("読み込み中…"))
-        worker.submit(load_form, today=today(), engagement_id=engagement_id,
-                      visit_id=visit_id, on_done=while_alive(self, self._loaded),
-                      on_error=while_alive(self, self._load_failed))
+        from companion.services.visit_queries import visit_form_data
+
+        ops.read(visit_form_data, today=today(), engagement_id=engagement_id, visit_id=visit_id) \
+            .success(while_alive(self, self._loaded)) \
+            .failure(while_alive(self, self._load_failed)).run(worker)
 
     # -- building ------------------------------------------------------------------------
 
@@ -735,7 +648,7 @@ class VisitForm(QDialog):
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, KnownError):
             self.status_label.setText(error.message)
-            self.status_label.setStyleSheet(ERROR_STYLE)
+            self.status_label.setStyleSheet(error_style(self.status_label))
             self._done = True  # nothing was loaded: nothing to keep
             return
         self.worker.report_error(error)
@@ -894,7 +807,7 @@ class VisitForm(QDialog):
             self._apply_template(self._templates[row])
 
     def _apply_template(self, template: TemplateInfo) -> None:
-        from companion.services.visits import merge_notes, template_notes
+        from companion.services.visits.templates import merge_notes, template_notes
 
         opened = self.context.open_actions if self.context else ()
         structure = template_notes(template, opened)
@@ -920,11 +833,15 @@ class VisitForm(QDialog):
         dialog.open()
 
     def save_template(self, name: str) -> None:
-        self.worker.submit(save_template_job, write=True, undo_label=self.tr("テンプレートの保存"),
-                           name=name, mode=VisitMode(self.mode_combo.currentText()),
-                           purpose=self.purpose_edit.text(), notes=self.notes_edit.toPlainText(),
-                           on_done=while_alive(self, lambda templates: self._template_saved(name, templates)),
-                           on_error=while_alive(self, self._template_failed))
+        """Save the template, then read the template list again (it shows the new one)."""
+        from companion.services.visits.templates import list_templates, save_template
+
+        ops.write(save_template, undo_label=self.tr("テンプレートの保存"), name=name,
+                  mode=VisitMode(self.mode_combo.currentText()), purpose=self.purpose_edit.text(),
+                  notes=self.notes_edit.toPlainText()) \
+            .then(lambda _saved: ops.read(list_templates)) \
+            .success(while_alive(self, lambda templates: self._template_saved(name, templates))) \
+            .failure(while_alive(self, self._template_failed)).run(self.worker)
 
     def _template_saved(self, name: str, templates: Any) -> None:
         self._set_templates(list(templates))
@@ -936,7 +853,7 @@ class VisitForm(QDialog):
     def _template_failed(self, error: BaseException) -> None:
         if isinstance(error, KnownError):
             self.status_label.setText(error.message)
-            self.status_label.setStyleSheet(ERROR_STYLE)
+            self.status_label.setStyleSheet(error_style(self.status_label))
         else:
             self.worker.report_error(error)
 
@@ -944,11 +861,14 @@ class VisitForm(QDialog):
         row = self.template_combo.currentIndex()
         if not 0 <= row < len(self._templates) or self._templates[row].id is None:
             return
+        from companion.services.visits.templates import archive_template, list_templates
+
         template = self._templates[row]
-        self.worker.submit(archive_template_job, write=True,
-                           undo_label=self.tr("テンプレートの削除"), template_id=template.id,
-                           on_done=while_alive(self, lambda templates: self._set_templates(list(templates))),
-                           on_error=while_alive(self, self._template_failed))
+        ops.write(archive_template, undo_label=self.tr("テンプレートの削除"),
+                  template_id=template.id) \
+            .then(lambda _archived: ops.read(list_templates)) \
+            .success(while_alive(self, lambda templates: self._set_templates(list(templates)))) \
+            .failure(while_alive(self, self._template_failed)).run(self.worker)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -975,11 +895,14 @@ class VisitForm(QDialog):
         engagement_id = self.engagement_combo.itemData(row)
         if engagement_id is None or engagement_id == self.engagement_id:
             return
+        from companion.services.visits.form_context import visit_form_context
+
         self.engagement_id = engagement_id
         self._clear_error("engagement")
-        self.worker.submit(load_context, engagement_id=engagement_id, today=self.today(),
-                           exclude_visit_id=self.visit_id if self._stored else None,
-                           on_done=while_alive(self, lambda context: self._apply_context(context, prefill=False)))
+        ops.read(visit_form_context, engagement_id=engagement_id, today=self.today(),
+                 exclude_visit_id=self.visit_id if self._stored else None) \
+            .success(while_alive(self, lambda context: self._apply_context(context, prefill=False))) \
+            .run(self.worker)
 
     def _add_typed_action(self) -> None:
         text = self.action_text_edit.text().strip()
@@ -1019,12 +942,15 @@ class VisitForm(QDialog):
         action_id = item.data(Qt.ItemDataRole.UserRole)
         if not isinstance(action_id, uuid.UUID):
             return
+        from companion.services.visits.follow_ups import mark_follow_up_done
+
         done = item.checkState() == Qt.CheckState.Checked
-        self.worker.submit(mark_action_job, write=True,
-                           undo_label=self.tr("次のアクションを完了") if done
-                           else self.tr("次のアクションを未完了に戻す"),
-                           action_id=action_id, done=done,
-                           on_done=while_alive(self, lambda _changed: self.follow_up_changed.emit()))
+        ops.write(mark_follow_up_done,
+                  undo_label=self.tr("次のアクションを完了") if done
+                  else self.tr("次のアクションを未完了に戻す"),
+                  kind="action", ref_id=action_id, done=done) \
+            .success(while_alive(self, lambda _changed: self.follow_up_changed.emit())) \
+            .run(self.worker)
 
     def _attachments_changed(self) -> None:
         self._clear_error("attachment")
@@ -1044,7 +970,7 @@ class VisitForm(QDialog):
     def collect(self, *, strict: bool) -> VisitDraft:
         """The form's content; with ``strict``, what cannot be read raises a
         ValidationError for its field (a draft takes what it can)."""
-        from companion.services.visits import VisitDraft, parse_distance
+        from companion.services.visits.capture import VisitDraft, parse_distance
 
         engagement_id = self.engagement_combo.currentData()
         if not isinstance(engagement_id, uuid.UUID):
@@ -1094,12 +1020,13 @@ class VisitForm(QDialog):
             draft = self.collect(strict=False)
         except ValidationError:
             return None
+        from companion.services.visits.capture import save_draft
+
         edits = self._edits
-        job = self.worker.submit(save_draft_job, write=True,
-                                 undo_label=autosave_label(self.tr("訪問記録の下書き")),
-                                 visit_id=self.visit_id, draft=draft,
-                                 on_done=while_alive(self, lambda _saved: self._autosaved(edits)),
-                                 on_error=while_alive(self, self._autosave_failed))
+        job = ops.write(save_draft, undo_label=autosave_label(self.tr("訪問記録の下書き")),
+                        visit_id=self.visit_id, draft=draft) \
+            .success(while_alive(self, lambda _saved: self._autosaved(edits))) \
+            .failure(while_alive(self, self._autosave_failed)).run(self.worker)
         self._saving = job
         job.when_done(while_alive(self, self._saving_done))
         return job
@@ -1125,7 +1052,7 @@ class VisitForm(QDialog):
         if isinstance(error, KnownError):
             self.autosave_label.setText(self.tr("下書きを自動保存できません: {message}").format(
                 message=error.message))
-            self.autosave_label.setStyleSheet(ERROR_STYLE)
+            self.autosave_label.setStyleSheet(error_style(self.autosave_label))
         else:
             self.worker.report_error(error)
 
@@ -1144,11 +1071,14 @@ class VisitForm(QDialog):
         self._busy_final = True
         self.save_button.setEnabled(False)
         amend = self.mode is FormMode.AMEND
+        from companion.services.visits.capture import amend_visit, finalize_visit
+
         self.status_label.setText(self.tr("保存しています…"))
-        self.worker.submit(amend_job if amend else finalize_job, write=True,
-                           undo_label=self.tr("訪問記録の修正") if amend else self.tr("訪問記録の保存"),
-                           visit_id=self.visit_id, draft=draft, on_done=while_alive(self, self._saved),
-                           on_error=while_alive(self, self._save_failed))
+        ops.write(amend_visit if amend else finalize_visit,
+                  undo_label=self.tr("訪問記録の修正") if amend else self.tr("訪問記録の保存"),
+                  visit_id=self.visit_id, draft=draft) \
+            .success(while_alive(self, self._saved)) \
+            .failure(while_alive(self, self._save_failed)).run(self.worker)
 
     def _saved(self, result: Any) -> None:
         self._busy_final = False
@@ -1167,7 +1097,7 @@ class VisitForm(QDialog):
             self._refused(error)
         elif isinstance(error, KnownError):
             self.status_label.setText(error.message)
-            self.status_label.setStyleSheet(ERROR_STYLE)
+            self.status_label.setStyleSheet(error_style(self.status_label))
         else:
             self.worker.report_error(error)
 
@@ -1178,7 +1108,7 @@ class VisitForm(QDialog):
         kept = self.tr("下書きは残っています。") if self.mode is not FormMode.AMEND else ""
         self.status_label.setText(self.tr("保存できませんでした: {message} {kept}").format(
             message=error.message, kept=kept).strip())
-        self.status_label.setStyleSheet(ERROR_STYLE)
+        self.status_label.setStyleSheet(error_style(self.status_label))
         widget = self._fields.get(field)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -1191,7 +1121,7 @@ class VisitForm(QDialog):
         widget = self._fields.get(field)
         if widget is not None:
             widget.setProperty("invalid", True)
-            widget.setStyleSheet("border: 1px solid #c0392b;")
+            widget.setStyleSheet(f"border: 1px solid {error_colour(widget)};")
 
     def _clear_error(self, field: str) -> None:
         label = self._errors.get(field)
@@ -1303,8 +1233,10 @@ class VisitForm(QDialog):
         self._timer.stop()
         visit_id = self.visit_id
         if self._stored or self._saving is not None:
-            self.worker.submit(discard_job, write=True, undo_label=self.tr("下書きの破棄"),
-                               visit_id=visit_id)
+            from companion.services.visits.capture import discard_draft
+
+            ops.write(discard_draft, undo_label=self.tr("下書きの破棄"), visit_id=visit_id) \
+                .run(self.worker)
         # Jobs run in order: whoever reloads on this signal reads after the discard.
         self.discarded.emit(visit_id)
         self._finish_close()

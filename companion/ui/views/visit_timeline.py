@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.enums import Owner
 from companion.errors import KnownError
+from companion.ui import ops
 from companion.ui.formatting import ymd, ymd_hm
 from companion.ui.i18n import vocabulary_label
 from companion.ui.models.rows import ROW_ROLE
@@ -48,26 +49,12 @@ from companion.ui.widgets.attachments import while_alive
 from companion.ui.widgets.common import EmptyState
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.visits import TimelineEntry, VisitRevision
+    from companion.services.visits.timeline import TimelineEntry, VisitRevision
     from companion.ui.tasks import DbWorker, Job
 
 WEEKDAYS = "月火水木金土日"
 MODE_COLOURS = {"訪問": "#2e7d32", "オンライン": "#1565c0", "電話": "#6a1b9a", "来所": "#ef6c00"}
 CARD_LINES = 5
-
-
-def load_timeline(*, session: Session, engagement_id: uuid.UUID) -> list[TimelineEntry]:
-    from companion.services.visits import engagement_timeline
-
-    return engagement_timeline(session=session, engagement_id=engagement_id)
-
-
-def load_history(*, session: Session, visit_id: uuid.UUID) -> list[VisitRevision]:
-    from companion.services.visits import visit_history
-
-    return visit_history(session=session, visit_id=visit_id)
 
 
 def _one_line(text: str) -> str:
@@ -247,8 +234,10 @@ class VisitTimeline(QWidget):
         if self._job is not None:
             self._job.cancel()
         self.engagement_id = engagement_id
-        self._job = self.worker.submit(load_timeline, engagement_id=engagement_id,
-                                       job_name="visit_timeline", on_done=while_alive(self, self._show))
+        from companion.services.visits.timeline import engagement_timeline
+
+        self._job = ops.read(engagement_timeline, engagement_id=engagement_id) \
+            .named("visit_timeline").success(while_alive(self, self._show)).run(self.worker)
 
     def reload(self) -> None:
         if self.engagement_id is not None:
@@ -343,8 +332,10 @@ class VisitHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addLayout(buttons)
-        worker.submit(load_history, visit_id=visit_id, on_done=while_alive(self, self._show),
-                      on_error=while_alive(self, self._failed))
+        from companion.services.visits.timeline import visit_history
+
+        ops.read(visit_history, visit_id=visit_id).success(while_alive(self, self._show)) \
+            .failure(while_alive(self, self._failed)).run(worker)
 
     def _show(self, revisions: Any) -> None:
         self.revisions = list(revisions)

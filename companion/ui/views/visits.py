@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui import ops
 from companion.ui.formatting import ymd, ymd_hm
 from companion.ui.models.visit_table import LazyVisitTableModel
 from companion.ui.tasks import DbWorker
@@ -47,16 +48,8 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.visits import DraftLine
+    from companion.services.visits.capture import DraftLine
     from companion.ui.views.visit_form import VisitForm
-
-
-def load_drafts(*, session: Session) -> list[DraftLine]:
-    from companion.services.visits import list_drafts
-
-    return list_drafts(session=session)
 
 
 class VisitsPage(Page):
@@ -113,8 +106,10 @@ class VisitsPage(Page):
         layout.addLayout(self.stack, 1)
 
     def load(self) -> None:
+        from companion.services.visits.capture import list_drafts
+
         self.model.reload()
-        self.worker.submit(load_drafts, job_name="list_drafts", on_done=self._show_drafts)
+        ops.read(list_drafts).success(self._show_drafts).run(self.worker)
 
     def _show_drafts(self, drafts: Any) -> None:
         self.drafts = list(drafts)
@@ -337,10 +332,12 @@ class VisitCommands(QObject):
     # -- drafts and the ledger ----------------------------------------------------------------
 
     def offer_drafts(self, *, at_start: bool = False) -> None:
+        from companion.services.visits.capture import list_drafts
+
         if not self.database_open:
             return
-        self.worker.submit(load_drafts, job_name="list_drafts",
-                           on_done=lambda drafts: self._offer(drafts, at_start=at_start))
+        ops.read(list_drafts).success(lambda drafts: self._offer(drafts, at_start=at_start)) \
+            .run(self.worker)
 
     def _offer(self, drafts: Any, *, at_start: bool) -> None:
         open_ids = {form.visit_id for form in self.forms}

@@ -1,10 +1,11 @@
 """A visit's attachments: drop files here or pick them, see thumbnails, open, remove.
 
-Files go through ``services.visits.add_visit_attachment`` (encrypted, stored once by
-SHA-256) on the database worker, which hands the job the open Database
-(``DbWorker.submit(..., with_database=True)``). Thumbnails are decrypted into memory
-and scaled on the worker; opening one decrypts a copy into the data folder's ``tmp``
-area and asks the OS to open it with its default application.
+Files go through ``services.attachments.add_visit_attachment`` (encrypted, stored once by
+SHA-256) on the database worker, which hands the use case the open Database
+(``ops.write(...).with_database()``). A thumbnail's stored copy is found on the database
+worker (``services.attachment_previews``), then decrypted into memory and scaled on the
+second pool, so photos never hold up an autosave; opening one decrypts a copy into the
+data folder's ``tmp`` area and asks the OS to open it with its default application.
 """
 
 from __future__ import annotations
@@ -37,50 +38,28 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import KnownError, ValidationError
+from companion.ui import ops
 from companion.ui.models.attachment_list import AttachmentListModel
+from companion.ui.widgets.common import error_style
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from companion.services.visits import AttachmentInfo
+    from companion.services.attachment_previews import PreviewSource
+    from companion.services.attachments import AttachmentInfo
     from companion.ui.tasks import DbWorker
 
 THUMBNAIL_PX = 88
 
 
-def attach_job(*, session: Session, database: Any, visit_id: uuid.UUID,
-               source: Path) -> AttachmentInfo:
-    from companion.services.visits import add_visit_attachment
-
-    return add_visit_attachment(session=session, database=database, visit_id=visit_id,
-                                source=source)
-
-
-def remove_job(*, session: Session, attachment_id: uuid.UUID) -> None:
-    from companion.services.visits import remove_attachment
-
-    remove_attachment(session=session, attachment_id=attachment_id)
-
-
-def thumbnail_job(*, session: Session, database: Any, attachment_id: uuid.UUID,
-                  size: int) -> QImage | None:
-    """Decrypt an image into memory and scale it (QImage works off the GUI thread)."""
-    from companion.services.visits import attachment_content
-
-    content = attachment_content(session=session, database=database, attachment_id=attachment_id)
-    if content is None:
+def thumbnail_image(source: PreviewSource | None, size: int) -> QImage | None:
+    """On the second pool: decrypt an image into memory and scale it (QImage works off
+    the GUI thread); None when there is nothing to show."""
+    if source is None:
         return None
-    image = QImage.fromData(content)
+    image = QImage.fromData(source.read())
     if image.isNull():
         return None
     return image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                         Qt.TransformationMode.SmoothTransformation)
-
-
-def export_job(*, session: Session, database: Any, attachment_id: uuid.UUID) -> Path:
-    from companion.services.visits import export_attachment
-
-    return export_attachment(session=session, database=database, attachment_id=attachment_id)
 
 
 def while_alive(owner: QObject, callback: Callable[..., Any]) -> Callable[..., None]:
@@ -179,7 +158,7 @@ class AttachmentsWidget(QWidget):
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setStyleSheet(error_style(self))
         self.error_label.hide()
 
         buttons = QHBoxLayout()
@@ -228,10 +207,13 @@ class AttachmentsWidget(QWidget):
     def _request_thumbnail(self, attachment: AttachmentInfo) -> None:
         if not attachment.is_image or self.model.has_thumbnail(attachment.id):
             return
-        self.worker.submit(thumbnail_job, with_database=True, attachment_id=attachment.id,
-                           size=THUMBNAIL_PX, job_name="attachment_thumbnail",
-                           on_done=while_alive(self, lambda image: self._thumbnail_ready(attachment.id, image)),
-                           on_error=while_alive(self, self._thumbnail_failed))
+        from companion.services.attachment_previews import preview_source
+
+        ops.read(preview_source, attachment_id=attachment.id).with_database() \
+            .then(lambda source: ops.background(thumbnail_image, source, THUMBNAIL_PX)) \
+            .named("attachment_thumbnail") \
+            .success(while_alive(self, lambda image: self._thumbnail_ready(attachment.id, image))) \
+            .failure(while_alive(self, self._thumbnail_failed)).run(self.worker)
 
     def _thumbnail_ready(self, attachment_id: uuid.UUID, image: Any) -> None:
         if isinstance(image, QImage) and not image.isNull():
@@ -255,6 +237,8 @@ class AttachmentsWidget(QWidget):
 
     def add_files(self, files: list[Path]) -> None:
         """Attach files (dropped or chosen); each bad one gets its own message."""
+        from companion.services.attachments import add_visit_attachment
+
         if not files:
             return
         self.show_error("")
@@ -265,10 +249,10 @@ class AttachmentsWidget(QWidget):
             return
         for source in files:
             self.pending += 1
-            self.worker.submit(attach_job, write=True, with_database=True,
-                               undo_label=self.undo_label, visit_id=self.visit_id, source=source,
-                               on_done=while_alive(self, self._attached),
-                               on_error=while_alive(self, self._attach_failed))
+            ops.write(add_visit_attachment, undo_label=self.undo_label, visit_id=self.visit_id,
+                      source=source).with_database() \
+                .success(while_alive(self, self._attached)) \
+                .failure(while_alive(self, self._attach_failed)).run(self.worker)
 
     def _attached(self, attachment: Any) -> None:
         self.pending -= 1
@@ -305,9 +289,11 @@ class AttachmentsWidget(QWidget):
 
     def open_attachment(self, attachment: AttachmentInfo) -> None:
         self.show_error("")
-        self.worker.submit(export_job, with_database=True, attachment_id=attachment.id,
-                           job_name="open_attachment", on_done=while_alive(self, self._exported),
-                           on_error=while_alive(self, self._open_failed))
+        from companion.services.attachments import export_attachment
+
+        ops.read(export_attachment, attachment_id=attachment.id).with_database() \
+            .named("open_attachment").success(while_alive(self, self._exported)) \
+            .failure(while_alive(self, self._open_failed)).run(self.worker)
 
     def _exported(self, path: Any) -> None:
         if not self.open_url(QUrl.fromLocalFile(str(path))):
@@ -324,9 +310,12 @@ class AttachmentsWidget(QWidget):
         attachment = self._selected()
         if attachment is None:
             return
-        self.worker.submit(remove_job, write=True, undo_label=self.tr("添付ファイルを外す"),
-                           attachment_id=attachment.id,
-                           on_done=while_alive(self, lambda _none: self._removed(attachment.id)))
+        from companion.services.attachments import remove_attachment
+
+        ops.write(remove_attachment, undo_label=self.tr("添付ファイルを外す"),
+                  attachment_id=attachment.id) \
+            .success(while_alive(self, lambda _none: self._removed(attachment.id))) \
+            .run(self.worker)
 
     def _removed(self, attachment_id: uuid.UUID) -> None:
         self.model.remove(attachment_id)

@@ -1,11 +1,14 @@
 """The KPI chart on screen: the report's own matplotlib Figure
 (``companion.reports.charts.kpi_figure``) in matplotlib's Qt canvas.
 
-matplotlib is imported only when the first chart is drawn, never at start-up.
+matplotlib is never imported at start-up. Its first import takes about a second, so
+it happens on the second pool (``load_chart_code``, run as an op before the first
+chart's data is read); drawing a chart then only looks the modules up.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +21,22 @@ if TYPE_CHECKING:
 
 MINIMUM_HEIGHT = 150
 MINIMUM_WIDTH = 260
+CHART_MODULES = ("matplotlib.figure", "matplotlib.backends.backend_qtagg",
+                 "companion.reports.charts")
+
+
+def chart_code_loaded() -> bool:
+    """Whether matplotlib and the chart code are imported already."""
+    return all(name in sys.modules for name in CHART_MODULES)
+
+
+def load_chart_code() -> None:
+    """On the second pool: import matplotlib, its Qt canvas module (classes only: no
+    widget is made here) and the report's chart code."""
+    import matplotlib.backends.backend_qtagg
+    import matplotlib.figure  # noqa: F401
+
+    import companion.reports.charts  # noqa: F401
 
 
 class KpiChart(QWidget):

@@ -1,4 +1,5 @@
-"""Widgets every page uses: a page title, a read-only table, an empty-state note."""
+"""Widgets every page uses: a page title, a read-only table, an empty-state note, and
+the one error (red) and success (green) style, readable in light and dark mode."""
 
 from __future__ import annotations
 
@@ -39,6 +40,26 @@ DARK_ERROR = "#ff8a80"  # on a dark window: light red, 7:1 on #2d2d2d
 def is_dark(palette: QPalette) -> bool:
     """Whether the palette is a dark one (the OS is in dark mode, Qt 6.5+ follows it)."""
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+LIGHT_GOOD = "#1e7a44"  # on a light window: dark green, 5:1 on white
+DARK_GOOD = "#81c995"  # on a dark window: light green, 7:1 on #2d2d2d
+
+
+def error_colour(widget: QWidget) -> str:
+    """The one red of a refusal or a failure, readable on ``widget``'s palette."""
+    return DARK_ERROR if is_dark(widget.palette()) else LIGHT_ERROR
+
+
+def error_style(widget: QWidget) -> str:
+    """The style sheet of a line that says something went wrong (a refusal under a
+    field, a failed save): the one red, light or dark after the palette."""
+    return f"color: {error_colour(widget)};"
+
+
+def good_style(widget: QWidget) -> str:
+    """The style sheet of a line that says something went right (saved, verified)."""
+    return f"color: {DARK_GOOD if is_dark(widget.palette()) else LIGHT_GOOD};"
 
 
 class EmptyState(QLabel):
