@@ -118,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         busiest = max(range(model.rowCount()), key=lambda row: (
             model.engagement_at(row).status == "進行中", model.engagement_at(row).visit_count))
         engagement_id = model.engagement_at(busiest).id
+        timeline_shown: list[bool] = []
+        window.detail.timeline.loaded.connect(lambda: timeline_shown.append(True))
         wait_for(window.detail.loaded, lambda: window.open_engagement(engagement_id))
+        if not timeline_shown:  # the timeline tab loads after the page's heading
+            wait_for(window.detail.timeline.loaded)
         save(window, args.out / "engagement.png")
 
         window.search_edit.setText("販路")
