@@ -114,6 +114,17 @@ class _Outcome:
     error: BaseException | None = field(default=None)
 
 
+def _perform(work: Callable[[], Any], outcome: _Outcome) -> None:
+    """Run a job's work (unless it was cancelled) and keep its result or its error,
+    which is handed to the GUI thread, never lost."""
+    if outcome.job.cancelled:
+        return
+    try:
+        outcome.result = work()
+    except BaseException as exc:
+        outcome.error = exc
+
+
 def all_of(jobs: Iterable[Job | None], *, name: str = "all") -> Job:
     """One job that finishes when every one of ``jobs`` has (None: skipped), e.g. to
     show one progress dialog for them."""
@@ -209,11 +220,7 @@ class BackgroundPool(QObject):
 
     def _run(self, fn: Callable[[], Any], outcome: _Outcome) -> None:
         """On a pool thread: do the work, then post the outcome to the GUI thread."""
-        if not outcome.job.cancelled:
-            try:
-                outcome.result = fn()
-            except BaseException as exc:  # handed to the GUI thread, never lost
-                outcome.error = exc
+        _perform(fn, outcome)
         if not self._closed:
             self._finished.emit(outcome)
 
@@ -417,11 +424,7 @@ class DbWorker(QObject):
         """On the worker thread: do the work, then post the outcome to the GUI thread."""
         with self._queued_lock:
             self._queued.discard(outcome)
-        if not outcome.job.cancelled:
-            try:
-                outcome.result = work()
-            except BaseException as exc:  # handed to the GUI thread, never lost
-                outcome.error = exc
+        _perform(work, outcome)
         if not self._closed:
             self._finished.emit(outcome)
 
