@@ -50,6 +50,9 @@ EXIT_BUG = 1
 EXIT_KNOWN_ERROR = 2
 LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 5
+# services/storage.py's marker of an unfinished first start (named here so that the
+# window's start reads no storage code before the first paint; a test keeps them equal).
+FIRST_START_MARKER = ".first-start"
 
 
 class PassphraseNeeded(KnownError):
@@ -140,6 +143,11 @@ class Startup(QObject):
         self.exit_when_ready = exit_when_ready
         self.exit_code: int | None = None
         self._passphrase: str | None = None
+        # A new data folder (no database yet, or a first start left unfinished): once it
+        # is open, はじめの設定 asks who writes the records (dialogs/first_run.py).
+        self.first_start = (not paths.database.exists() and not paths.recovery_file.exists()) \
+            or (paths.root / FIRST_START_MARKER).exists()
+        self.first_run_dialog: Any = None
         # The window shares the data folder with commands for as long as it runs; it
         # is taken on the database thread by the first successful open.
         self.folder_lock = FolderLock(paths, holder=QApplication.translate("Startup", "ウィンドウ"))
@@ -161,6 +169,21 @@ class Startup(QObject):
     def _ready(self) -> None:
         if self.exit_when_ready:
             self.finish(EXIT_OK)
+            return
+        if self.first_start:
+            self.first_start = False  # once, even if the window is rebuilt
+            self._ask_first_settings()
+
+    def _ask_first_settings(self) -> None:
+        from companion.ui.dialogs.first_run import FirstRunDialog, needs_first_run
+
+        settings = self.window.settings
+        if not needs_first_run(settings):
+            return
+        dialog = FirstRunDialog(settings, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.first_run_dialog = dialog
 
     def finish(self, code: int) -> None:
         if self.exit_code is None:

@@ -25,6 +25,7 @@ from companion.settings import Settings
 
 if TYPE_CHECKING:
     from companion.db.database import Database
+    from companion.reports.model import Reporter
 
 log = logging.getLogger("companion.cli")
 
@@ -94,15 +95,32 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", parents=[common],
                                  help="レビューバンドルの完全性と署名を検証する(データ不要)")
     verify.add_argument("bundle", metavar="FILE.zip")
-    verify.add_argument("--expect-key", metavar="FINGERPRINT", help="実践者の鍵の指紋を固定する")
+    verify.add_argument("--expect-key", metavar="FINGERPRINT", type=_fingerprint("--expect-key"),
+                        help="実践者の鍵の指紋を固定する(16桁以上)")
     verify.add_argument("--since", metavar="OLD",
                         help="前回のバンドル・チェックポイント・レビュー応答: その記録を書き換えずに追記しているか")
 
     import_review = commands.add_parser("import-review", parents=[common],
                                         help="レビュー担当者の署名付き応答を取り込む")
     import_review.add_argument("file", metavar="FILE")
-    import_review.add_argument("--trust-key", metavar="FINGERPRINT",
-                               help="初めてのレビュー担当者の鍵の指紋(確認済みのもの)")
+    import_review.add_argument("--trust-key", metavar="FINGERPRINT", type=_fingerprint("--trust-key"),
+                               help="初めてのレビュー担当者の鍵の指紋(確認済みのもの、16桁以上)")
+
+    review = commands.add_parser("review", parents=[common],
+                                 help="レビュー担当者の操作(画面を使わずに応答を作る)")
+    review_actions = review.add_subparsers(dest="review_action", metavar="ACTION",
+                                           parser_class=_Parser, required=True)
+    respond = review_actions.add_parser(
+        "respond", parents=[common],
+        help="所見のファイル(JSON)からバンドルへの署名付き応答を書き出す(データフォルダ不要)")
+    respond.add_argument("bundle", metavar="BUNDLE.zip")
+    respond.add_argument("--findings", metavar="FILE.json", required=True,
+                         help="版ごとの所見(形式は docs/review-bundle-format.md の「所見のファイル」)")
+    respond.add_argument("--key", metavar="KEY", required=True,
+                         help="署名鍵: Ed25519 の PEM 秘密鍵か reviewer-key.json"
+                              "(パスフレーズは環境変数 COMPANION_REVIEWER_PASSPHRASE)")
+    respond.add_argument("--out", metavar="FILE.dsse.json",
+                         help="応答の保存先(省略時は今のフォルダに review-response-….dsse.json)")
 
     commands.add_parser("rotate-key", parents=[common],
                         help="署名鍵を更新する(旧鍵と新鍵の両方で署名した記録を追加)")
@@ -113,21 +131,39 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--fiscal-year", type=_fiscal_year, metavar="YYYY",
                         help="対象の年度(省略時は案件の全期間)")
     report.add_argument("--template", metavar="FILE.docx", help="委託元の書式(.docx)を使う")
-    report.add_argument("--seireki", action="store_true", help="日付を西暦で書く(既定は和暦)")
-    report.add_argument("--practitioner", default="", metavar="NAME", help="報告者の氏名・所属")
+    calendar = report.add_mutually_exclusive_group()
+    calendar.add_argument("--seireki", action="store_true",
+                          help="日付を西暦で書く(既定は設定「和暦で表示」)")
+    calendar.add_argument("--wareki", action="store_true", help="日付を和暦で書く")
+    report.add_argument("--reiwa-gannen", action="store_true",
+                        help="2019年度を令和元年度と書く(既定は平成31年度)")
+    report.add_argument("--practitioner", default="", metavar="NAME",
+                        help="報告者の氏名(既定は設定「氏名」)")
+    report.add_argument("--organisation", default=None, metavar="TEXT",
+                        help="報告者の所属(既定は設定「所属」)")
+    report.add_argument("--qualifications", default=None, metavar="TEXT",
+                        help="報告者の資格(既定は設定「資格」)")
+    report.add_argument("--date", dest="report_date", type=_date, metavar="YYYY-MM-DD",
+                        help="報告日(既定は今日)")
+    report.add_argument("--full", action="store_true",
+                        help="支援記録の要点を省略せず全文で載せる(【非開示】の行は除く)")
 
     figures = commands.add_parser("export-figures", parents=[common],
                                   help="委託元向けの集計を Excel / CSV に書き出す")
-    figures.add_argument("--out", metavar="FILE.xlsx|FILE.csv", required=True,
-                         help=".xlsx は全表、.csv は訪問件数の表のみ")
+    figures.add_argument("--out", metavar="FILE.xlsx|FILE.zip|FILE.csv", required=True,
+                         help=".xlsx は全表(1表1シート)、.zip は全表の CSV、.csv は訪問件数の表のみ")
     figures.add_argument("--fiscal-year", type=_fiscal_year, metavar="YYYY")
     figures.add_argument("--sponsor", metavar="ID", help="委託元のIDまたは名前で絞り込む")
 
+    _sponsor_target_parser(commands, common)
+
     ledger = commands.add_parser("ledger", parents=[common],
-                                 help="活動日数台帳(実務従事の日数・時間)を CSV に書き出す")
+                                 help="実務従事の記録(活動日数台帳)を Word / Excel / CSV に書き出す")
     ledger.add_argument("--fiscal-year", type=_fiscal_year, metavar="YYYY",
-                        help="対象の年度(省略時は今年度)")
-    ledger.add_argument("--out", metavar="FILE.csv", required=True)
+                        help="最後の年度(省略時は今年度)")
+    ledger.add_argument("--years", type=_ledger_years, default=5, metavar="N",
+                        help="さかのぼる年度の数(既定 5: 更新に必要な5年間)")
+    ledger.add_argument("--out", metavar="FILE.docx|FILE.xlsx|FILE.csv", required=True)
 
     export_all = commands.add_parser(
         "export-all", parents=[common],
@@ -140,9 +176,82 @@ def build_parser() -> argparse.ArgumentParser:
         help="export-all で書き出したフォルダを空のデータフォルダに取り込む")
     import_all.add_argument("folder", metavar="DIR")
 
+    import_records = commands.add_parser(
+        "import", parents=[common], help="Excel・CSV の事業者一覧・訪問記録を取り込む")
+    import_records.add_argument("file", metavar="FILE",
+                                help=".xlsx または .csv(UTF-8・Shift_JIS)")
+    import_records.add_argument("--kind", choices=["clients", "visits"], required=True,
+                                help="clients: 事業者、visits: 訪問記録")
+    import_records.add_argument("--dry-run", action="store_true",
+                                help="何も書き込まず、取り込んだ場合の結果だけを表示する")
+    import_records.add_argument("--map", action="append", default=[], metavar="列名=項目",
+                                help="列の割り当てを変える(例: --map 会社名=name。"
+                                     "--map 備考= でその列を取り込まない)。繰り返し指定できる")
+    import_records.add_argument("--merge", action="store_true",
+                                help="登録済みの事業者と重複する行で、空欄の項目を補う(既定は取り込まない)")
+    import_records.add_argument("--json", action="store_true", help="JSON で出力する")
+
     check = commands.add_parser("check", parents=[common], help="データベースを検査する")
     check.add_argument("--repair", action="store_true", help="再構築できるもの(検索索引)を修復する")
     return parser
+
+
+def _sponsor_target_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    """``sponsor-target set`` / ``sponsor-target list``: the sponsor's own yearly targets."""
+    from companion.domain.sponsor_measures import SponsorMeasure
+
+    targets = commands.add_parser(
+        "sponsor-target", parents=[common],
+        help="委託元の年度目標(延べ相談件数・支援事業者数など)を設定・一覧する")
+    actions = targets.add_subparsers(dest="target_action", metavar="ACTION",
+                                     parser_class=_Parser, required=True)
+    setting = actions.add_parser("set", parents=[common], help="目標を設定する(--clear で削除)")
+    setting.add_argument("--sponsor", required=True, metavar="NAME|ID", help="委託元の名前またはID")
+    setting.add_argument("--fiscal-year", type=_fiscal_year, required=True, metavar="YYYY")
+    setting.add_argument("--measure", type=_measure, required=True, metavar="CODE",
+                         help="指標のコード(または名前): "
+                              + ", ".join(f"{m.name} ({m.value})" for m in SponsorMeasure))
+    value = setting.add_mutually_exclusive_group(required=True)
+    value.add_argument("--target", type=_target, metavar="N", help="目標(1〜999,999 の整数)")
+    value.add_argument("--clear", action="store_true", help="この年度・指標の目標を削除する")
+    listing = actions.add_parser("list", parents=[common],
+                                 help="目標と実績(達成率・評価)を一覧する")
+    listing.add_argument("--sponsor", metavar="NAME|ID", help="委託元の名前またはIDで絞り込む")
+    listing.add_argument("--fiscal-year", type=_fiscal_year, metavar="YYYY")
+    listing.add_argument("--json", action="store_true", help="JSON で出力する")
+
+
+def _measure(text: str) -> Any:
+    """``--measure``: a code (CONSULTATIONS, any case) or the label (延べ相談件数)."""
+    from companion.domain.sponsor_measures import SponsorMeasure, parse_measure
+
+    measure = parse_measure(text)
+    if measure is None:
+        raise argparse.ArgumentTypeError(t("指標が正しくありません: {text}(使える指標: {codes})",
+                                           text=text, codes=", ".join(m.name for m in SponsorMeasure)))
+    return measure
+
+
+def _target(text: str) -> int:
+    """``--target``: a whole number (1,200 too); its range is the service's to check."""
+    digits = text.strip().replace(",", "")
+    body = digits[1:] if digits.startswith("-") else digits
+    if not body.isdecimal() or len(body) > 9:
+        raise argparse.ArgumentTypeError(t("目標は整数で指定してください: {text}", text=text))
+    return int(digits)
+
+
+def _fingerprint(option: str) -> Callable[[str], str]:
+    """``--expect-key`` / ``--trust-key``: 16 or more hex digits (an empty or short
+    prefix would match keys it should not)."""
+    def parse(text: str) -> str:
+        from companion.review.keys import fingerprint_prefix
+
+        try:
+            return fingerprint_prefix(text, option=option)
+        except KnownError as exc:
+            raise argparse.ArgumentTypeError(translate_error(exc)) from None
+    return parse
 
 
 def _date(text: str) -> date:
@@ -162,6 +271,15 @@ def _whole_number(text: str, allowed: range) -> int | None:
     if digits.isdecimal() and len(digits) <= 9 and int(digits) in allowed:
         return int(digits)
     return None
+
+
+def _ledger_years(text: str) -> int:
+    """``ledger --years``: 1 to 10 fiscal years."""
+    number = _whole_number(text, range(1, 11))
+    if number is None:
+        raise argparse.ArgumentTypeError(t("{low}〜{high} の整数で指定してください: {text}",
+                                           low=1, high=10, text=text))
+    return number
 
 
 def _limit(text: str) -> int:
@@ -276,6 +394,10 @@ def cmd_list(args: argparse.Namespace) -> int:
                   r.client_name, r.purpose] for r in rows]
     elif args.what in ("plan", "kpis"):
         rows, table = _list_plan_or_kpis(args)
+    elif args.json:  # the register with its red flags and the records behind them
+        from companion.services.dispositions import disclosure_listing
+
+        rows, table = _read(args, disclosure_listing, today=date.today()), []
     else:
         rows = _read(args, disclosures.list_disclosures)
         table = [[r.number, f"v{r.version}", r.kind, r.counterpart_name, r.started_on,
@@ -490,6 +612,20 @@ def _practitioner(args: argparse.Namespace) -> str:
     return _settings(args).practitioner()
 
 
+def _reporter(args: argparse.Namespace) -> Reporter:
+    """報告者 from 設定 (氏名・所属・資格), each overridden by its command-line option."""
+    from companion.reports.model import Reporter
+
+    settings = _settings(args)
+
+    def chosen(option: str | None, key: str) -> str:
+        return (option if option is not None else str(settings.get(key))).strip()
+
+    return Reporter(name=chosen(args.practitioner or None, "practitioner_name"),
+                    organisation=chosen(args.organisation, "organisation"),
+                    qualifications=chosen(args.qualifications, "qualifications"))
+
+
 def _report_template(args: argparse.Namespace) -> Path | None:
     """--template, else the 報告書テンプレート setting, else the standard one (None)."""
     chosen = args.template or str(_settings(args).get("report_template")).strip()
@@ -547,6 +683,24 @@ def cmd_import_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """``review respond``: the reviewer's signed response, from files alone."""
+    from companion.review.keys import short_fingerprint
+    from companion.services.reviewer import PASSPHRASE_ENV, respond
+
+    assert args.review_action == "respond"
+    written = respond(bundle_path=Path(args.bundle), findings_path=Path(args.findings),
+                      key_path=Path(args.key), out=Path(args.out) if args.out else None,
+                      passphrase=os.environ.get(PASSPHRASE_ENV) or None)
+    print(t("署名付きの応答を書き出しました(所見 {count} 件): {path}", count=written.findings,
+            path=written.path))
+    if written.dispositions:
+        print(t("注意事項への判断: {count} 件", count=written.dispositions))
+    print(t("レビュー担当者の鍵の指紋: {fingerprint}(支援者に電話などで伝えてください)",
+            fingerprint=short_fingerprint(written.fingerprint)))
+    return EXIT_OK
+
+
 def cmd_rotate_key(args: argparse.Namespace) -> int:
     from companion.review.keys import short_fingerprint
     from companion.services.register import rotate_signing_key
@@ -571,8 +725,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             result = export_report(
                 session=session, engagement_id=engagement_id, out=out,
                 fiscal_year=args.fiscal_year, template=_report_template(args),
-                wareki=not args.seireki and bool(_settings(args).get("wareki")),
-                practitioner=args.practitioner or _practitioner(args))
+                wareki=args.wareki or (not args.seireki and bool(_settings(args).get("wareki"))),
+                reporter=_reporter(args), today=args.report_date, full_texts=args.full,
+                reiwa_gannen=args.reiwa_gannen)
     finally:
         db.close()
     for warning in result.warnings:
@@ -591,8 +746,9 @@ def cmd_export_figures(args: argparse.Namespace) -> int:
         _warn_if_damaged(db)
         with session_scope(db, write=False) as session:
             sponsor_id = find_sponsor_id(session=session, text=args.sponsor) if args.sponsor else None
-            result = export_figures(session=session, out=out,
-                                    fiscal_year=args.fiscal_year, sponsor_id=sponsor_id)
+            result = export_figures(
+                session=session, out=out, fiscal_year=args.fiscal_year, sponsor_id=sponsor_id,
+                flat_band_percent=_settings(args).get("flat_band_percent"))
     finally:
         db.close()
     for warning in result.warnings:
@@ -602,18 +758,85 @@ def cmd_export_figures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _set_target(*, session: Any, sponsor: str, fiscal_year: int, measure: Any,
+                target: int | None) -> Any:
+    from companion.reports.figures import find_sponsor_id
+    from companion.services.sponsor_targets import set_sponsor_target
+
+    return set_sponsor_target(session=session, sponsor_id=find_sponsor_id(session=session,
+                                                                          text=sponsor),
+                              fiscal_year=fiscal_year, measure=measure, target=target)
+
+
+def _target_standings(*, session: Any, sponsor: str | None, fiscal_year: int | None,
+                      flat_band_percent: float) -> Any:
+    from companion.reports.figures import find_sponsor_id, sponsor_target_standings
+
+    sponsor_id = find_sponsor_id(session=session, text=sponsor) if sponsor else None
+    return sponsor_target_standings(session=session, fiscal_year=fiscal_year,
+                                    sponsor_id=sponsor_id, flat_band_percent=flat_band_percent)
+
+
+def cmd_sponsor_target(args: argparse.Namespace) -> int:
+    from companion.domain.calendar import fiscal_year_label
+
+    if args.target_action == "set":
+        target = None if args.clear else args.target
+        saved = _write(args, _set_target, sponsor=args.sponsor, fiscal_year=args.fiscal_year,
+                       measure=args.measure, target=target)
+        what = dict(sponsor=args.sponsor, year=fiscal_year_label(args.fiscal_year),
+                    measure=args.measure.value)
+        if saved.removed:
+            print(t("委託元の目標を削除しました: {sponsor} {year} {measure}", **what))
+        elif saved.any:
+            print(t("委託元の目標を保存しました: {sponsor} {year} {measure} {target}",
+                    target=f"{target:,}", **what))
+        else:
+            print(t("変更はありません: {sponsor} {year} {measure}", **what))
+        return EXIT_OK
+    standings = _read(args, _target_standings, sponsor=args.sponsor,
+                      fiscal_year=args.fiscal_year,
+                      flat_band_percent=_settings(args).get("flat_band_percent"))
+    if not standings and not args.json:
+        print(t("委託元の目標はまだ設定されていません。companion sponsor-target set で設定できます。"))
+        return EXIT_OK
+    if args.json:
+        _print_json([{
+            "sponsor_id": s.sponsor_id, "sponsor": s.sponsor_name, "fiscal_year": s.fiscal_year,
+            "fiscal_year_label": fiscal_year_label(s.fiscal_year), "measure": s.measure.name,
+            "measure_label": s.measure.value, "unit": s.measure.unit, "target": s.target,
+            "actual": s.actual, "percent": None if s.percent is None else float(s.percent),
+            "grade": s.grade or None, "final": s.final, "note": s.note}
+            for s in standings])
+        return EXIT_OK
+    _print_table([[s.sponsor_name, fiscal_year_label(s.fiscal_year), s.measure.value,
+                   f"{s.target:,}{s.measure.unit}", f"{s.actual:,}{s.measure.unit}",
+                   "" if s.percent is None else f"{s.percent}%", s.verdict]
+                  for s in standings])
+    return EXIT_OK
+
+
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from companion.domain.calendar import fiscal_year_label, fiscal_year_of
-    from companion.reports.ledger_csv import export_ledger
+    from companion.domain.calendar import fiscal_year_of
+    from companion.reports.ledger_csv import hours_number
+    from companion.reports.ledger_docx import Practitioner, period_text
+    from companion.reports.ledger_files import export_ledger_file
 
     fiscal_year = fiscal_year_of(date.today()) if args.fiscal_year is None else args.fiscal_year
     out = _output(args)
-    ledger = _read(args, export_ledger, fiscal_year=fiscal_year, out=out)
+    settings = _settings(args)
+    wareki = bool(settings.get("wareki"))
+    practitioner = Practitioner(name=str(settings.get("practitioner_name")),
+                                number=str(settings.get("shindanshi_number")))
+    ledger = _read(args, export_ledger_file, fiscal_year=fiscal_year, years=args.years, out=out,
+                   practitioner=practitioner, wareki=wareki)
     print(t("活動日数台帳を書き出しました: {path}({year}、事業者 {clients}件・延べ {days}日・{hours}時間)",
-            path=out, year=fiscal_year_label(fiscal_year), clients=len(ledger.clients),
-            days=ledger.days, hours=f"{ledger.hours:g}"))
-    _print_table([[c.client_name, f"{c.days}日", f"{c.hours:g}時間",
-                   f"うち訪問 {c.on_site_days}日"] for c in ledger.clients])
+            path=out, year=period_text(ledger, wareki=wareki), clients=len(ledger.clients),
+            days=ledger.days, hours=hours_number(ledger.hours)))
+    _print_table([[c.client_name, f"{c.days}日", f"{hours_number(c.hours)}時間",
+                   f"うち訪問 {c.on_site_days}日", f"{c.points_estimate}ポイント"]
+                  for c in ledger.clients])
+    print(t("実務従事ポイント: {summary}", summary=ledger.outlook.summary()))
     return EXIT_OK
 
 
@@ -668,10 +891,54 @@ def cmd_import_all(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from companion.domain.record_columns import ImportKind, OnDuplicate, fields_of
+    from companion.i18n import translate
+    from companion.services.record_import import (
+        import_records,
+        mapping_with_options,
+        read_table,
+    )
+
+    kind = ImportKind(args.kind)
+    table = read_table(Path(args.file))  # the file is read and checked before the data
+    mapping = mapping_with_options(table, kind, args.map)
+    on_duplicate = OnDuplicate.MERGE if args.merge else OnDuplicate.SKIP
+    use = _read if args.dry_run else _write
+    result = use(args, import_records, table=table, kind=kind, mapping=mapping,
+                 on_duplicate=on_duplicate, dry_run=args.dry_run, today=date.today())
+    labels = {spec.key: spec.label for spec in fields_of(kind)}
+    if args.json:
+        _print_json({
+            "file": str(Path(args.file)), "sheet": table.sheet, "encoding": table.encoding,
+            "kind": kind.value, "dry_run": result.dry_run,
+            "mapping": [{"column": table.column_label(index), "field": key}
+                        for index, key in mapping.items()],
+            "imported": result.imported, "merged": result.merged,
+            "duplicates": [{"row": o.row, "title": o.title, "reason": translate(o.reason)}
+                           for o in result.duplicates],
+            "rejected": [{"row": o.row, "title": o.title, "reason": translate(o.reason)}
+                         for o in result.rejected]})
+        return EXIT_PROBLEMS if result.rejected else EXIT_OK
+    if result.dry_run:
+        print(t("(試しの実行: 何も書き込んでいません)"))
+    print(t("列の割り当て: {pairs}", pairs="、".join(
+        f"{table.column_label(index)}→{translate(labels[key])}" for index, key in mapping.items())))
+    print(translate(result.summary))
+    for outcome in result.duplicates:
+        print(t("重複 {row}行目 {title}: {reason}", row=outcome.row, title=outcome.title or "-",
+                reason=translate(outcome.reason)))
+    for outcome in result.rejected:
+        print(t("不可 {row}行目 {title}: {reason}", row=outcome.row, title=outcome.title or "-",
+                reason=translate(outcome.reason)))
+    return EXIT_PROBLEMS if result.rejected else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "review-export": cmd_review_export,
     "verify": cmd_verify,
     "import-review": cmd_import_review,
+    "review": cmd_review,
     "rotate-key": cmd_rotate_key,
     "backup": cmd_backup,
     "restore": cmd_restore,
@@ -680,10 +947,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": cmd_search,
     "report": cmd_report,
     "export-figures": cmd_export_figures,
+    "sponsor-target": cmd_sponsor_target,
     "check": cmd_check,
     "ledger": cmd_ledger,
     "export-all": cmd_export_all,
     "import-all": cmd_import_all,
+    "import": cmd_import,
 }
 
 
@@ -692,7 +961,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 # bundle it is given; every other command shares the folder with the window.
 EXCLUSIVE_COMMANDS = frozenset({"demo", "restore", "rotate-key", "import-all"})
 CREATING_COMMANDS = frozenset({"demo", "restore", "import-all"})
-NO_FOLDER_COMMANDS = frozenset({"verify"})
+NO_FOLDER_COMMANDS = frozenset({"verify", "review"})
 
 
 def _hold_folder(args: argparse.Namespace) -> Any:

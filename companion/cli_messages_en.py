@@ -12,7 +12,39 @@ text. ``tests/unit/test_cli_i18n.py`` checks that every template raised in
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # -- reviewers' dispositions of red flags (services/dispositions.py) ---------------
+    "注意事項の識別子が正しくありません: {flag_id}": "The red flag's identifier is not valid: {flag_id}",
+    "対応の記載が長すぎます({limit}文字まで)。": "The text is too long (at most {limit} characters).",
+    "要説明には説明を求める事項を記入してください: {reason}":
+        "An explanation request needs the question to be answered: {reason}",
+    "レビュー応答の注意事項への対応の形式が正しくありません。":
+        "The response's dispositions of red flags are not in the expected form.",
+    "対応の結果を入力してください(何をしたか、どう説明したか)。":
+        "Enter the resolution (what was done, or how it was explained).",
+    "対応の結果が長すぎます({limit}文字まで)。": "The resolution is too long (at most {limit} characters).",
+    "「問題なし」の注意事項には対応の記録は要りません。":
+        "A red flag judged no issue needs no resolution.",
+    "この注意事項は {day} に対応済みとして記録されています。":
+        "This red flag was already recorded as resolved on {day}.",
+    "要対応には管理計画({missing})が必要です: {reason}":
+        "Action required needs a management plan ({missing}): {reason}",
+    "レビュー応答の注意事項への対応の形式が正しくありません(flag_id・disposition・期限の日付を確かめてください)。":
+        "The response's dispositions are not in the expected form (check flag_id, disposition and the due date).",
+    "レビュー応答の中身を読めません。": "The content of the review response cannot be read.",
+    "同じ注意事項への対応が二つあります: {reason}": "There are two resolutions of the same red flag: {reason}",
+    "バンドルにない注意事項への判断です: {flag_id}": "A judgement of a red flag the bundle does not hold: {flag_id}",
+    "同じ注意事項への判断が二つあります: {reason}": "There are two judgements of the same red flag: {reason}",
+    "レビューが見つかりません: {review_id}": "The review was not found: {review_id}",
+    "注意事項への対応が見つかりません(削除されたか、別の端末で変更されました)。":
+        "The disposition of the red flag was not found (deleted, or changed on another device).",
     # -- the command line's own lines -------------------------------------------------
+    # -- field names and record kinds that go into messages ({label}, {what}) ----------
+    "事業者": "business", "事業者名": "business name", "かな": "kana", "業種": "industry",
+    "都道府県": "prefecture", "市区町村": "city", "代表者": "representative",
+    "連絡先": "contact", "メモ": "notes", "委託元": "sponsor", "委託元の名称": "sponsor name",
+    "案件名": "engagement title", "本質的課題": "essential issue", "報酬条件": "fee terms",
+    "基準値": "baseline", "目標": "target", "目標値": "target value", "実績": "actual",
+    "前回のチェックポイント": "the previous checkpoint",
     "companion: エラー: {message}": "companion: error: {message}",
     "companion: エラー: {message}(companion --help で使い方を表示)":
         "companion: error: {message} (companion --help shows how to use it)",
@@ -23,6 +55,21 @@ MESSAGES: dict[str, str] = {
     "デモデータを作成しました: {path}": "Demo data created: {path}",
     "修復: {line}": "Repaired: {line}",
     "問題: {problem}": "Problem: {problem}",
+    "スキーマの版が違います: {revision}(期待値 {expected})":
+        "The schema version differs: {revision} (expected {expected})",
+    "外部キー違反: {table} の行 {rowid} が {parent} を参照できません":
+        "Foreign key violation: row {rowid} of {table} cannot reach {parent}",
+    "開示の記録(ハッシュチェーン): {problem}": "Disclosure register (hash chain): {problem}",
+    "開示{number}の第{version}版が記録(ハッシュチェーン)と一致しません(改変の可能性)":
+        "Version {version} of disclosure {number} does not match the register (hash chain); it may have been altered",
+    "変更履歴を確認できません(読めない部分があります: {reason})":
+        "The change log cannot be checked (part of it is unreadable: {reason})",
+    "変更履歴に欠番があります: 端末 {device} の記録は{count}件ですが、番号は{first}〜{last}です":
+        "The change log has gaps: device {device} has {count} entries numbered {first} to {last}",
+    "変更履歴の時刻が逆行しています: 端末 {device} の{sequence}番目の記録":
+        "The change log's clock goes back: entry {sequence} of device {device}",
+    "検索索引を再構築しました({count} 件)": "The search index was rebuilt ({count} entries)",
+    "添付ファイル {file_name}: {problem}": "Attachment {file_name}: {problem}",
     "OK: {file}(スキーマ {revision})": "OK: {file} (schema {revision})",
     "バックアップを作成しました: {path}": "Backup created: {path}",
     "復元前の状態を保存しました: {path}": "The state before restoring was saved: {path}",
@@ -42,10 +89,32 @@ MESSAGES: dict[str, str] = {
         "The signing key was renewed. New key fingerprint: {fingerprint}",
     "警告: {warning}": "Warning: {warning}",
     "報告書を作成しました: {path}": "Report created: {path}",
+    # -- the engagement report: the practitioner's texts, placeholders (reports/) -------
+    "成果と今後の課題": "achievements and remaining issues", "次年度の方針": "next year's policy",
+    "自走化の状況": "progress towards self-reliance",
+    "{label}に使えない文字が含まれています。": "The {label} contains a character that cannot be used.",
+    "{label}が長すぎます({length}文字)。{limit}文字以内にしてください。":
+        "The {label} is too long ({length} characters). Keep it within {limit} characters.",
+    "{year}はこの案件の期間外です。{first}〜{last}の年度を選んでください。":
+        "{year} is outside this engagement. Choose a fiscal year from {first} to {last}.",
+    "成果と今後の課題が未記入のため、記録から作った要約を載せました（案件の画面の「報告書の所見」で書けます）。":
+        "No achievements and remaining issues were written, so a summary made from the records "
+        "was printed (write them with Report texts on the engagement's page).",
+    "{section}が未記入です（「（記載なし）」と印刷しました）。":
+        "The {section} has not been written (printed as not stated).",
+    "テンプレートの差し込み項目 {names} は使えないため、そのままにしました（使える項目は docs/report-placeholders.md）。":
+        "The template's placeholders {names} are not known and were left as they are "
+        "(docs/report-placeholders.md lists the ones that are).",
     "集計を書き出しました: {path}({tables})": "Figures written: {path} ({tables})",
+    "実務従事ポイント: {summary}": "Practice points: {summary}",
     "活動日数台帳を書き出しました: {path}({year}、事業者 {clients}件・延べ {days}日・{hours}時間)":
         "Activity-day ledger written: {path} ({year}: {clients} businesses,"
         " {days} days, {hours} hours in all)",
+    # companion import (issue 16)
+    "(試しの実行: 何も書き込んでいません)": "(Dry run: nothing was written)",
+    "列の割り当て: {pairs}": "Columns: {pairs}",
+    "重複 {row}行目 {title}: {reason}": "Duplicate, row {row} {title}: {reason}",
+    "不可 {row}行目 {title}: {reason}": "Not imported, row {row} {title}: {reason}",
 
     # -- errors a user meets before anything works (KnownError messages and hints) ------
     # The data folder and the database
@@ -126,6 +195,23 @@ MESSAGES: dict[str, str] = {
         "Could not check the search index (part of the file cannot be read: {reason})",
     "開示の記録を確認できません(読めない部分があります: {reason})":
         "Could not check the disclosure register (part of the file cannot be read: {reason})",
+    "開示{number}の第{version}版: 対応する記録(記録 {seq})がありません":
+        "Disclosure {number}, version {version}: its register entry (entry {seq}) is missing",
+    "開示{number}の第{version}版: {fields} が記録 {seq} と一致しません(データベースの改変の可能性)":
+        "Disclosure {number}, version {version}: {fields} differ from register entry {seq}"
+        " (the database may have been edited)",
+    "開示の記録と一致しない行があるため、レビューバンドルに署名しません({problem})":
+        "A disclosure row does not match its register entry, so no review bundle is signed"
+        " ({problem})",
+    "companion check で確認し、改変前のバックアップから復元してください。":
+        "Run companion check, then restore a backup from before the change.",
+    "この端末の時計({now})が、最後の記録の日時({last})より前になっています。":
+        "This computer's clock ({now}) is behind the last record ({last}).",
+    "時計(日付と時刻)を正しく合わせてから、もう一度記録してください。":
+        "Set the clock (date and time) right, then record it again.",
+    "申告日に未来の日付({declared_on})は指定できません。今日({today})までの日付を入力してください。":
+        "The declaration date cannot be in the future ({declared_on}). Enter a date up to today"
+        " ({today}).",
     "添付ファイルを確認できません(読めない部分があります: {reason})":
         "Could not check the attachments (part of the file cannot be read: {reason})",
     # companion check --repair (companion.db.salvage)
@@ -442,6 +528,12 @@ MESSAGES: dict[str, str] = {
         "Continuity cannot be checked until it is restored from a backup.",
     "確認した記録を保存できません: {state_path} ({reason})":
         "Cannot save the records checked: {state_path} ({reason})",
+    "所見の下書きのファイルを読めません: {path} ({reason})":
+        "Cannot read the file of draft findings: {path} ({reason})",
+    "ファイルを別の場所に移すと、新しい下書きで始められます。":
+        "Move the file elsewhere to start with new drafts.",
+    "所見の下書きを保存できません: {path} ({reason})":
+        "Cannot save the draft findings: {path} ({reason})",
     "レビュー用の鍵を保存できません: {path} ({reason})":
         "Cannot save the review key: {path} ({reason})",
     "「管理下で容認」には容認の条件を入力してください。":
@@ -477,7 +569,29 @@ MESSAGES: dict[str, str] = {
     "委託元のIDで指定してください。": "Give the sponsor's ID instead.",
     "委託元が見つかりません: {sponsor_id}": "Sponsor not found: {sponsor_id}",
     "委託元が見つかりません: {text}": "Sponsor not found: {text}",
+    # -- the sponsor's own targets (sponsor-target, services.sponsor_targets) ----------
+    "指標が正しくありません: {text}(使える指標: {codes})":
+        "Unknown measure: {text} (measures: {codes})",
+    "目標は整数で指定してください: {text}": "Give the target as a whole number: {text}",
+    "委託元の目標を削除しました: {sponsor} {year} {measure}":
+        "Sponsor's target removed: {sponsor} {year} {measure}",
+    "委託元の目標を保存しました: {sponsor} {year} {measure} {target}":
+        "Sponsor's target saved: {sponsor} {year} {measure} {target}",
+    "変更はありません: {sponsor} {year} {measure}": "Nothing changed: {sponsor} {year} {measure}",
+    "委託元の目標はまだ設定されていません。companion sponsor-target set で設定できます。":
+        "No sponsor targets yet. Set one with companion sponsor-target set.",
+    "年度は {low}〜{high} の西暦で指定してください: {year}":
+        "Give the fiscal year as a year from {low} to {high}: {year}",
+    "{year}の「{measure}」の目標は {low}〜{high} の整数で入力してください: {value}":
+        "The target for {measure} in {year} must be a whole number from {low} to {high}: {value}",
+    "指標を選んでください: {measure}": "Choose a measure: {measure}",
+    "延べ相談件数・支援事業者数などの指標から選んでください。":
+        "Choose one of the measures (consultations, businesses supported, ...).",
+    "委託元の目標": "sponsor's target",
     "年度の指定が正しくありません: {fiscal_year}": "Not a valid fiscal year: {fiscal_year}",
+    "横ばいとみなす幅は 0〜50% で指定してください: {band}":
+        "Give the band counted as flat as 0 to 50 %: {band}",
+    "年数は 1〜{most} で指定してください: {years}": "Give the number of years as 1 to {most}: {years}",
     "2025 のように西暦の4桁で指定してください。": "Give the year as four digits, such as 2025.",
     "書き出し先のフォルダがありません: {parent}": "The folder to write to does not exist: {parent}",
     "台帳を書き出せません: {out} ({reason})": "Cannot write the ledger: {out} ({reason})",
@@ -507,7 +621,7 @@ MESSAGES: dict[str, str] = {
         "The visit record to attach to is not saved yet. Wait a moment, then add it again.",
     "ファイルを選んでください。": "Choose a file.",
     # clients, sponsors, engagements
-    "{label}を入力してください。": "Enter {label}.",
+    "{label}を入力してください。": "Enter the {label}.",
     "{label}は{limit}文字以内にしてください(いま{count}文字)。":
         "{label} can be at most {limit} characters (now {count}).",
     "従業員数は0以上の人数で入力してください。": "Enter the number of employees as 0 or more.",
@@ -695,6 +809,84 @@ MESSAGES: dict[str, str] = {
     "設定「{label}」は {max_length} 文字以内にしてください({count} 文字)":
         "The setting \"{label}\" can be at most {max_length} characters ({count})",
 
+    # -- bringing records in from Excel / CSV (issue 16, services/record_import.py) ------
+    "名称": "name", "所在地": "address", "電話": "phone", "従業員数": "employees",
+    "創業日": "founded", "日付": "date", "案件": "engagement", "形態": "form",
+    "目的": "purpose", "記録": "record", "時間帯": "time", "開始": "start", "終了": "end",
+    "場所": "place", "同席者": "attendees", "次回": "next", "移動距離": "distance",
+    "訪問記録": "visit records",
+    "取り込むファイルを読めません: {path}({reason})": "Cannot read the file to import: {path} ({reason})",
+    "この形式のファイルは取り込めません: {path}": "Files of this kind cannot be imported: {path}",
+    "Excel で「名前を付けて保存」から Excel ブック(.xlsx)か CSV で保存し直してください。":
+        "In Excel, use Save As to save it as an Excel workbook (.xlsx) or as CSV.",
+    "Excel ブックではありません": "it is not an Excel workbook",
+    "Excel ブックが壊れています": "the Excel workbook is damaged",
+    "Excel ブックとして開けません: {error}": "it does not open as an Excel workbook: {error}",
+    "Excel ブックとして読めません: {error}": "it cannot be read as an Excel workbook: {error}",
+    "テキストではありません": "it is not text",
+    "文字コードを判別できません: {path}": "The text encoding cannot be told: {path}",
+    "UTF-8 か Shift_JIS の CSV で保存し直してください。":
+        "Save it again as CSV in UTF-8 or Shift_JIS.",
+    "CSV の {line}行目を読めません({reason})。": "Line {line} of the CSV cannot be read ({reason}).",
+    "取り込むファイルに表がありません: {path}": "The file to import holds no table: {path}",
+    "1行目に列名(事業者名、日付 など)、2行目から記録がある表にしてください。":
+        "Put the column names (business name, date and so on) on the first line and the"
+        " records below them.",
+    "列が多すぎます(上限 {limit}列): {path}": "Too many columns (at most {limit}): {path}",
+    "行が多すぎます(上限 {limit:,}行): {path}": "Too many rows (at most {limit:,}): {path}",
+    "ファイルをいくつかに分けて、順に取り込んでください。":
+        "Split the file into several and import them one after another.",
+    "{row}行目に長すぎる値があります({limit:,}文字まで): {path}":
+        "Row {row} has a value that is too long (at most {limit:,} characters): {path}",
+    "--map は 列名=項目 の形で指定してください: {option}":
+        "Give --map as column=field: {option}",
+    "ファイルに「{column}」という列がありません。": "The file has no column \"{column}\".",
+    "列: {columns}": "Columns: {columns}",
+    "「{name}」という項目はありません。": "There is no field \"{name}\".",
+    "項目: {fields}": "Fields: {fields}",
+    "ファイルにない列が指定されています。": "A column that is not in the file was given.",
+    "「{label}」に2つの列(「{first}」と「{second}」)が割り当てられています。":
+        "Two columns (\"{first}\" and \"{second}\") are given to \"{label}\".",
+    "「{labels}」にする列を選んでください。": "Choose the column for \"{labels}\".",
+    "{kind}の取り込みに必要な項目です。": "Importing {kind} needs it.",
+    "「時間帯」と「開始」「終了」は、どちらか一方だけ選んでください。":
+        "Choose either a time column or start and end columns, not both.",
+    "取り込み {imported}件、重複 {duplicates}件、不可 {rejected}件":
+        "Imported {imported}, duplicates {duplicates}, not imported {rejected}",
+    "名称が空です。": "The name is empty.",
+    "日付が空です": "The date is empty",
+    "事業者名が空です": "The business name is empty",
+    "日付が読めません: 「{text}」": "The date cannot be read: \"{text}\"",
+    "{label}の日付が読めません: 「{text}」": "The date of {label} cannot be read: \"{text}\"",
+    "従業員数が数字ではありません: 「{text}」": "The number of employees is not a number: \"{text}\"",
+    "登録済みの「{name}」と同じ事業者です": "The same business as \"{name}\", already registered",
+    "{row}行目の「{name}」と同じ事業者です": "The same business as \"{name}\" on row {row}",
+    "{same}(空欄を補いました: {fields})": "{same} (blank fields filled: {fields})",
+    "{same}(補う項目はありません)": "{same} (no blank field to fill)",
+    "事業者「{name}」が登録されていません": "The business \"{name}\" is not registered",
+    "「{name}」という事業者が{count}件あり、どれか決められません":
+        "There are {count} businesses called \"{name}\"; which one cannot be told",
+    "「{name}」には案件がありません(先に案件を登録してください)":
+        "\"{name}\" has no engagement (register one first)",
+    "「{name}」に案件「{title}」がありません": "\"{name}\" has no engagement \"{title}\"",
+    "{day} を期間に含む「{name}」の案件がありません":
+        "No engagement of \"{name}\" has {day} in its period",
+    "{day} を期間に含む「{name}」の案件が複数あります({titles})。案件の列で選んでください":
+        "Several engagements of \"{name}\" have {day} in their period ({titles}); choose one"
+        " in an engagement column",
+    "{label}の時刻が読めません: 「{text}」": "The time of {label} cannot be read: \"{text}\"",
+    "時間帯が読めません: 「{text}」(例: 10:00〜12:00)":
+        "The time cannot be read: \"{text}\" (e.g. 10:00-12:00)",
+    "形態が読めません: 「{text}」(訪問・オンライン・電話・来所)":
+        "The form cannot be read: \"{text}\" (visit, online, phone or at the centre)",
+    "次回の日付が読めません: 「{text}」": "The next date cannot be read: \"{text}\"",
+    "次回の内容が長すぎます({limit}文字まで)": "The next step is too long (at most {limit} characters)",
+    "移動距離が数字ではありません: 「{text}」": "The distance is not a number: \"{text}\"",
+    "同じ日・同じ目的の訪問記録「{purpose}」がすでにあります":
+        "A visit record \"{purpose}\" with the same day and purpose is already there",
+    "{row}行目と同じ日・同じ目的の訪問記録です":
+        "The same day and purpose as the visit record on row {row}",
+
     # -- ready for the modules still formatting their own text (issue 15; see the report) --
     "開示が見つかりません: {id}": "Disclosure not found: {id}",
     "開示{number}は既に終了しています。": "Disclosure {number} has ended already.",
@@ -705,4 +897,121 @@ MESSAGES: dict[str, str] = {
     "同じ記録が後から作り直されています。": "The same record was made again later.",
     "関連する{gone}が後から削除されています。": "A related {gone} was deleted later.",
     "後から追加された{later}があります。": "There is a {later} that was added later.",
+    # The window's language (ui/main_window.py set_language)
+    "{language}の表示はこの版に含まれていないため、日本語で表示します。":
+        "{language} is not included in this build; the window stays in Japanese.",
+    "翻訳ファイル companion_{code}.qm が見つかりません。":
+        "The translation file companion_{code}.qm was not found.",
+    # Review responses: DSSE envelopes, key fingerprints, `review respond` (issue 18)
+    "{name} が文字列ではありません。": "{name} is not a string.",
+    "{name} が base64 ではありません。": "{name} is not base64.",
+    "{name} が base64 ではありません(長さか = の数が正しくありません)。":
+        "{name} is not base64 (wrong length or number of =).",
+    "署名 {index} がオブジェクトではありません。": "Signature {index} is not an object.",
+    "署名 {index} の keyid が文字列ではありません。": "The keyid of signature {index} is not a string.",
+    "署名 {index} に sig がありません。": "Signature {index} has no sig.",
+    "JSON のオブジェクトではありません。": "It is not a JSON object.",
+    "{key} がありません。": "{key} is missing.",
+    "payloadType が文字列ではありません。": "payloadType is not a string.",
+    "signatures が配列ではありません。": "signatures is not an array.",
+    "{option} に鍵の指紋が指定されていません(空です)。": "{option} names no key fingerprint (it is empty).",
+    "鍵の指紋を 16 桁以上の16進数で指定してください。":
+        "Give the key fingerprint as 16 or more hex digits.",
+    "{option} の鍵の指紋に16進数でない文字があります: {given}":
+        "The key fingerprint given to {option} has characters that are not hex digits: {given}",
+    "鍵の指紋を 16 桁以上の16進数(0-9, a-f)で指定してください。":
+        "Give the key fingerprint as 16 or more hex digits (0-9, a-f).",
+    "{option} の鍵の指紋が短すぎます({count} 桁): {given}":
+        "The key fingerprint given to {option} is too short ({count} digits): {given}",
+    "取り違えを防ぐため、鍵の指紋は 16 桁以上で指定してください。":
+        "So that no other key can match, give at least 16 digits of the fingerprint.",
+    "{option} の鍵の指紋が長すぎます({count} 桁): {given}":
+        "The key fingerprint given to {option} is too long ({count} digits): {given}",
+    "鍵の指紋は 64 桁です。": "A key fingerprint has 64 digits.",
+    "応答の鍵の指紋 {reviewer_fingerprint}… が、指定された指紋 {wanted} と一致しません。":
+        "The response's key fingerprint {reviewer_fingerprint}… does not match the fingerprint"
+        " given, {wanted}.",
+    "何も取り込んでいません。担当者に指紋をもう一度確認してください。":
+        "Nothing was imported. Check the fingerprint with the reviewer again.",
+    "署名鍵のファイルは暗号化されています: {path}": "The signing key file is encrypted: {path}",
+    "パスフレーズを環境変数 COMPANION_REVIEWER_PASSPHRASE で指定してください。":
+        "Give its passphrase in the environment variable COMPANION_REVIEWER_PASSPHRASE.",
+    "署名鍵のファイルを読めません(形式が違うか、パスフレーズが違います): {path}":
+        "Cannot read the signing key file (wrong format or wrong passphrase): {path}",
+    "署名鍵が Ed25519 ではありません: {path}": "The signing key is not Ed25519: {path}",
+    "openssl genpkey -algorithm ed25519 で作った鍵を指定してください。":
+        "Give a key made with openssl genpkey -algorithm ed25519.",
+    "署名鍵のファイルではありません: {path}": "This is not a signing key file: {path}",
+    "PEM 形式の Ed25519 秘密鍵か、レビュー画面の reviewer-key.json を指定してください。":
+        "Give an Ed25519 private key in PEM form, or the review window's reviewer-key.json.",
+    "レビュー用の鍵ファイルにはパスフレーズが必要です: {path}":
+        "The reviewer key file needs its passphrase: {path}",
+    "レビュー用の鍵ファイルが壊れています: {path}": "The reviewer key file is damaged: {path}",
+    "所見 {index}: {key} は文字列で指定してください。": "Finding {index}: give {key} as a string.",
+    "所見のファイルの {key} は文字列で指定してください。":
+        "In the findings file, give {key} as a string.",
+    "所見 {index} に知らない項目があります: {fields}(使える項目: {allowed})":
+        "Finding {index} has fields that are not known: {fields} (known fields: {allowed})",
+    "所見のファイルに知らない項目があります: {fields}(使える項目: {allowed})":
+        "The findings file has fields that are not known: {fields} (known fields: {allowed})",
+    "所見 {index}: 版ID {version_id} の版はこのバンドルにありません。":
+        "Finding {index}: this bundle has no version with id {version_id}.",
+    "所見 {index}: 版を version_id か、disclosure_number と version(整数)で指定してください。":
+        "Finding {index}: name the version by version_id, or by disclosure_number and version"
+        " (whole numbers).",
+    "所見 {index}: 開示{number} 第{version}版はこのバンドルにありません。":
+        "Finding {index}: this bundle has no disclosure {number} version {version}.",
+    "所見 {index}: 開示{number} 第{version}版が複数あります(端末ごとの番号が重なっています)。"
+    "version_id で指定してください。":
+        "Finding {index}: there is more than one disclosure {number} version {version} (numbers"
+        " from different devices overlap). Name it by version_id.",
+    "所見のファイル {name} は JSON のオブジェクトではありません。":
+        "The findings file {name} is not a JSON object.",
+    "所見のファイルの format が {expected} ではありません: {given}":
+        "The findings file's format is not {expected}: {given}",
+    "所見のファイルの version {given} には対応していません(対応: 1)。":
+        "Version {given} of the findings file is not supported (supported: 1).",
+    "reviewer は name と organisation を持つオブジェクトで指定してください。":
+        "Give reviewer as an object with name and organisation.",
+    "reviewed_on は YYYY-MM-DD で指定してください: {given}": "Give reviewed_on as YYYY-MM-DD: {given}",
+    "findings に所見を一つ以上、配列で指定してください。":
+        "Give one or more findings as an array in findings.",
+    "所見 {index} がオブジェクトではありません。": "Finding {index} is not an object.",
+    "所見 {index}: 開示{number} 第{version}版への所見が、所見 {first} と重複しています。":
+        "Finding {index}: disclosure {number} version {version} already has finding {first}.",
+    "所見 {index}: finding は {choices} のいずれかで指定してください: {given}":
+        "Finding {index}: give finding as one of {choices}: {given}",
+    "所見 {index}(開示{number} 第{version}版): {message}":
+        "Finding {index} (disclosure {number} version {version}): {message}",
+    "注意事項への判断: {count} 件": "Dispositions of red flags: {count}",
+    "注意事項への判断 {index}: {key} は文字列で指定してください。":
+        "Disposition {index}: give {key} as a string.",
+    "dispositions は注意事項への判断の配列で指定してください。":
+        "Give dispositions as an array of dispositions of red flags.",
+    "注意事項への判断 {index} がオブジェクトではありません。": "Disposition {index} is not an object.",
+    "注意事項への判断 {index} に知らない項目があります: {fields}(使える項目: {allowed})":
+        "Disposition {index} has fields that are not known: {fields} (known fields: {allowed})",
+    "注意事項への判断 {index}: flag_id {flag_id} の注意事項はこのバンドルの red-flags.json にありません。":
+        "Disposition {index}: the bundle's red-flags.json has no red flag with id {flag_id}.",
+    "注意事項への判断 {index}: 同じ注意事項への判断が、判断 {first} と重複しています。":
+        "Disposition {index}: the same red flag already has disposition {first}.",
+    "注意事項への判断 {index}: disposition は {choices} のいずれかで指定してください: {given}":
+        "Disposition {index}: give disposition as one of {choices}: {given}",
+    "注意事項への判断 {index}: due_on は YYYY-MM-DD で指定してください: {given}":
+        "Disposition {index}: give due_on as YYYY-MM-DD: {given}",
+    "注意事項への判断 {index}: {message}": "Disposition {index}: {message}",
+    "検証に失敗したバンドルには応答を作れません: {problem}":
+        "A bundle that fails verification cannot be responded to: {problem}",
+    "companion verify で問題を確認し、支援者に改めて書き出してもらってください。":
+        "See the problems with companion verify, and ask the practitioner to export the bundle"
+        " again.",
+    "所見のファイルに reviewer.name(レビュー担当者の氏名)を指定してください。":
+        "Give reviewer.name (the reviewer's name) in the findings file.",
+    "応答の保存先が、入力のファイルと同じです: {path}":
+        "The response would be written over one of its input files: {path}",
+    "署名付きの応答を書き出しました(所見 {count} 件): {path}":
+        "Signed response written ({count} findings): {path}",
+    "レビュー担当者の鍵の指紋: {fingerprint}(支援者に電話などで伝えてください)":
+        "Reviewer key fingerprint: {fingerprint} (tell it to the practitioner, by phone or"
+        " another channel)",
 }

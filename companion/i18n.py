@@ -151,7 +151,8 @@ def translate(text: str, language: str | None = None) -> str:
         english = catalog.get(text.template)
         if english is None:
             return str(text)
-        values = {name: translate(value, ENGLISH) if isinstance(value, Message) else value
+        # values are translated too: a nested message, or a field name such as 事業者名
+        values = {name: translate(value, ENGLISH) if isinstance(value, str) else value
                   for name, value in text.fields.items()}
         try:
             return english.format(**values)

@@ -29,6 +29,7 @@ from docx.shared import Mm, Pt, RGBColor  # noqa: E402
 
 from companion.reports.docx_writer import add_page_number  # noqa: E402
 from companion.reports.styles import (  # noqa: E402
+    BY_KEY,
     FONT_ALT_NAMES,
     GOTHIC,
     MINCHO,
@@ -123,9 +124,9 @@ def _bottom_border(style):
 def _table_style(doc):
     styles = doc.styles
     try:
-        style = styles["Companion Table"]
+        style = styles[BY_KEY["table"].name]
     except KeyError:
-        style = styles.add_style("Companion Table", WD_STYLE_TYPE.TABLE)
+        style = styles.add_style(BY_KEY["table"].name, WD_STYLE_TYPE.TABLE)
     style.base_style = styles["Normal Table"]
     element = style.element
     for child in list(element):
@@ -250,19 +251,19 @@ def make_template(out: Path = OUT) -> Path:
                      keep_next=True)
     _paragraph_style(doc, "Header", size=9)
     _paragraph_style(doc, "Footer", size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph_style(doc, "Companion Cover Text", size=12, line=22)
-    _paragraph_style(doc, "Companion Bullet", line=17, after=2, left_indent=Pt(10.5),
+    _paragraph_style(doc, BY_KEY["cover"].name, size=12, line=22)
+    _paragraph_style(doc, BY_KEY["bullet"].name, line=17, after=2, left_indent=Pt(10.5),
                      first_line=Pt(-10.5))
-    _paragraph_style(doc, "Companion Note", size=8.5, line=13, before=3, after=6)
-    _paragraph_style(doc, "Companion Figure", align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    _paragraph_style(doc, "Companion Signature", size=10.5, line=22,
+    _paragraph_style(doc, BY_KEY["note"].name, size=8.5, line=13, before=3, after=6)
+    _paragraph_style(doc, BY_KEY["figure"].name, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _paragraph_style(doc, BY_KEY["signature"].name, size=10.5, line=22,
                      align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True, left_indent=Mm(85))
-    for name, font, bold in (("Companion Table Text", MINCHO, False),
-                             ("Companion Table Header", GOTHIC, True)):
+    for name, font, bold in ((BY_KEY["cell"].name, MINCHO, False),
+                             (BY_KEY["cell_header"].name, GOTHIC, True)):
         cell = _paragraph_style(doc, name, font=font, size=9, bold=bold, line=13)
         _no_grid_snap(cell)
-    doc.styles["Companion Table Header"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.styles["Companion Table Header"].paragraph_format.keep_with_next = True
+    doc.styles[BY_KEY["cell_header"].name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.styles[BY_KEY["cell_header"].name].paragraph_format.keep_with_next = True
     _table_style(doc)
     _font_table(doc)
     _section(doc)
@@ -307,5 +308,91 @@ def _reproducible(package: bytes) -> bytes:
     return result.getvalue()
 
 
+SAMPLE_OUT = ROOT / "resources" / "templates" / "sponsor-form-sample.docx"
+
+
+def _cell_text(cell, text, *, bold=False, align=None):
+    paragraph = cell.paragraphs[0]
+    paragraph.style = cell.part.document.styles[BY_KEY["cell"].name]
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if align is not None:
+        paragraph.alignment = align
+
+
+def make_sponsor_sample(out: Path = SAMPLE_OUT, template: Path = OUT) -> Path:
+    """A sponsor's own form, as a 商工会 or a 市 hands it over: a 鑑 (cover letter),
+    fixed headings, a 押印欄 and a 取扱注意 header, with Companion's placeholders where
+    the report's values and tables go (docs/report-placeholders.md)."""
+    doc = Document(str(template))
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Mm(30)  # the sponsor's own margins
+    section.different_first_page_header_footer = False
+    header = section.header
+    header.is_linked_to_previous = False
+    mark = header.paragraphs[0]
+    mark.text = "取扱注意"
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark.runs[0].bold = True
+    header.add_paragraph("様式第3号（第8条関係）")
+    footer = section.footer
+    footer.paragraphs[0].insert_paragraph_before("{{事業者名}} 伴走支援 実施報告書")
+    cover = BY_KEY["cover"].name
+
+    def para(text="", style="Normal", align=None, bold=False):
+        paragraph = doc.add_paragraph(style=doc.styles[style])
+        if text:
+            paragraph.add_run(text).bold = bold
+        if align is not None:
+            paragraph.alignment = align
+        return paragraph
+
+    para("{{報告日}}", cover, WD_ALIGN_PARAGRAPH.RIGHT)
+    para("{{委託元}} 御中", cover)
+    para("{{所属}}", cover, WD_ALIGN_PARAGRAPH.RIGHT)
+    para("{{資格}} {{報告者氏名}}　印", cover, WD_ALIGN_PARAGRAPH.RIGHT)
+    title = para("伴走支援事業 実施報告書", "Title")
+    title.paragraph_format.space_before = Pt(24)
+    para("{{対象年度}}に実施した伴走支援について、下記のとおり報告します。")
+    para("記", "Normal", WD_ALIGN_PARAGRAPH.CENTER)
+    table = doc.add_table(rows=0, cols=2)
+    table.style = doc.styles[BY_KEY["table"].name]
+    for label, value in (("事業者名", "{{事業者名}}（代表者 {{代表者}}）"),
+                         ("所在地・業種", "{{所在地}}・{{業種}}"),
+                         ("案件名", "{{案件名}}"), ("報告対象期間", "{{報告対象期間}}"),
+                         ("支援の実績", "{{支援回数}}（延べ{{支援時間}}）")):
+        cells = table.add_row().cells
+        _cell_text(cells[0], label, bold=True)
+        _cell_text(cells[1], value)
+    for column, width in zip(table.columns, (Mm(35), Mm(115)), strict=True):
+        column.width = width  # the grid, which LibreOffice reads
+        for cell in column.cells:
+            cell.width = width  # each cell, which Word reads
+    for number, (title, placeholder) in enumerate((
+            ("支援の実施状況", "{{支援の実施状況}}"), ("支援記録", "{{訪問一覧}}"),
+            ("成果と今後の課題", "{{成果と今後の課題}}"), ("次年度の方針", "{{次年度の方針}}"),
+            ("自走化の状況", "{{自走化の状況}}"), ("行動計画の進捗", "{{行動計画}}"),
+            ("指標の目標と実績", "{{指標}}"),
+            ("利益相反の開示", "{{利益相反}}")), start=1):
+        para(f"{number} {title}", "Heading 1")
+        para(placeholder)
+    para("以上", "Normal", WD_ALIGN_PARAGRAPH.RIGHT)
+    para("（商工会記入欄）", BY_KEY["note"].name)
+    stamps = doc.add_table(rows=2, cols=4)
+    stamps.style = doc.styles[BY_KEY["table"].name]
+    for cell, label in zip(stamps.rows[0].cells, ("受付日", "担当者", "係長", "課長"), strict=True):
+        _cell_text(cell, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    stamps.rows[1].height = Mm(18)
+    properties = doc.core_properties
+    properties.title = "伴走支援事業 実施報告書（委託元の様式の見本）"
+    properties.comments = ("差し込み項目 {{…}} の一覧は docs/report-placeholders.md にあります。"
+                           "この見本を委託元の様式に合わせて書き換えて使えます。")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write_bytes(_reproducible(buffer.getvalue()))
+    return out
+
+
 if __name__ == "__main__":
     print(make_template())
+    print(make_sponsor_sample())

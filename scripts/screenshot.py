@@ -3,9 +3,11 @@
     .venv/bin/python scripts/screenshot.py [--out docs/screenshots] [--today 2026-11-20]
 
 A temporary data folder is filled with ``companion demo`` data (or, while the demo
-generator cannot run, the GUI tests' sample rows), the window is opened at 1280x800
-and each page is saved with ``QWidget.grab()``: main.png (the engagement list),
-engagement.png (an engagement's page), home.png and search.png. The keyring is an
+generator cannot run, the GUI tests' sample rows), the window is opened at 1366x768 (a
+common laptop screen) and each page is saved with ``QWidget.grab()``: main.png (the
+engagement list), engagement.png (an engagement's page), home.png, search.png,
+report-from-window.png (報告書を作成… done, over the engagement page) and
+import-preview.png (ファイル → 取り込み… with an Excel client list). The keyring is an
 in-memory one: nothing touches the user's keychain or data.
 """
 
@@ -26,7 +28,8 @@ if hasattr(time, "tzset"):
     time.tzset()
 
 import keyring
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QEventLoop, QPoint, QRect, QTimer, SignalInstance
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.keystore import MemoryKeyring
@@ -39,7 +42,7 @@ from companion.ui.tasks import DbWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSPHRASE = "スクリーンショット用の合言葉"
-SIZE = (1280, 800)
+SIZE = (1366, 768)
 TIMEOUT_MS = 60_000
 
 
@@ -83,23 +86,121 @@ def wait_for(signal: SignalInstance, start: Callable[[], object] | None = None) 
     signal.disconnect(loop.quit)
 
 
-def save(widget: QWidget, path: Path) -> None:
+def wait_until(condition: Callable[[], bool]) -> None:
+    """Run the event loop until ``condition`` holds (checked every 50 ms)."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: loop.quit() if condition() else None)
+    timer.start(50)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(lambda: loop.exit(1))
+    give_up.start(TIMEOUT_MS)
+    if not condition() and loop.exec() != 0:
+        raise TimeoutError(f"condition not met within {TIMEOUT_MS} ms")
+    timer.stop()
+
+
+def save(widget: QWidget, path: Path, *, over: QWidget | None = None) -> None:
+    """``widget`` as a picture; ``over`` (a dialog) drawn on it where it sits on screen."""
     QApplication.processEvents()  # let the last layout and paint settle (not long work)
-    if not widget.grab().save(str(path)):
+    picture = widget.grab()
+    if over is not None:
+        painter = QPainter(picture)
+        corner = widget.mapFromGlobal(over.mapToGlobal(QPoint(0, 0)))
+        painter.drawPixmap(corner, over.grab())
+        painter.setPen(QColor("#6b7a90"))  # no window manager offscreen: draw its edge
+        painter.drawRect(QRect(corner, over.size()).adjusted(-1, -1, 0, 0))
+        painter.end()
+    if not picture.save(str(path)):
         raise OSError(f"cannot write {path}")
     print(f"screenshot: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def report_from_window(window: MainWindow, folder: Path, out: Path) -> None:
+    """報告書を作成… on the open engagement page, run to the end (ファイルを開く)."""
+    window.settings.set("practitioner_name", "佐藤 みのり")
+    window.settings.set("organisation", "ゆざわ-Biz")
+    window.settings.set("qualifications", "中小企業診断士")
+    window.detail.report_button.click()
+    dialog = window.detail.export_dialog
+    assert dialog is not None
+    centre = window.geometry().center() - dialog.rect().center()
+    dialog.move(centre)
+    dialog.out_edit.setText(str(folder / dialog.out_edit.text().rsplit("/", 1)[-1]))
+    wait_for(dialog.written, dialog.run_button.click)
+    wait_until(lambda: dialog.result_box.isVisible())
+    save(window, out / "report-from-window.png", over=dialog)
+    dialog.close()
+
+
+def reviewer_mode(window: MainWindow, paths: DataPaths, folder: Path, today: date,
+                  out: Path) -> None:
+    """The reviewer's window on a bundle of this practice (its own, empty data folder)."""
+    from companion.services.review_bundle import export_review_bundle
+    from companion.ui.views.reviewer_mode import ReviewerWindow
+
+    bundle = folder / "review.zip"
+    opened = open_data_folder(paths, ask=lambda _purpose: PASSPHRASE)
+    try:
+        with session_scope(opened.db) as session:
+            export_review_bundle(session=session, out=bundle, practitioner="佐藤 みのり(ゆざわ-Biz)",
+                                 today=today)
+    finally:
+        opened.db.close()
+    reviewer = ReviewerWindow(worker=window.worker, paths=DataPaths(folder / "reviewer"),
+                              today=lambda: today)
+    reviewer.resize(*SIZE)
+    reviewer.show()
+    wait_for(reviewer.opened, lambda: reviewer.open_bundle(bundle))
+    save(reviewer, out / "reviewer-mode.png")
+    reviewer.close()
+
+
+def import_preview(window: MainWindow, folder: Path, out: Path) -> None:
+    """ファイル → 取り込み… on a client list kept in Excel, at its preview."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["No.", "事業者名", "フリガナ", "業種", "所在地", "代表者", "電話", "創業"])
+    for row in (
+        [1, "有限会社 山田酒造", "ヤマダシュゾウ", "清酒製造業", "山形県西置賜郡小国町大字小国",
+         "山田 太一", "0238-62-1234", "昭和27年4月1日"],
+        [2, "合同会社 ひなた農園", "ヒナタノウエン", "農業(野菜・加工品)", "山形県長井市館町北",
+         "日向 さくら", "0238-84-5678", "R2.6.1"],
+        [3, "民宿 かわせみ", "ミンシュクカワセミ", "宿泊業", "山形県西置賜郡飯豊町中津川",
+         "川瀬 美代子", "0238-77-2222", "S63.7.1"],
+        [4, "小国まちづくり工房", "", "まちづくり", "小国町", "", "", "R7.13.1"],
+    ):
+        sheet.append(row)
+    xlsx = folder / "事業者一覧.xlsx"
+    book.save(xlsx)
+    dialog = window.import_records()
+    assert dialog is not None
+    dialog.move(window.geometry().center() - dialog.rect().center())
+    dialog.load_file(xlsx)  # type: ignore[attr-defined]
+    wait_until(lambda: dialog.preview_result is not None)  # type: ignore[attr-defined]
+    save(window, out / "import-preview.png", over=dialog)
+    dialog.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument("--language", choices=("ja", "en"), default="ja",
+                        help="en: only the engagement list, as main-en.png")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     keyring.set_keyring(MemoryKeyring())
 
     app = QApplication(sys.argv[:1])
     family = apply_ui_font(app)
+    from companion.ui.i18n import install_translator
+
+    english = install_translator(app, args.language) == "en"
     print(f"screenshot: UI font {family or '(none with Japanese glyphs found!)'}")
     with tempfile.TemporaryDirectory(prefix="companion-screenshot-") as folder:
         paths = DataPaths(Path(folder) / "data")
@@ -109,10 +210,21 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         wait_for(window.ready, lambda: window.open_data(
             lambda: open_data_folder(paths, ask=lambda _purpose: PASSPHRASE).db))
-        save(window, args.out / "home.png")
+        home = window.home
+        # every section of ホーム has its data (the red flags come last)
+        wait_until(lambda: home.flags_card.value_label.text() != "–")
+        save(window, args.out / ("home-en.png" if english else "home.png"))
 
         wait_for(window.engagements.loaded, lambda: window.show_page(window.ENGAGEMENTS))
-        save(window, args.out / "main.png")
+        save(window, args.out / ("main-en.png" if english else "main.png"))
+        if english:
+            window.close()
+            return 0
+
+        wait_for(window.disclosures.loaded, lambda: window.show_page(window.DISCLOSURES))
+        save(window, args.out / "register-red-flag.png")
+        window.show_page(window.SETTINGS)
+        save(window, args.out / "settings.png")
 
         model = window.engagements.model
         busiest = max(range(model.rowCount()), key=lambda row: (
@@ -125,9 +237,14 @@ def main(argv: list[str] | None = None) -> int:
             wait_for(window.detail.timeline.loaded)
         save(window, args.out / "engagement.png")
 
+        report_from_window(window, Path(folder), args.out)
+
         window.search_edit.setText("販路")
         wait_for(window.search_results.loaded, window.run_search)
         save(window, args.out / "search.png")
+
+        import_preview(window, Path(folder), args.out)
+        reviewer_mode(window, paths, Path(folder), args.today, args.out)
         window.close()
     return 0
 

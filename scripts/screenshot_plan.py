@@ -6,7 +6,7 @@ A temporary data folder is filled with ``companion demo`` data (small). To show 
 comparison with the agreed plan, the busiest open engagement's plan is saved as agreed
 on the first day of the fiscal year, then one action is moved a month later and one
 action added, as a practitioner would over a few months. The window is opened at
-1280x800 and saved as plan.png and kpi.png. The keyring is an in-memory one.
+1366x768 and saved as plan.png and kpi.png. The keyring is an in-memory one.
 """
 
 from __future__ import annotations

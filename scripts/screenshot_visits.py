@@ -24,7 +24,7 @@ if hasattr(time, "tzset"):
     time.tzset()
 
 import keyring
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QRect, QTime
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         # The form for a new visit there, notes being typed.
         form = window.visit_commands.new_visit(engagement_id)
         assert form is not None
-        form.resize(1240, 860)
+        form.fit_to(QRect(0, 0, *SIZE))  # a 1366x768 laptop screen
         wait_for(form.loaded)
         form.start_edit.setTime(QTime(13, 30))
         form.end_edit.setTime(QTime(15, 0))

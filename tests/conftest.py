@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import pytest
+from companion_testing.demo_folders import DEMO_DAY, DemoFolders
 
 from companion.db.database import Database, open_database
 from companion.keystore import MemoryKeyring
@@ -41,9 +42,28 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "companion.db"
 
 
+@pytest.fixture(scope="session")
+def demo_folders(tmp_path_factory: pytest.TempPathFactory) -> DemoFolders:
+    """Small demo folders, each generated once per test run and copied per test."""
+    return DemoFolders(tmp_path_factory.mktemp("demo-folders"))
+
+
 @pytest.fixture
 def data_paths(isolated_environment: DataPaths) -> DataPaths:
     return isolated_environment
+
+
+@pytest.fixture
+def demo_db(migrated_template: Path, data_paths: DataPaths,
+            demo_folders: DemoFolders) -> Iterator[Database]:
+    """A database of this test's own holding the small demo data of 2026-11-20 (5
+    disclosures, 6 red flags), without a key; generated once per run and copied."""
+    data_paths.root.mkdir(parents=True, exist_ok=True)
+    demo_folders.copy_database_to(data_paths.database, template=migrated_template,
+                                  today=DEMO_DAY)
+    database = open_database(data_paths)
+    yield database
+    database.close()
 
 
 @pytest.fixture

@@ -40,6 +40,8 @@ from companion.domain.enums import (
     SponsorKind,
     VisitMode,
 )
+from companion.domain.red_flags import Disposition
+from companion.domain.sponsor_measures import SponsorMeasure
 
 
 def _id() -> uuid.UUID:
@@ -79,6 +81,22 @@ class Sponsor(_Timestamped, table=True):
     kind: SponsorKind = Field(sa_type=code_enum(SponsorKind))
     notes: str = ""
     archived: bool = False
+
+
+class SponsorTarget(_Timestamped, table=True):
+    """委託元の目標: a sponsor's own yearly target for one of the figures it counts
+    (延べ相談件数, 支援事業者数, ...); part of its sponsor. The actual is counted by
+    reports.figures, never stored."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("sponsor_id", "fiscal_year", "measure",
+                            name="uq_sponsortarget_sponsor_id"),
+    )
+
+    sponsor_id: uuid.UUID = Field(foreign_key="sponsor.id", ondelete="CASCADE", index=True)
+    fiscal_year: int
+    measure: SponsorMeasure = Field(sa_type=code_enum(SponsorMeasure))
+    target: int
 
 
 class Engagement(_Timestamped, table=True):
@@ -124,6 +142,22 @@ class PlanBaseline(_Timestamped, table=True):
     agreed_on: date
     label: str = ""
     snapshot: str  # JSON list of the plan items as they were
+
+
+class ReportNarrative(_Timestamped, table=True):
+    """実施報告書の所見: what the practitioner writes for one engagement and fiscal year
+    (成果と今後の課題, 次年度の方針, 自走化の状況); the report prints it as written."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("engagement_id", "fiscal_year",
+                            name="uq_reportnarrative_engagement_id"),
+    )
+
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="CASCADE", index=True)
+    fiscal_year: int
+    achievements: str = ""  # 成果と今後の課題
+    next_year_policy: str = ""  # 次年度の方針
+    self_running: str = ""  # 自走化の状況
 
 
 class Kpi(_Timestamped, table=True):
@@ -364,6 +398,25 @@ class ReviewFinding(_Timestamped, table=True):
     reviewed_hash: str = Field(default="", max_length=64)  # content hash the reviewer saw
     conditions: str = ""
     comment: str = ""
+
+
+class FlagDisposition(_Timestamped, table=True):
+    """A reviewer's disposition of one red flag (問題なし / 要対応 with a management plan /
+    要説明), imported with their response, and how the practitioner resolved it."""
+
+    __table_args__ = (sa.UniqueConstraint("review_id", "flag_id"),)
+
+    review_id: uuid.UUID = Field(foreign_key="review.id", ondelete="CASCADE", index=True)
+    flag_id: str = Field(max_length=16, index=True)  # domain.red_flags.flag_id
+    rule: str = ""
+    reason: str = ""  # the flag as the reviewer read it
+    disposition: Disposition = Field(sa_type=code_enum(Disposition))
+    owner: str = ""  # 要対応: who carries out the plan
+    action: str = ""  # 要対応: what is to be done
+    due_on: date | None = None  # 要対応: by when
+    comment: str = ""  # the reviewer's note (要説明: what to explain)
+    resolved_on: date | None = None
+    resolution: str = ""  # what the practitioner did or explained
 
 
 class ChangeLog(SQLModel, table=True):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
-from companion.domain.calendar import fiscal_year_of
+from companion.domain.calendar import fiscal_year_bounds, fiscal_year_of
 from companion.domain.enums import Granularity, KpiAggregation, KpiDirection
 
 
@@ -84,3 +85,64 @@ def achievement(target: float | None, actual: float | None,
     if target <= 0:
         return None
     return actual / target
+
+
+# --- whether a year's figure is final, and its grade ------------------------------------
+
+GRADE_RULE = "A 達成率100%以上、B 80〜99.9%、C 30〜79.9%、D 30%未満"
+
+
+@dataclass(frozen=True)
+class YearStanding:
+    """Whether a fiscal year's figure may be read as the year's result.
+
+    ``final``: the year is recorded as a whole (a 年度 figure or all twelve months), or,
+    for a KPI that takes its latest value, the year is over. A year still running is
+    ``in_progress`` ("年度途中(8か月)"); a past year with months missing is ``partial``
+    ("8か月分のみ"). Only a final figure is graded or stated as an achievement: a sum of
+    eight months against a full-year target, or a 低いほど良い figure that is low
+    because months are missing, says nothing about the year."""
+
+    final: bool
+    in_progress: bool
+    months: int
+
+    @property
+    def note(self) -> str:
+        if self.final:
+            return ""
+        if self.in_progress:
+            return f"年度途中({self.months}か月)" if self.months else "年度途中"
+        return f"{self.months}か月分のみ"
+
+
+def year_standing(figure: YearActual, fiscal_year: int, aggregation: KpiAggregation, *,
+                  today: date) -> YearStanding:
+    year_over = today >= fiscal_year_bounds(fiscal_year)[1]
+    if figure.source == Granularity.YEAR or figure.complete:
+        return YearStanding(final=True, in_progress=False, months=12)
+    if aggregation == KpiAggregation.LATEST and year_over and figure.source is not None:
+        return YearStanding(final=True, in_progress=False, months=figure.months)
+    return YearStanding(final=False, in_progress=not year_over, months=figure.months)
+
+
+def rounded_percent(ratio: float | None) -> Decimal | None:
+    """The percentage a reader sees: 0.79996 -> 80.0 (rounded half up to 0.1)."""
+    if ratio is None:
+        return None
+    return Decimal(repr(round(ratio * 100, 9))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def grade(ratio: float | None) -> str:
+    """A (>=100%) / B (80-99.9%) / C (30-79.9%) / D (<30%), graded from the percentage
+    as it is printed, so 80.0% is never a C; "" when unknown."""
+    percent = rounded_percent(ratio)
+    if percent is None:
+        return ""
+    if percent >= 100:
+        return "A"
+    if percent >= 80:
+        return "B"
+    if percent >= 30:
+        return "C"
+    return "D"

@@ -10,13 +10,16 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from companion.domain.calendar import JST
 
 ENTRY_PREFIX = b"companion/log-entry/v1\n"
 KEY_ENTRY_PREFIX = b"companion/key-entry/v1\n"
 KIND_KEY = "key"
 KIND_DISCLOSURE = "disclosure"
+KIND_EXPORT = "export"  # a review bundle was made here: it covers the entries before it
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def chain_problems(entries: Sequence[Entry]) -> list[str]:
 # amendment changing only these is no change, and an annual confirmation that repeats a
 # reviewed version's substance is still what the reviewer saw.
 BOOKKEEPING_FIELDS = frozenset({"number", "version", "reason", "declared_on", "disclosure_id",
-                                "version_id"})
+                                "version_id", "written_at"})
 
 
 def substance_of(content: Mapping[str, Any]) -> dict[str, Any]:
@@ -89,3 +92,24 @@ def substance_of(content: Mapping[str, Any]) -> dict[str, Any]:
 def substance_digest(payload: str) -> str:
     """SHA-256 of a disclosure payload's substance (see BOOKKEEPING_FIELDS)."""
     return content_hash(canonical_payload(substance_of(json.loads(payload))))
+
+
+# -- when an entry was written -------------------------------------------------------------
+# Every entry's payload states ``written_at``: the device clock when it was appended, in
+# Japan time with its offset ("2026-12-03T18:04:01+09:00"), so its first ten characters
+# are the day the practitioner saw. Entries written before this field existed have none.
+
+def written_at_text(moment: datetime) -> str:
+    return moment.astimezone(JST).isoformat(timespec="seconds")
+
+
+def written_at_of(payload: Mapping[str, Any]) -> datetime | None:
+    """The moment an entry says it was written, or None (none stated, or unreadable)."""
+    value = payload.get("written_at")
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

@@ -8,10 +8,13 @@ preview and the tests all read the same values.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -49,31 +52,46 @@ from companion.domain.enums import (
     PlanStatus,
     VisitMode,
 )
-from companion.domain.kpi import achievement, period_name, year_actual
+from companion.domain.kpi import achievement, grade, period_name, year_actual, year_standing
 from companion.errors import EngagementNotFound, KnownError
-from companion.reports.formatting import format_hours, format_percent, format_quantity
+from companion.reports.formatting import (
+    format_hours,
+    format_percent,
+    format_quantity,
+)
 from companion.reports.model import (
     REPORT_TITLE,
     Cover,
     DisclosureRow,
     EngagementReport,
+    FeeRow,
     KpiPoint,
     KpiRow,
     KpiSeries,
     ModeCount,
+    Narrative,
     PlanRow,
     PlanYear,
+    Reporter,
     VisitRow,
     VisitSummary,
 )
 
+if TYPE_CHECKING:
+    from companion.services.report_narratives import NarrativeYear
+
 log = logging.getLogger("companion.reports")
 
-# The visit log is a summary: long texts are cut (the full record stays in the app).
-_NOTES_LIMIT = 90  # characters of free notes shown when nothing structured was recorded
-_POINT_LIMIT = 40  # characters per 強み / 課題 / 決定
+# The visit log is a summary: long texts are cut at the end of a sentence (the full
+# record stays in the app; ``full_texts`` prints it whole).
+_NOTES_LIMIT = 120  # characters of free notes shown when nothing structured was recorded
+_POINT_LIMIT = 60  # characters per 強み / 課題 / 決定
 _ACTION_LIMIT = 24  # characters per next action
 _ACTIONS_SHOWN = 2
+# A line of a visit's text that starts with this stays out of every report: the
+# practitioner's convention for what the sponsor must not read (docs/report-placeholders.md).
+PRIVATE_MARK = "【非開示】"
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?」』）)]*|[。！？!?]+")
 
 
 # --- the engagement and its period ---------------------------------------------------
@@ -226,32 +244,29 @@ def fiscal_year_actual(actuals: Iterable[KpiActual], fiscal_year: int, *,
                 figure.complete)
     word, count_word = (("四半期", "期") if figure.source == Granularity.QUARTER
                         else ("月次", "か月"))
-    suffix = "" if figure.complete else "・年度途中"
     how = "平均" if aggregation == KpiAggregation.AVERAGE else "合計"
-    return (figure.value, f"{word}{figure.periods}{count_word}の{how}{suffix}",
-            figure.complete)
+    return (figure.value, f"{word}{figure.periods}{count_word}の{how}", figure.complete)
 
 
 achievement_of = achievement  # the report's name for it
 
 
 def grade_of(achievement: float | None) -> str:
-    """A (>=100%) / B (80-99%) / C (30-79%) / D (<30%), as sponsors grade."""
-    if achievement is None:
-        return ""
-    if achievement >= 1.0:
-        return "A"
-    if achievement >= 0.8:
-        return "B"
-    if achievement >= 0.3:
-        return "C"
-    return "D"
+    """A (>=100%) / B (80-99.9%) / C (30-79.9%) / D (<30%), as sponsors grade, from the
+    percentage as printed (companion.domain.kpi.grade)."""
+    return grade(achievement)
 
 
 def kpi_rows_and_series(session: Session, engagement_ids: Sequence[uuid.UUID],
-                        years: Sequence[int], chart_years: Sequence[int]
+                        years: Sequence[int], chart_years: Sequence[int], *,
+                        today: date | None = None
                         ) -> tuple[list[tuple[uuid.UUID, KpiRow]], list[tuple[uuid.UUID, KpiSeries]]]:
-    """KPI rows for ``years`` and a series over ``chart_years``, per engagement id."""
+    """KPI rows for ``years`` and a series over ``chart_years``, per engagement id.
+
+    A year whose figure is not final on ``today`` (a year in progress, or months
+    missing: companion.domain.kpi.year_standing) has no achievement and no grade; its
+    ``note`` says why (年度途中(8か月))."""
+    today = today or datetime.now(JST).date()
     kpis = list(session.exec(
         select(Kpi).where(col(Kpi.engagement_id).in_(list(engagement_ids)))
         .order_by(col(Kpi.position), col(Kpi.name))
@@ -276,17 +291,18 @@ def kpi_rows_and_series(session: Session, engagement_ids: Sequence[uuid.UUID],
             for year in sorted(set(years) | set(chart_years))
         }
         for year in years:
-            actual, basis, complete = values[year]
+            actual, basis, _complete = values[year]
             target = targets[kpi.id].get(year)
             if target is None and actual is None:
                 continue
-            achievement = achievement_of(target, actual, direction)
-            partial_flow = not complete and _kpi_kind(kpi.aggregation) == "flow"
+            standing = year_standing(year_actual(actuals[kpi.id], year, kpi.aggregation), year,
+                                     KpiAggregation(kpi.aggregation), today=today)
+            achievement = achievement_of(target, actual, direction) if standing.final else None
             rows.append((kpi.engagement_id, KpiRow(
                 name=kpi.name, unit=kpi.unit, direction=direction, fiscal_year=year,
                 baseline=kpi.baseline, target=target, actual=actual, basis=basis,
-                achievement=achievement,
-                grade="" if partial_flow else grade_of(achievement),
+                achievement=achievement, grade=grade_of(achievement),
+                final=standing.final, note=standing.note,
             )))
         points = tuple(
             KpiPoint(fiscal_year=year, target=targets[kpi.id].get(year), actual=values[year][0],
@@ -307,25 +323,57 @@ def shorten(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
 
 
-def _key_points(visit: Visit) -> tuple[str, ...]:
-    points = [f"{label}：{shorten(text, _POINT_LIMIT)}" for label, text in
+def disclosable(text: str) -> str:
+    """The text without its lines marked 【非開示】 (PRIVATE_MARK)."""
+    return "\n".join(line for line in text.splitlines()
+                     if not line.strip().startswith(PRIVATE_MARK)).strip()
+
+
+def cut_at_sentence(text: str, limit: int) -> str:
+    """The first sentences of ``text`` (one line) that fit in ``limit`` characters, and
+    always at least the first whole sentence; "…" when something was left out. A text
+    with no sentence end is cut at three times the limit, so a pasted page stays out."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    kept = ""
+    for sentence in _SENTENCE.findall(line):
+        if kept and len(kept) + len(sentence) > limit:
+            break
+        kept += sentence
+    if len(kept) > 3 * limit:
+        kept = kept[:limit - 1].rstrip()
+    kept = kept.strip()
+    return kept if len(kept) >= len(line) else kept + "…"
+
+
+def _key_points(visit: Visit, *, full: bool = False) -> tuple[str, ...]:
+    def show(value: str, limit: int) -> str:
+        text = disclosable(value)
+        return " ".join(text.split()) if full else cut_at_sentence(text, limit)
+
+    points = [f"{label}：{shown}" for label, text in
               (("強み", visit.strengths), ("課題", visit.issues), ("決定", visit.decisions))
-              if text.strip()]
+              if (shown := show(text, _POINT_LIMIT))]
+    notes = show(visit.notes, _NOTES_LIMIT)
+    if full and notes:
+        points.append(f"記録：{notes}" if points else notes)
     if points:
         return tuple(points)
-    notes = shorten(visit.notes, _NOTES_LIMIT)
     return (notes,) if notes else ()
 
 
-def _next_actions(actions: Sequence[VisitAction]) -> tuple[str, ...]:
-    shown = [_action_text(a) for a in actions[:_ACTIONS_SHOWN]]
-    if len(actions) > _ACTIONS_SHOWN:
-        shown.append(f"ほか{len(actions) - _ACTIONS_SHOWN}件")
+def _next_actions(actions: Sequence[VisitAction], *, full: bool = False) -> tuple[str, ...]:
+    actions = [a for a in actions if not a.text.strip().startswith(PRIVATE_MARK)]
+    limit = len(actions) if full else _ACTIONS_SHOWN
+    shown = [_action_text(a, full=full) for a in actions[:limit]]
+    if len(actions) > limit:
+        shown.append(f"ほか{len(actions) - limit}件")
     return tuple(shown)
 
 
-def _visits(session: Session, engagement_id: uuid.UUID, start: date, end: date
-            ) -> tuple[tuple[VisitRow, ...], list[Visit]]:
+def _visits(session: Session, engagement_id: uuid.UUID, start: date, end: date, *,
+            full: bool = False) -> tuple[tuple[VisitRow, ...], list[Visit]]:
     # Reports are for Japanese sponsors: days are counted in Japan time.
     first_moment, end_moment = day_span(start, end, JST)
     window = (Visit.engagement_id == engagement_id, col(Visit.is_draft).is_(False),
@@ -341,24 +389,27 @@ def _visits(session: Session, engagement_id: uuid.UUID, start: date, end: date
         VisitRow(
             started_at=visit.started_at.astimezone(JST),
             ended_at=visit.ended_at.astimezone(JST) if visit.ended_at else None,
-            mode=VisitMode(visit.mode), place=visit.place, purpose=visit.purpose,
-            key_points=_key_points(visit),
-            next_actions=_next_actions(actions[visit.id]),
+            mode=VisitMode(visit.mode), place=disclosable(visit.place),
+            purpose=disclosable(visit.purpose),
+            key_points=_key_points(visit, full=full),
+            next_actions=_next_actions(actions[visit.id], full=full),
             hours=visit_hours(visit.started_at, visit.ended_at), distance_km=visit.distance_km or 0.0,
+            attendees=disclosable(visit.attendees),
         )
         for visit in visits
     )
     return rows, visits
 
 
-def _action_text(action: VisitAction) -> str:
+def _action_text(action: VisitAction, *, full: bool = False) -> str:
     # (owner due [済]): the due date 4/30 style, short; the year is near the visit's own.
     details = [str(Owner(action.owner))]
     if action.due_on:
         details.append(f"{action.due_on.month}/{action.due_on.day}")
     if action.done_at:
         details.append("済")
-    return f"{shorten(action.text, _ACTION_LIMIT)}（{' '.join(details)}）"
+    text = " ".join(action.text.split()) if full else shorten(action.text, _ACTION_LIMIT)
+    return f"{text}（{' '.join(details)}）"
 
 
 def summarise_visits(rows: Sequence[VisitRow]) -> VisitSummary:
@@ -378,9 +429,11 @@ def summarise_visits(rows: Sequence[VisitRow]) -> VisitSummary:
 # --- disclosures -------------------------------------------------------------------
 
 def _disclosures(session: Session, engagement: Engagement, start: date, end: date
-                 ) -> tuple[DisclosureRow, ...]:
+                 ) -> tuple[tuple[DisclosureRow, ...], tuple[DisclosureVersion, ...]]:
     """The latest disclosed version of every disclosure that touches the engagement
-    (linked to it, or an interest in its client) and overlaps the report period."""
+    (linked to it, or an interest in its client) and overlaps the report period, or
+    was declared or started in it (an interest that ended before the period but was
+    only declared during it belongs to the period too)."""
     versions = list(session.exec(
         select(DisclosureVersion, Disclosure.number)
         .join(Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)
@@ -395,10 +448,12 @@ def _disclosures(session: Session, engagement: Engagement, start: date, end: dat
         .where(DisclosureEngagement.engagement_id == engagement.id)
     ))
     rows = []
+    shown: list[DisclosureVersion] = []
     for version, number in latest.values():
         touches = version.id in linked or version.counterpart_client_id == engagement.client_id
         overlaps = version.started_on <= end and (version.ended_on is None or version.ended_on >= start)
-        if touches and overlaps:
+        declared = start <= version.declared_on <= end
+        if touches and (overlaps or declared):
             rows.append(DisclosureRow(
                 number=number, version=version.version, kind=DisclosureKind(version.kind),
                 counterpart_name=version.counterpart_name, amount_yen=version.amount_yen,
@@ -407,14 +462,56 @@ def _disclosures(session: Session, engagement: Engagement, start: date, end: dat
                 declared_on=version.declared_on, description=version.description,
                 mitigation=version.mitigation, status=DisclosureStatus(version.status),
             ))
-    return tuple(sorted(rows, key=lambda r: r.number))
+            shown.append(version)
+    order = sorted(range(len(rows)), key=lambda i: rows[i].number)
+    return tuple(rows[i] for i in order), tuple(shown[i] for i in order)
+
+
+# What the practitioner is paid, by kind: the engagement's own fee and the interests
+# in the register that pay (顧問契約, 収益分配, 業務受託).
+_FEE_KINDS = {DisclosureKind.ADVISORY: "顧問料", DisclosureKind.REVENUE_SHARE: "成果報酬",
+              DisclosureKind.CONTRACT: "業務委託料"}
+
+
+def _fees(engagement: Engagement, sponsor: Sponsor | None,
+          disclosures: Sequence[DisclosureRow]) -> tuple[FeeRow, ...]:
+    rows: list[FeeRow] = []
+    terms = " ".join(engagement.fee_terms.split())
+    if terms or engagement.fee_amount_yen is not None:
+        named = [kind for word, kind in (("委託", "委託料"), ("成果報酬", "成果報酬"),
+                                         ("顧問", "顧問料")) if word in terms]
+        kind = "・".join(named) or ("報酬" if engagement.fee_paid_by_client else "委託料")
+        paid_by = ("事業者" if engagement.fee_paid_by_client
+                   else sponsor.name if sponsor else "委託元")
+        rows.append(FeeRow(kind=kind, terms=terms or "―", amount_yen=engagement.fee_amount_yen,
+                           paid_by=paid_by))
+    for d in disclosures:
+        if d.kind in _FEE_KINDS and d.status != DisclosureStatus.ENDED:
+            rows.append(FeeRow(kind=_FEE_KINDS[d.kind],
+                               terms=f"開示第{d.number}号 {d.role_title}".strip(),
+                               amount_yen=d.amount_yen, paid_by=d.counterpart_name))
+    return tuple(rows)
+
+
+def _red_flags(session: Session, engagement_id: uuid.UUID,
+               versions: Sequence[DisclosureVersion], today: date) -> tuple[str, ...]:
+    """The register's red flags (services.red_flags) that name this engagement or a
+    disclosure the report shows."""
+    from companion.services.red_flags import compute_red_flags
+
+    disclosure_ids = {v.disclosure_id for v in versions}
+    return tuple(dict.fromkeys(
+        flag.reason for flag in compute_red_flags(session=session, today=today)
+        if engagement_id in flag.engagement_ids or disclosure_ids & set(flag.disclosure_ids)))
 
 
 # --- the summary lines -------------------------------------------------------------
 
 def default_outcomes(*, summary: VisitSummary, plan: Sequence[PlanYear],
                      kpis: Sequence[KpiRow], last_decision: str) -> str:
-    """A few lines on the period's work, for the user to edit before export."""
+    """A few lines on the period's work, for the user to edit before export. A KPI
+    figure that is not final (a year in progress) is given as it stands, never as an
+    achievement (the KPI table follows the same rule)."""
     lines: list[str] = []
     if summary.count:
         modes = "・".join(f"{m.mode}{m.count}回" for m in summary.by_mode if m.count)
@@ -426,14 +523,24 @@ def default_outcomes(*, summary: VisitSummary, plan: Sequence[PlanYear],
     if actions:
         done = sum(year.count(PlanStatus.DONE) for year in plan)
         doing = sum(year.count(PlanStatus.IN_PROGRESS) for year in plan)
-        lines.append(f"行動計画のアクション{actions}件のうち、{done}件が完了、{doing}件が進行中です。")
+        parts = [f"{done}件が完了" if done else "完了したものはまだなく",
+                 f"{doing}件が進行中です" if doing else "進行中のアクションはありません"]
+        lines.append(f"行動計画のアクション{actions}件のうち、{'、'.join(parts)}。")
     last_year = max((row.fiscal_year for row in kpis), default=None)
     for row in kpis:
-        if row.fiscal_year != last_year or row.target is None or row.actual is None:
+        if row.fiscal_year != last_year or row.actual is None:
             continue
-        lines.append(f"{row.name}は目標{format_quantity(row.target, row.unit)}に対し、"
-                     f"実績{format_quantity(row.actual, row.unit)}"
-                     f"（達成率{format_percent(row.achievement)}）でした。")
+        actual = format_quantity(row.actual, row.unit)
+        target = format_quantity(row.target, row.unit) if row.target is not None else ""
+        # An amount is never followed by punctuation here: a line may not start with
+        # 。 or 、, and LibreOffice then breaks inside 141,341千円 to keep it.
+        if not row.final:
+            against = f"年度目標は{target}です。" if target else ""
+            lines.append(f"{row.name}の実績は{row.note}で{actual}です"
+                         f"（{row.basis}。{against}達成の評価は年度の実績がそろってから行います）。")
+        elif target:
+            lines.append(f"{row.name}は目標{target}に対し、実績{actual}でした"
+                         f"（達成率は{format_percent(row.achievement)}で評価は{row.grade or '―'}）。")
     if last_decision:
         lines.append(f"直近の合意事項：{' '.join(last_decision.split())}")
     return "\n".join(lines)
@@ -443,13 +550,21 @@ def default_outcomes(*, summary: VisitSummary, plan: Sequence[PlanYear],
 
 def build_report(*, session: Session, engagement_id: uuid.UUID, fiscal_year: int | None = None,
                  outcomes: str | None = None, practitioner: str = "",
-                 today: date | None = None) -> EngagementReport:
+                 reporter: Reporter | None = None, today: date | None = None,
+                 full_texts: bool = False) -> EngagementReport:
     """The 実施報告書 of one engagement as plain data.
 
     ``fiscal_year`` None covers the whole engagement; a year outside the engagement is a
     KnownError. ``outcomes`` replaces the generated summary lines (the user's edit).
+    ``reporter`` names the 報告者 (``practitioner`` is the same as a plain name);
+    ``today`` is the report date; ``full_texts`` prints visit texts whole. The
+    practitioner's own texts for the year (成果と今後の課題, 次年度の方針, 自走化の状況;
+    services.report_narratives) come with it: for the whole engagement, the last year's.
     """
+    from companion.services.report_narratives import get_narrative
+
     today = today or datetime.now(JST).date()
+    reporter = reporter or Reporter.from_text(practitioner)
     engagement, client, sponsor = _engagement_row(session, engagement_id)
     last_visit = _last_visit_day(session, engagement_id)
     all_years = engagement_fiscal_years(engagement, today=today, last_visit=last_visit)
@@ -459,14 +574,15 @@ def build_report(*, session: Session, engagement_id: uuid.UUID, fiscal_year: int
     else:
         years = all_years
     start, end = _period(engagement, fiscal_year, today=today, last_visit=last_visit)
-    visits, visit_records = _visits(session, engagement_id, start, end)
+    visits, visit_records = _visits(session, engagement_id, start, end, full=full_texts)
     summary = summarise_visits(visits)
     plan = _plan_years(session, engagement_id, years)
     # KPI tables stop at the year being reported; the chart shows the years up to it.
     last_year = fiscal_year if fiscal_year is not None else fiscal_year_of(end)
     kpi_years = [y for y in years if y <= last_year] or years[:1]
     chart_years = [y for y in all_years if y <= last_year] or all_years[:1]
-    kpi_rows, kpi_series = kpi_rows_and_series(session, [engagement_id], kpi_years, chart_years)
+    kpi_rows, kpi_series = kpi_rows_and_series(session, [engagement_id], kpi_years, chart_years,
+                                               today=today)
     rows = tuple(row for _, row in kpi_rows)
     last_decision = next((v.decisions for v in reversed(visit_records) if v.decisions.strip()), "")
     generated = outcomes is None or not outcomes.strip()
@@ -479,13 +595,50 @@ def build_report(*, session: Session, engagement_id: uuid.UUID, fiscal_year: int
         sponsor_name=sponsor.name if sponsor else "", scheme=str(engagement.scheme),
         engagement_status=str(engagement.status), engagement_start=engagement.start_on,
         engagement_end=engagement.planned_end_on, period_start=start, period_end=end,
-        fiscal_year=fiscal_year, practitioner=practitioner.strip(), issued_on=today,
+        fiscal_year=fiscal_year, practitioner=reporter.line, issued_on=today,
+        reporter=reporter, in_progress=today < end,
     )
+    # One year's report prints that year's texts; the whole engagement the latest written.
+    saved = get_narrative(session=session, engagement_id=engagement_id, fiscal_year=last_year)
+    written, written_year = saved.text, last_year
+    if fiscal_year is None and not saved.saved and saved.previous is not None:
+        written, written_year = saved.previous, saved.previous_year or last_year
+    narrative = Narrative(achievements=written.achievements,
+                          next_year_policy=written.next_year_policy,
+                          self_running=written.self_running, fiscal_year=written_year)
+    disclosures, disclosed_versions = _disclosures(session, engagement, start, end)
     log.info("report model built: %s, %d visits, %d plan rows, %d KPI rows",
              engagement_id, len(visits), sum(len(y.rows) for y in plan), len(rows))
     return EngagementReport(
         engagement_id=engagement_id, cover=cover, essential_issue=engagement.essential_issue,
         outcomes=text, outcomes_generated=generated, fiscal_years=tuple(years), plan=plan,
         kpis=rows, kpi_series=tuple(s for _, s in kpi_series), visits=visits,
-        visit_summary=summary, disclosures=_disclosures(session, engagement, start, end),
+        visit_summary=summary, disclosures=disclosures, narrative=narrative,
+        fees=_fees(engagement, sponsor, disclosures),
+        red_flags=_red_flags(session, engagement_id, disclosed_versions, today),
+        full_texts=full_texts,
     )
+
+
+# --- the practitioner's texts, for the editor ---------------------------------------
+
+@dataclass(frozen=True)
+class NarrativeEditing:
+    """What the 報告書の所見 editor opens with: the year's saved texts (and the latest
+    earlier year's), and the summary made from the records as a starting draft."""
+
+    year: NarrativeYear
+    draft: str
+
+
+def narrative_for_editing(*, session: Session, engagement_id: uuid.UUID, fiscal_year: int,
+                          today: date | None = None) -> NarrativeEditing:
+    from companion.services.report_narratives import get_narrative
+
+    year = get_narrative(session=session, engagement_id=engagement_id, fiscal_year=fiscal_year)
+    try:
+        draft = build_report(session=session, engagement_id=engagement_id,
+                             fiscal_year=fiscal_year, today=today).outcomes
+    except KnownError:  # a planned year the report does not cover yet: no draft
+        draft = ""
+    return NarrativeEditing(year=year, draft=draft)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from companion.reports.formatting import fiscal_label, format_number
@@ -60,6 +60,10 @@ def _rc() -> dict[Any, Any]:
     return {**_RC, "font.family": _font_families()}
 
 
+# Units that count whole things: their axis ticks are whole numbers.
+COUNTED_UNITS = frozenset({"人", "件", "回", "社", "名", "店", "個", "台", "か所", "箇所"})
+
+
 def _scale(series: KpiSeries) -> tuple[float, str]:
     """Large yen amounts read better in 万円 / 百万円 on an axis."""
     values = [abs(v) for p in series.points for v in (p.target, p.actual) if v is not None]
@@ -71,8 +75,9 @@ def _scale(series: KpiSeries) -> tuple[float, str]:
     return 1, series.unit
 
 
-def _plot_one(axes: Axes, series: KpiSeries, *, wareki: bool, families: list[str]) -> None:
-    from matplotlib.ticker import FuncFormatter
+def _plot_one(axes: Axes, series: KpiSeries, *, year_label: Callable[[int], str],
+              families: list[str]) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     divisor, unit = _scale(series)
     count = len(series.points)
@@ -102,9 +107,12 @@ def _plot_one(axes: Axes, series: KpiSeries, *, wareki: bool, families: list[str
     if series.baseline is not None:
         axes.axhline(series.baseline / divisor, color=BASELINE_COLOR, linestyle="--",
                      linewidth=0.9, label="基準値")
-    axes.set_xticks(positions, [fiscal_label(p.fiscal_year, wareki=wareki) for p in series.points])
+    axes.set_xticks(positions, [year_label(p.fiscal_year) for p in series.points])
     axes.set_title(f"{series.name}（{unit}）" if unit else series.name, loc="left")
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value)))
+    if unit in COUNTED_UNITS:
+        # People, cases, visits come whole: no 2.5人 tick.
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.margins(y=0.15)
@@ -114,8 +122,14 @@ def _plot_one(axes: Axes, series: KpiSeries, *, wareki: bool, families: list[str
 
 
 def kpi_figure(series: Sequence[KpiSeries], *, wareki: bool = True,
-               width_inches: float = 6.5) -> Figure:
-    """KPI target against actual over fiscal years, one small chart per indicator."""
+               width_inches: float = 6.5,
+               year_label: Callable[[int], str] | None = None) -> Figure:
+    """KPI target against actual over fiscal years, one small chart per indicator.
+
+    The x axis names each fiscal year with ``year_label`` (the window passes its own,
+    FY2025 in English); without it, as the report does: 令和7年度 or 2025年度."""
+    label = year_label or (lambda fiscal_year: fiscal_label(fiscal_year, wareki=wareki))
+
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -132,7 +146,7 @@ def kpi_figure(series: Sequence[KpiSeries], *, wareki: bool = True,
         grid = figure.subplots(rows, columns, squeeze=False)
         for index, axes in enumerate(grid.flat):
             if index < len(series):
-                _plot_one(axes, series[index], wareki=wareki, families=rc["font.family"])
+                _plot_one(axes, series[index], year_label=label, families=rc["font.family"])
             else:
                 axes.axis("off")
         # One legend for all the small charts, above them, drawn from proxies so that

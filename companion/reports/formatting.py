@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from companion.domain.calendar import fiscal_year_label, format_date, short_wareki_date
+from companion.domain.kpi import rounded_percent
 
 # Units written as a suffix without a space (12,000円, 8人, 35.2%).
 YEN_UNITS = frozenset({"円", "千円", "万円", "百万円"})
@@ -36,9 +36,9 @@ def format_yen(amount: int | float | None, *, empty: str = "―") -> str:
 
 def format_percent(ratio: float | None, *, empty: str = "―") -> str:
     """0.953 -> 95.3%, rounded half up (四捨五入) as a reader would: 1.0125 -> 101.3%."""
-    if ratio is None:
+    percent = rounded_percent(ratio)
+    if percent is None:
         return empty
-    percent = Decimal(repr(round(ratio * 100, 9))).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return f"{percent:,}%"
 
 
@@ -72,6 +72,9 @@ def format_time_range(started_at: datetime, ended_at: datetime | None) -> str:
     return f"{start}〜{ended_at.hour}:{ended_at.minute:02d}"
 
 
-def fiscal_label(fiscal_year: int, *, wareki: bool) -> str:
-    """令和7年度 / 2025年度."""
+def fiscal_label(fiscal_year: int, *, wareki: bool, reiwa_gannen: bool = False) -> str:
+    """令和7年度 / 2025年度. 2019年度 began in 平成 (平成31年度, as ministries write
+    it); ``reiwa_gannen`` calls it 令和元年度, as many sponsors' forms do."""
+    if wareki and reiwa_gannen and fiscal_year == 2019:
+        return "令和元年度"
     return fiscal_year_label(fiscal_year, wareki=wareki)

@@ -26,6 +26,44 @@ REPORT_TITLE = "伴走支援 実施報告書"
 
 
 @dataclass(frozen=True)
+class Reporter:
+    """報告者: the practitioner as the report names them (from 設定 or the command line)."""
+
+    name: str = ""
+    organisation: str = ""
+    qualifications: str = ""
+
+    @property
+    def line(self) -> str:
+        """「中小企業診断士 佐藤 美咲（ゆざわ-Biz）」: one line for the cover and the
+        signature; "" when nothing is set."""
+        head = " ".join(p for p in (self.qualifications.strip(), self.name.strip()) if p)
+        organisation = self.organisation.strip()
+        if head and organisation:
+            return f"{head}（{organisation}）"
+        return head or organisation
+
+    @classmethod
+    def from_text(cls, text: str) -> Reporter:
+        return cls(name=text.strip())
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """What the practitioner wrote for the year (services.report_narratives)."""
+
+    achievements: str = ""  # 成果と今後の課題
+    next_year_policy: str = ""  # 次年度の方針
+    self_running: str = ""  # 自走化の状況
+    fiscal_year: int | None = None  # the year it was written for
+
+    @property
+    def empty(self) -> bool:
+        return not (self.achievements.strip() or self.next_year_policy.strip()
+                    or self.self_running.strip())
+
+
+@dataclass(frozen=True)
 class Cover:
     title: str
     engagement_title: str
@@ -41,8 +79,10 @@ class Cover:
     period_start: date
     period_end: date
     fiscal_year: int | None  # None: the whole engagement
-    practitioner: str
+    practitioner: str  # the reporter's line (Reporter.line)
     issued_on: date
+    reporter: Reporter = Reporter()
+    in_progress: bool = False  # the period has not ended on the report date
 
 
 @dataclass(frozen=True)
@@ -82,7 +122,9 @@ class KpiRow:
     actual: float | None
     basis: str  # how the actual was derived (年度実績, 月次の合計, 直近値 ...)
     achievement: float | None  # 1.0 = 100 %
-    grade: str  # A (>=100%) / B (80-99) / C (30-79) / D (<30), "" when unknown
+    grade: str  # A (>=100%) / B (80-99.9) / C (30-79.9) / D (<30), "" when unknown or not final
+    final: bool = True  # the year's figure is final (domain.kpi.year_standing)
+    note: str = ""  # 年度途中(8か月) / 8か月分のみ when not final
 
 
 @dataclass(frozen=True)
@@ -114,6 +156,7 @@ class VisitRow:
     next_actions: tuple[str, ...]
     hours: float
     distance_km: float
+    attendees: str = ""  # 対応者・同席者
 
 
 @dataclass(frozen=True)
@@ -150,6 +193,16 @@ class DisclosureRow:
 
 
 @dataclass(frozen=True)
+class FeeRow:
+    """One kind of pay the practitioner receives around the engagement."""
+
+    kind: str  # 委託料 / 成果報酬 / 顧問料 / 業務委託料 / 報酬
+    terms: str
+    amount_yen: int | None
+    paid_by: str  # 委託元 / 事業者 / the counterpart
+
+
+@dataclass(frozen=True)
 class EngagementReport:
     engagement_id: uuid.UUID
     cover: Cover
@@ -163,6 +216,10 @@ class EngagementReport:
     visits: tuple[VisitRow, ...]
     visit_summary: VisitSummary
     disclosures: tuple[DisclosureRow, ...]
+    narrative: Narrative = Narrative()
+    fees: tuple[FeeRow, ...] = ()
+    red_flags: tuple[str, ...] = ()  # the register's red flags that touch the engagement
+    full_texts: bool = False  # visit texts printed whole (--full)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 The built-in template (``resources/templates/report-template.docx``, made by
 ``scripts/make-report-template.py``) defines every style listed here; a sponsor's own
-template may define any of them to change how the report looks.
+template may define any of them to change how the report looks. Word's built-in styles
+(Normal, Heading 1 ...) keep their built-in names, which Japanese Word shows as 標準,
+見出し 1 ...; the report's own styles have Japanese names (報告書 表本文 ...). The
+English names of earlier versions are still found in older templates (``aliases``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class StyleSpec:
     key: str
     name: str
     kind: WD_STYLE_TYPE
+    aliases: tuple[str, ...] = ()  # names the style had in earlier templates
 
 
 PARAGRAPH = WD_STYLE_TYPE.PARAGRAPH
@@ -41,15 +45,16 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("heading1", "Heading 1", PARAGRAPH),
     StyleSpec("heading2", "Heading 2", PARAGRAPH),
     StyleSpec("caption", "Caption", PARAGRAPH),
-    StyleSpec("cover", "Companion Cover Text", PARAGRAPH),
-    StyleSpec("bullet", "Companion Bullet", PARAGRAPH),
-    StyleSpec("note", "Companion Note", PARAGRAPH),
-    StyleSpec("figure", "Companion Figure", PARAGRAPH),
-    StyleSpec("signature", "Companion Signature", PARAGRAPH),
-    StyleSpec("cell", "Companion Table Text", PARAGRAPH),
-    StyleSpec("cell_header", "Companion Table Header", PARAGRAPH),
-    StyleSpec("table", "Companion Table", TABLE),
+    StyleSpec("cover", "報告書 表紙", PARAGRAPH, ("Companion Cover Text",)),
+    StyleSpec("bullet", "報告書 箇条書き", PARAGRAPH, ("Companion Bullet",)),
+    StyleSpec("note", "報告書 注記", PARAGRAPH, ("Companion Note",)),
+    StyleSpec("figure", "報告書 図", PARAGRAPH, ("Companion Figure",)),
+    StyleSpec("signature", "報告書 署名", PARAGRAPH, ("Companion Signature",)),
+    StyleSpec("cell", "報告書 表本文", PARAGRAPH, ("Companion Table Text",)),
+    StyleSpec("cell_header", "報告書 表見出し", PARAGRAPH, ("Companion Table Header",)),
+    StyleSpec("table", "報告書 表", TABLE, ("Companion Table",)),
 )
+BY_KEY = {spec.key: spec for spec in STYLES}
 
 
 def set_east_asian_font(rpr: Any, name: str) -> None:

@@ -57,6 +57,31 @@ def short_fingerprint(value: str) -> str:
     return " ".join(value[i:i + 4] for i in range(0, 32, 4))
 
 
+MIN_FINGERPRINT_DIGITS = 16
+
+
+def fingerprint_prefix(text: str, *, option: str) -> str:
+    """A fingerprint, or its first 16 or more hex digits, as given to ``option``
+    (``--expect-key``, ``--trust-key``): spaces and colons are ignored, letters may be
+    capitals. An empty, short or non-hex value is refused: an empty prefix would match
+    every key."""
+    digits = "".join(text.split()).replace(":", "").lower()
+    if not digits:
+        raise KnownError("{option} に鍵の指紋が指定されていません(空です)。", option=option,
+                         hint="鍵の指紋を 16 桁以上の16進数で指定してください。")
+    if any(c not in "0123456789abcdef" for c in digits):
+        raise KnownError("{option} の鍵の指紋に16進数でない文字があります: {given}", option=option,
+                         given=text, hint="鍵の指紋を 16 桁以上の16進数(0-9, a-f)で指定してください。")
+    if len(digits) < MIN_FINGERPRINT_DIGITS:
+        raise KnownError("{option} の鍵の指紋が短すぎます({count} 桁): {given}", option=option,
+                         count=len(digits), given=text,
+                         hint="取り違えを防ぐため、鍵の指紋は 16 桁以上で指定してください。")
+    if len(digits) > 64:
+        raise KnownError("{option} の鍵の指紋が長すぎます({count} 桁): {given}", option=option,
+                         count=len(digits), given=text, hint="鍵の指紋は 64 桁です。")
+    return digits
+
+
 def verifies(key: Ed25519PublicKey, signature: bytes, data: bytes) -> bool:
     try:
         key.verify(signature, data)

@@ -7,16 +7,34 @@ manifest, the sums, the signatures and the hash chain are all recomputed.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from companion.domain.register_log import KEY_ENTRY_PREFIX, KIND_KEY, Entry, chain_problems
+from companion.domain.register_log import (
+    KEY_ENTRY_PREFIX,
+    KIND_EXPORT,
+    KIND_KEY,
+    Entry,
+    chain_problems,
+)
 from companion.errors import KnownError
 from companion.review.bundle import BUNDLE_FORMAT, REGISTER_FORMAT, SIGNED_FILES, sha256_hex
 from companion.review.checkpoint import Checkpoint, parse_checkpoint
+from companion.review.derived import (
+    DisclosureEntry,
+    date_problems,
+    disclosure_entries,
+    export_problems,
+    latest_entries,
+    red_flag_problems,
+    red_flags_csv,
+    register_files,
+)
+from companion.review.flag_records import recompute_problems
 from companion.review.keys import fingerprint, public_from_pem, unb64, verifies
 from companion.review.limits import (
     MAX_BUNDLE_BYTES,
@@ -29,7 +47,17 @@ from companion.review.limits import (
     read_bytes,
     read_text,
 )
+from companion.review.register_docx import (
+    HEADERS,
+    cells_of,
+    read_register_docx,
+    row_from_payload,
+    same_text,
+)
+from companion.review.response import KIND_REVIEW, bundle_review_problems
 from companion.review.safezip import read_zip
+
+log = logging.getLogger("companion.review")
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,10 @@ def describe_entry(entry: Entry) -> str:
         return f"記録 {entry.seq}"
     if entry.kind == KIND_KEY:
         return f"記録 {entry.seq}(鍵 {str(payload.get('fingerprint', ''))[:16]})"
+    if entry.kind == KIND_EXPORT:
+        return f"記録 {entry.seq}(バンドルの書き出し {str(payload.get('written_at', ''))[:10]})"
+    if entry.kind == KIND_REVIEW:
+        return f"記録 {entry.seq}(レビュー応答 {str(payload.get('reviewed_on', ''))[:10]})"
     return f"記録 {entry.seq}(開示{payload.get('number')} 第{payload.get('version')}版)"
 
 
@@ -144,7 +176,10 @@ def key_ranges(entries: list[Entry]) -> tuple[list[KeyRange], list[str]]:
 def _check_files(members: dict[str, bytes], manifest: dict[str, Any]) -> list[str]:
     problems = []
     listed: set[str] = set()
-    for item in manifest.get("files", []):
+    files = manifest.get("files")
+    if not isinstance(files, list) or not all(isinstance(item, dict) for item in files):
+        return ["manifest.json: ファイルの一覧の形式が正しくありません"]
+    for item in files:
         name = str(item.get("path"))
         listed.add(name)
         if name not in members:
@@ -154,6 +189,28 @@ def _check_files(members: dict[str, bytes], manifest: dict[str, Any]) -> list[st
     for name in sorted(set(members) - listed - set(SIGNED_FILES)):
         problems.append(f"{name}: マニフェストにないファイルです(追加された可能性)")
     return problems
+
+
+def published_verifier_sha256() -> str:
+    """SHA-256 of the published stdlib verifier (resources/review/verify_chain.py), the
+    value printed in README.md and docs/review-bundle-format.md."""
+    from companion.paths import resource
+
+    return sha256_hex(resource("review", "verify_chain.py").read_bytes())
+
+
+def _check_names_and_verifier(members: dict[str, bytes]) -> list[str]:
+    """The bundle's verify_chain.py is a copy for reference: it must be the published one.
+    Every member name is one the recipe's name check accepts (docs/review-bundle-format.md)."""
+    import re
+
+    problems = [f"{name}: バンドルに使えないファイル名です(英数字と ._- だけ)" for name in sorted(members)
+                if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*", name)]
+    copy = members.get("verify_chain.py")
+    if copy is None or sha256_hex(copy) == published_verifier_sha256():
+        return problems
+    return [*problems, f"verify_chain.py: 公開版の確認用スクリプト(SHA-256 {published_verifier_sha256()[:16]}…)と"
+            "異なります。バンドル内の写しは使わず、公開版で確かめてください"]
 
 
 def _check_sums(members: dict[str, bytes]) -> list[str]:
@@ -186,10 +243,12 @@ def _check_signature(members: dict[str, bytes], view: BundleView, signed: str, s
                      label: str) -> list[str]:
     """The signature of ``signed`` must be by the key in force at ``size`` entries."""
     signature = members.get(SIGNATURE_OF[signed])
+    data = members.get(signed)
+    if data is None:
+        return [f"{label}: ファイルがありません"]
     if signature is None:
         return [f"{label}: 署名ファイルがありません"]
     in_force = view.key_for(size)
-    data = members[signed]
     if in_force and verifies(in_force.public_key, signature, data):
         return []
     if any(verifies(k.public_key, signature, data) for k in view.keys):
@@ -198,8 +257,20 @@ def _check_signature(members: dict[str, bytes], view: BundleView, signed: str, s
 
 
 def inspect_bundle(path: Path, *, expect_key: str | None = None) -> Verification:
-    """Verify a bundle file; the view is returned whenever its register could be read."""
+    """Verify a bundle file; the view is returned whenever its register could be read.
+    Whatever the file holds, the answer is problem lines, never an exception."""
     result = Verification(source=path.name)
+    try:
+        _inspect(path, result, expect_key)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, UnicodeError) as exc:
+        log.warning("verifying %s stopped: %r", path.name, exc)
+        result.problems.append(f"{path.name}: 形式が正しくないため、これ以上検証できません"
+                               f"({type(exc).__name__}: {str(exc)[:120]})")
+    result.problems = list(dict.fromkeys(result.problems))  # one line per problem
+    return result
+
+
+def _inspect(path: Path, result: Verification, expect_key: str | None) -> None:
     try:
         members = read_zip(path)
         if "manifest.json" not in members:
@@ -209,17 +280,18 @@ def inspect_bundle(path: Path, *, expect_key: str | None = None) -> Verification
             raise KnownError("manifest.json: Companion のレビューバンドルではありません")
     except KnownError as exc:
         result.problems.append(exc.message)
-        return result
+        return
     result.problems += _check_files(members, manifest)
     result.problems += _check_sums(members)
+    result.problems += _check_names_and_verifier(members)
     if "register.json" not in members:
         result.problems.append("register.json: ファイルがありません")
-        return result
+        return
     try:
         log_id, entries = parse_register(members["register.json"])
     except KnownError as exc:
         result.problems.append(exc.message)
-        return result
+        return
     result.problems += [f"register.json: {p}" for p in chain_problems(entries)]
     keys, key_problems = key_ranges(entries)
     result.problems += key_problems
@@ -248,13 +320,87 @@ def inspect_bundle(path: Path, *, expect_key: str | None = None) -> Verification
     result.problems += _check_signature(members, view, "manifest.json", size, "manifest.json")
     result.problems += _check_signature(members, view, "SHA256SUMS", size, "SHA256SUMS")
     in_force = view.key_for(size)
-    if in_force is not None:
-        if members.get("practitioner.pem", b"").decode("ascii", "replace").strip() != in_force.pem.strip():
-            result.problems.append("practitioner.pem: 記録上の現在の鍵と一致しません")
-        if expect_key and not in_force.fingerprint.startswith(expect_key.replace(" ", "").lower()):
-            result.problems.append(
-                f"鍵の指紋が指定と一致しません: バンドル {in_force.fingerprint[:16]}… / 指定 {expect_key}")
-    return result
+    pem = members.get("practitioner.pem", b"").decode("ascii", "replace").strip()
+    if in_force is not None and pem != in_force.pem.strip():
+        result.problems.append("practitioner.pem: 記録上の現在の鍵と一致しません")
+    # The fingerprint a reviewer pins is the register's identity: its first key, which a
+    # rotation never changes (each later key is signed by the one it replaces).
+    identity = view.keys[0] if view.keys and view.keys[0].first_seq == 1 else None
+    if expect_key and (identity is None
+                       or not identity.fingerprint.startswith(expect_key.replace(" ", "").lower())):
+        stated = f"{identity.fingerprint[:16]}…" if identity else "なし"
+        result.problems.append(
+            f"鍵の指紋が指定と一致しません: バンドルの識別鍵(記録の最初の鍵){stated} / 指定 {expect_key}")
+    result.problems += bound_file_problems(view)
+    result.problems += bundle_review_problems(members, log_id, entries)
+
+
+def _first_different_row(actual: bytes, expected: bytes) -> int:
+    got, want = actual.decode("utf-8-sig", "replace").splitlines(), expected.decode("utf-8-sig").splitlines()
+    return next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b),
+                min(len(got), len(want)))
+
+
+def bound_file_problems(view: BundleView) -> list[str]:
+    """Every readable file is what the signed register says: the CSVs and the Word
+    table derived again from register.json, the red flags naming real entries, the
+    files the export entry states by digest, and the dates (docs/review-bundle-format.md)."""
+    members, entries = view.members, view.entries
+    problems: list[str] = []
+    every = disclosure_entries(entries)
+    latest = latest_entries(every)
+    for name, data in register_files(entries).items():
+        if name not in members:
+            continue  # reported as missing already
+        if members[name] != data:
+            row = _first_different_row(members[name], data)
+            items = latest if name == "register.csv" else every
+            where = items[row - 1].label() if 0 < row <= len(items) else f"{row + 1}行目"
+            problems.append(f"{name}: register.json の記録と一致しません({where})")
+    flags: Any = None
+    if "red-flags.json" in members:
+        try:
+            flags = _json(members["red-flags.json"], "red-flags.json")
+        except KnownError as exc:
+            problems.append(exc.message)
+        else:
+            problems += red_flag_problems(flags, entries)
+            problems += recompute_problems(flags, entries, members.get("engagements.csv"))
+            if isinstance(flags, dict) and members.get("red-flags.csv") != red_flags_csv(flags):
+                problems.append("red-flags.csv: red-flags.json と一致しません")
+    if "register.docx" in members:
+        problems += _docx_problems(members["register.docx"], latest, flags)
+    problems += export_problems(entries, members, view.previous_checkpoint)
+    since = view.previous_checkpoint.size if view.previous_checkpoint else None
+    problems += date_problems(entries, since_size=since)
+    return problems
+
+
+def _docx_problems(data: bytes, latest: list[DisclosureEntry], flags: Any) -> list[str]:
+    try:
+        content = read_register_docx(data)
+    except ValueError:
+        return ["register.docx: Word ファイルとして読めません"]
+    expected = [HEADERS]
+    for item in latest:
+        row = row_from_payload(item)
+        if row is None:
+            return [f"register.docx: {item.label()} の内容を読めません"]
+        expected.append(cells_of(row))
+    if len(content.table) != len(expected):
+        return [f"register.docx: 開示の表が {len(content.table) - 1} 行あります"
+                f"(register.json では {len(expected) - 1} 件)"]
+    for index, (got, want) in enumerate(zip(content.table, expected, strict=True)):
+        if len(got) != len(want) or not all(same_text(a, b) for a, b in zip(got, want, strict=True)):
+            where = latest[index - 1].label() if index else "見出し行"
+            return [f"register.docx: 開示の表が register.json の記録と一致しません({where})"]
+    if isinstance(flags, dict):
+        stated = sorted(f"【{r.get('rule')}】{r.get('reason')}" for r in flags.get("red_flags", [])
+                        if isinstance(r, dict))
+        shown = sorted(p for p in content.paragraphs if p.startswith("【"))
+        if stated != shown:
+            return ["register.docx: 注意事項が red-flags.json と一致しません"]
+    return []
 
 
 def continuity_problems(new: BundleView, old: Checkpoint, old_entries: list[Entry] | None, *,
@@ -265,8 +411,8 @@ def continuity_problems(new: BundleView, old: Checkpoint, old_entries: list[Entr
     if old_entries is not None:
         for index, (before, now) in enumerate(zip(old_entries, new.entries, strict=False)):
             if (before.kind, before.payload, before.entry_hash) != (now.kind, now.payload, now.entry_hash):
-                return [f"{label}から変わっています: {describe_entry(before)} が一致しません"
-                        f"(最初の相違は記録 {index + 1})"]
+                return [f"{label}から分岐しています: {describe_entry(before)} が一致しません"
+                        f"(最初の相違は記録 {index + 1}。それより前は同じで、以降が書き換えられています)"]
     if old.size > len(new.entries):
         return [f"{label}より記録が短くなっています({old.size}件 → {len(new.entries)}件): "
                 f"{'記録 ' + str(len(new.entries) + 1)} 以降が削除されています"]
@@ -328,6 +474,12 @@ def verify_since(new_path: Path, earlier_path: Path, *, expect_key: str | None =
     except KnownError as exc:
         result.problems.append(exc.message)
         return result
-    result.problems += continuity_problems(result.view, earlier.checkpoint, earlier.entries,
-                                           label=f"前回({earlier.source})")
+    label = f"前回({earlier.source})"
+    problems = continuity_problems(result.view, earlier.checkpoint, earlier.entries, label=label)
+    result.problems += problems
+    if not problems and earlier.checkpoint != result.view.previous_checkpoint:
+        result.problems += [p for p in date_problems(result.view.entries,
+                                                     since_size=earlier.checkpoint.size,
+                                                     label=label)
+                            if p.startswith("遡及記載") and p not in result.problems]
     return result

@@ -32,6 +32,7 @@ from companion.db.models import (
     KpiActual,
     KpiTarget,
     PlanItem,
+    ReportNarrative,
     Sponsor,
     Visit,
     VisitAction,
@@ -59,6 +60,7 @@ log = logging.getLogger("companion.demo")
 
 SEED = 20_261_120
 FLUSH_EVERY = 4_000  # rows per flush: keeps memory flat without many round trips
+RECENT_OPEN_DAYS = 30  # follow-ups due this recently may still be open in the demo
 
 T = TypeVar("T")
 
@@ -219,6 +221,7 @@ class _Builder:
             self.make_plan(case)
             self.make_kpis(case)
             self.make_visits(case)
+            self.make_narratives(case)
             self.step += 1
             if self.step % 10 == 0 or not self.large:
                 self.report_progress()
@@ -535,11 +538,13 @@ class _Builder:
             item.status, item.progress = PlanStatus.DROPPED, rng.choice((0, 20, 40))
         elif due < today:
             roll = rng.random()
+            # Left open for months is rare: a practitioner drops what will not be done.
+            stale = (today - due).days > 3 * RECENT_OPEN_DAYS and roll < 0.985
             if roll < (0.88 if closed else 0.78):
                 item.status, item.progress = PlanStatus.DONE, 100
-            elif roll < 0.92 and not closed:
+            elif roll < 0.92 and not closed and not stale:
                 item.status, item.progress = PlanStatus.IN_PROGRESS, rng.randint(5, 9) * 10
-            elif closed:
+            elif closed or stale:
                 item.status, item.progress = PlanStatus.DROPPED, rng.randint(0, 5) * 10
             else:
                 item.status, item.progress = PlanStatus.ON_HOLD, rng.randint(3, 5) * 10
@@ -675,6 +680,21 @@ class _Builder:
             chosen = self.rng.choices(every_day, k=wanted)
         return [first, *sorted(chosen)]
 
+    def make_narratives(self, case: _Case) -> None:
+        """The report texts of each fiscal year that ended while the engagement ran (the
+        current year's are written at its end)."""
+        engagement = case.engagement
+        current = fiscal_year_of(self.today)
+        last = min(engagement.planned_end_on or self.today, self.today)
+        years = [y for y in fiscal_years_between(engagement.start_on, last) if y < current]
+        values = case.profile.values()
+        for index, year in enumerate(years):
+            achievements, policy, running = corpus.NARRATIVES[min(index, len(corpus.NARRATIVES) - 1)]
+            self.add(ReportNarrative(
+                engagement_id=engagement.id, fiscal_year=year,
+                achievements=fill(achievements, values), next_year_policy=fill(policy, values),
+                self_running=fill(running, values)))
+
     def make_visits(self, case: _Case) -> None:
         days = self.visit_days(case)
         if not days:
@@ -725,7 +745,7 @@ class _Builder:
                              else corpus.GENERIC_STRENGTHS)
         created = min(ended + timedelta(minutes=rng.randint(10, 90)), self.cap)
         follow_done = None
-        if follow_up is not None and follow_up < self.today and rng.random() < 0.85:
+        if follow_up is not None and follow_up < self.today and rng.random() < self.done_odds(follow_up):
             follow_done = min(datetime.combine(follow_up, time(17, 30), JST), self.cap)
         visit = Visit(
             id=self.new_id(), engagement_id=case.engagement.id, started_at=started,
@@ -740,6 +760,12 @@ class _Builder:
         )
         self.add(visit)
         self.add_visit_actions(case, visit, topic, actions, values, created)
+
+    def done_odds(self, due: date) -> float:
+        """How likely a follow-up or next action due on ``due`` (before today) is done:
+        the last weeks' are often still open, older ones almost always closed, so ホーム
+        shows a few overdue (one or two for months), as a practitioner's list would."""
+        return 0.7 if (self.today - due).days <= RECENT_OPEN_DAYS else 0.995
 
     def visit_time(self, mode: VisitMode, day: date) -> tuple[datetime, datetime]:
         """When a visit of this kind usually starts, and how long it takes."""
@@ -763,7 +789,7 @@ class _Builder:
         for text, owner in actions:
             due = day + timedelta(days=rng.randint(7, 35))
             done_at = None
-            if due < self.today and rng.random() < 0.8:
+            if due < self.today and rng.random() < self.done_odds(due):
                 done_day = max(day, due - timedelta(days=rng.randint(0, 5)))
                 done_at = min(max(datetime.combine(done_day, time(17, 0), JST),
                                   visit.ended_at or visit.started_at), self.cap)

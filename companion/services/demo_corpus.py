@@ -1377,3 +1377,19 @@ SMALL_CLIENTS: tuple[SmallClientSeed, ...] = (
         distance_km=6.0, growth=0.04,
     ),
 )
+
+
+# 報告書の所見 the practitioner wrote at the end of each past fiscal year: (成果と今後の課題,
+# 次年度の方針, 自走化の状況). The first year's texts, then the later years' in turn.
+NARRATIVES: tuple[tuple[str, str, str], ...] = (
+    ("{boss}と月1回の打合せで現状を洗い出し、{product}の原価と販路を一覧にした。"
+     "{channel}向けの試作と商談を始めたが、価格の決め方がまだ勘に頼っており、今後の課題である。",
+     "{product}の価格表を原価から作り直し、{channel}での継続取引を2件以上にする。"
+     "支援者は商談の同行を減らし、準備の確認に回る。",
+     "月次の売上を{boss}が自分で集計するようになった。打合せの議題はまだ支援者が用意している。"),
+    ("{channel}での取引が定着し、{product2}の試作も{staff}が中心になって進めた。"
+     "繁忙期の人手と、{waste}の削減が残る課題である。",
+     "繁忙期の段取りを事業者が決め、支援者は四半期ごとの振り返りだけに関わる。",
+     "打合せの議題を事業者側が用意し、数字の確認も{staff}が担うようになった。"
+     "支援者なしで次の一手を決める場面が増えている。"),
+)

@@ -50,7 +50,7 @@ from companion.errors import KnownError, NotFoundError, ValidationError
 from companion.review.checkpoint import parse_checkpoint
 from companion.review.response import parse_response
 from companion.services.red_flags import compute_red_flags
-from companion.services.register import append_entry, current_signing_key
+from companion.services.register import append_entry, current_signing_key, written_for_next
 from companion.services.session import current_device
 
 # The reason of the version an annual re-certification adds (see ``recertify``).
@@ -144,11 +144,17 @@ def _add_version(session: Session, *, disclosure_id: uuid.UUID, number: int, ver
                  draft: DisclosureDraft, at: datetime | None,
                  new_id: Callable[[], uuid.UUID]) -> DisclosureVersion:
     """Add one version and its register entry, without committing."""
+    today = written_for_next(session, at)[:10]  # the day in Japan, by the device clock
+    if draft.declared_on.isoformat() > today:
+        raise ValidationError("申告日に未来の日付({declared_on})は指定できません。今日({today})"
+                              "までの日付を入力してください。", field="declared_on",
+                              declared_on=draft.declared_on.isoformat(), today=today)
     if session.exec(select(LogEntry.id).limit(1)).first() is None:
-        current_signing_key(session=session)  # the log opens with the practitioner's key
+        current_signing_key(session=session, at=at)  # the log opens with the practitioner's key
+    written_at = written_for_next(session, at)
     version_id = new_id()
     content = {**_content(draft, number, version), "disclosure_id": disclosure_id.hex,
-               "version_id": version_id.hex}
+               "version_id": version_id.hex, "written_at": written_at}
     payload = canonical_payload(content)
     entry = append_entry(session=session, kind=KIND_DISCLOSURE, payload=payload)
     created_at = at or utcnow()

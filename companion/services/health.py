@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import sqlalchemy as sa
+from sqlmodel import Session
 
 from companion.db import database, search_index
 from companion.db.database import (
@@ -35,6 +36,7 @@ from companion.folder_lock import FolderLock
 from companion.paths import DataPaths
 from companion.security.data_key import AskPassphrase, PassphrasePurpose, obtain_data_key
 from companion.services.attachments import store_for
+from companion.services.register import register_binding_problems
 from companion.services.storage import open_data_folder
 
 log = logging.getLogger("companion.services")
@@ -124,12 +126,15 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
     report.problems.extend(_guarded(db, report, "外部キーを確認できません(読めない部分があります: {reason})", lambda: _foreign_key_problems(db))
                            or [])
     if report.revision != report.expected_revision:
-        report.problems.append(
-            f"スキーマの版が違います: {report.revision}(期待値 {report.expected_revision})"
-        )
+        report.problems.append(Message("スキーマの版が違います: {revision}(期待値 {expected})",
+                                       revision=report.revision, expected=report.expected_revision))
     index_problems = _guarded(db, report, "検索索引を確認できません(読めない部分があります: {reason})", lambda: _read(db, search_index.inconsistencies))
     report.problems.extend(_guarded(db, report, "開示の記録を確認できません(読めない部分があります: {reason})",
                                     lambda: _read(db, _disclosure_chain_problems)) or [])
+    report.problems.extend(_guarded(db, report, "開示の記録を確認できません(読めない部分があります: {reason})",
+                                    lambda: _read(db, _register_binding_problems)) or [])
+    report.problems.extend(_guarded(db, report, "変更履歴を確認できません(読めない部分があります: {reason})",
+                                    lambda: _read(db, change_log_problems)) or [])
     if db.key is not None:
         rows = _guarded(db, report, "添付ファイルを確認できません(読めない部分があります: {reason})", lambda: _attachment_rows(db)) or []
         report.problems.extend(_attachment_problems(db, rows))
@@ -139,7 +144,7 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
     elif index_problems and repair:
         with db.engine.begin() as connection:
             count = search_index.rebuild(connection)
-        report.repaired.append(f"検索索引を再構築しました({count} 件)")
+        report.repaired.append(Message("検索索引を再構築しました({count} 件)", count=count))
     else:
         report.problems.extend(index_problems or [])
     return report
@@ -192,7 +197,8 @@ def _integrity(db: Database) -> list[str]:
 
 def _foreign_key_problems(db: Database) -> list[str]:
     return _read(db, lambda connection: [
-        f"外部キー違反: {table} の行 {rowid} が {parent} を参照できません"
+        Message("外部キー違反: {table} の行 {rowid} が {parent} を参照できません",
+                table=table, rowid=rowid, parent=parent)
         for table, rowid, parent, _fk in connection.exec_driver_sql("PRAGMA foreign_key_check")
     ])
 
@@ -214,7 +220,8 @@ def _disclosure_chain_problems(connection: sa.Connection) -> list[str]:
         for seq, kind, payload, previous, digest in connection.exec_driver_sql(
             "SELECT seq, kind, payload, previous_hash, entry_hash FROM logentry ORDER BY seq")
     ]
-    problems = [f"開示の記録(ハッシュチェーン): {p}" for p in chain_problems(entries)]
+    problems: list[str] = [Message("開示の記録(ハッシュチェーン): {problem}", problem=p)
+                for p in chain_problems(entries)]
     payloads = {entry.seq: entry.payload for entry in entries}
     for number, version, seq, stated in connection.exec_driver_sql(
         "SELECT d.number, v.version, v.log_seq, v.content_hash FROM disclosureversion v "
@@ -222,8 +229,40 @@ def _disclosure_chain_problems(connection: sa.Connection) -> list[str]:
     ):
         payload = payloads.get(seq)
         if payload is None or content_hash(payload) != stated:
-            problems.append(f"開示{number}の第{version}版が記録(ハッシュチェーン)と一致しません(改変の可能性)")
+            problems.append(Message("開示{number}の第{version}版が記録(ハッシュチェーン)と一致しません(改変の可能性)",
+                                    number=number, version=version))
     return problems
+
+
+def change_log_problems(connection: sa.Connection) -> list[str]:
+    """Each device's change log runs 1, 2, 3 ... with no gap and a clock that never goes
+    back: a gap is a lost write (or an entry removed by hand), and sync (which sends a
+    device's entries from a sequence number on) would silently skip it."""
+    problems: list[str] = []
+    for device, count, first, last in connection.exec_driver_sql(
+        "SELECT device_id, COUNT(*), MIN(sequence), MAX(sequence) FROM changelog "
+        "GROUP BY device_id ORDER BY device_id"
+    ):
+        if first != 1 or last != count:
+            problems.append(Message(
+                "変更履歴に欠番があります: 端末 {device} の記録は{count}件ですが、番号は{first}〜{last}です",
+                device=str(device)[:8], count=count, first=first, last=last))
+    for device, sequence in connection.exec_driver_sql(
+        "SELECT device_id, sequence FROM (SELECT device_id, sequence, hlc, "
+        "LAG(hlc) OVER (PARTITION BY device_id ORDER BY sequence) AS previous FROM changelog) "
+        "WHERE hlc < previous ORDER BY device_id, sequence LIMIT 5"
+    ):
+        problems.append(Message(
+            "変更履歴の時刻が逆行しています: 端末 {device} の{sequence}番目の記録",
+            device=str(device)[:8], sequence=sequence))
+    return problems
+
+
+def _register_binding_problems(connection: sa.Connection) -> list[str]:
+    """Each disclosure version's columns say what its register entry says (a column
+    edited outside Companion would show in lists and bundles but not in the chain)."""
+    with Session(bind=connection) as session:
+        return register_binding_problems(session=session)
 
 
 def _attachment_rows(db: Database) -> list[tuple[str, str]]:
@@ -235,9 +274,9 @@ def _attachment_rows(db: Database) -> list[tuple[str, str]]:
 
 def _attachment_problems(db: Database, rows: list[tuple[str, str]]) -> list[str]:
     store = store_for(db)
-    problems = []
+    problems: list[str] = []
     for sha256, file_name in rows:
         problem = store.problems(sha256)
         if problem:
-            problems.append(f"添付ファイル {file_name}: {problem}")
+            problems.append(Message("添付ファイル {file_name}: {problem}", file_name=file_name, problem=problem))
     return problems

@@ -24,6 +24,7 @@ from companion.domain.enums import EngagementStatus
 
 DUE_SOON_DAYS = 7
 QUIET_DAYS = 60
+LONG_OVERDUE_DAYS = 30  # overdue longer than this: folded into one group on ホーム
 LIST_LIMIT = 50
 
 OPEN_STATUSES = [status.value for status in EngagementStatus if status.is_open]
@@ -67,8 +68,15 @@ class HomeSummary:
     due_soon_count: int  # follow-ups from today to DUE_SOON_DAYS ahead
     overdue_count: int  # follow-ups before today, not done
     due_soon: list[FollowUp]  # the first LIST_LIMIT, soonest first
-    overdue: list[FollowUp]  # the first LIST_LIMIT, oldest first
+    overdue: list[FollowUp]  # the first LIST_LIMIT, most recently due first
     quiet: list[QuietEngagement]  # active, no visit for QUIET_DAYS, quietest first
+    long_overdue_count: int = 0  # of overdue_count: due before ``long_overdue_before``
+    long_overdue_before: date | None = None  # today - LONG_OVERDUE_DAYS
+
+    def is_long_overdue(self, follow_up: FollowUp) -> bool:
+        """Overdue for more than LONG_OVERDUE_DAYS (ホーム folds these into one group)."""
+        return (self.long_overdue_before is not None
+                and follow_up.follow_up_on < self.long_overdue_before)
 
 
 @dataclass(frozen=True)
@@ -83,9 +91,10 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone()
 
 
-def _open_follow_ups(session: Session, *, from_day: date | None,
-                     until_day: date) -> tuple[int, list[FollowUp]]:
-    """Follow-ups not done yet, due on ``from_day`` (if given) up to before ``until_day``."""
+def _open_follow_ups(session: Session, *, from_day: date | None, until_day: date,
+                     newest_first: bool = False) -> tuple[int, list[FollowUp]]:
+    """Follow-ups not done yet, due on ``from_day`` (if given) up to before ``until_day``;
+    the first LIST_LIMIT soonest due first (``newest_first``: most recently due first)."""
     conditions = [
         col(Visit.follow_up_on).is_not(None),
         col(Visit.follow_up_on) < until_day,
@@ -106,7 +115,8 @@ def _open_follow_ups(session: Session, *, from_day: date | None,
         .join(Engagement, col(Engagement.id) == Visit.engagement_id)
         .join(Client, col(Client.id) == Engagement.client_id)
         .where(*conditions)
-        .order_by(col(Visit.follow_up_on), col(Visit.started_at))
+        .order_by(col(Visit.follow_up_on).desc() if newest_first else col(Visit.follow_up_on),
+                  col(Visit.started_at))
         .limit(LIST_LIMIT)
     ).all()
     follow_ups = [
@@ -115,13 +125,15 @@ def _open_follow_ups(session: Session, *, from_day: date | None,
         for visit, title, client in rows
         if visit.follow_up_on is not None
     ]
-    action_count, actions = _open_actions(session, from_day=from_day, until_day=until_day)
-    merged = sorted([*follow_ups, *actions], key=lambda f: f.follow_up_on)[:LIST_LIMIT]
+    action_count, actions = _open_actions(session, from_day=from_day, until_day=until_day,
+                                          newest_first=newest_first)
+    merged = sorted([*follow_ups, *actions], key=lambda f: f.follow_up_on,
+                    reverse=newest_first)[:LIST_LIMIT]
     return count + action_count, merged
 
 
-def _open_actions(session: Session, *, from_day: date | None,
-                  until_day: date) -> tuple[int, list[FollowUp]]:
+def _open_actions(session: Session, *, from_day: date | None, until_day: date,
+                  newest_first: bool = False) -> tuple[int, list[FollowUp]]:
     """Next actions not done yet, due on ``from_day`` (if given) up to before ``until_day``."""
     conditions = [
         col(VisitAction.due_on).is_not(None),
@@ -147,7 +159,8 @@ def _open_actions(session: Session, *, from_day: date | None,
         .join(Engagement, col(Engagement.id) == Visit.engagement_id)
         .join(Client, col(Client.id) == Engagement.client_id)
         .where(*conditions)
-        .order_by(col(VisitAction.due_on), col(VisitAction.created_at))
+        .order_by(col(VisitAction.due_on).desc() if newest_first else col(VisitAction.due_on),
+                  col(VisitAction.created_at))
         .limit(LIST_LIMIT)
     ).all()
     actions = [
@@ -209,12 +222,17 @@ def home_summary(*, session: Session, today: date) -> HomeSummary:
     ).one()
     due_soon_count, due_soon = _open_follow_ups(
         session, from_day=today, until_day=today + timedelta(days=DUE_SOON_DAYS + 1))
-    overdue_count, overdue = _open_follow_ups(session, from_day=None, until_day=today)
+    overdue_count, overdue = _open_follow_ups(session, from_day=None, until_day=today,
+                                              newest_first=True)
+    long_before = today - timedelta(days=LONG_OVERDUE_DAYS)
+    long_count = (_open_follow_ups(session, from_day=None, until_day=long_before)[0]
+                  if overdue_count else 0)
     return HomeSummary(
         today=today, fiscal_year=fiscal_year, active_engagements=active,
         engagements_total=engagements_total, visits_this_fiscal_year=visits_in_year,
         visits_total=visits_total, due_soon_count=due_soon_count, overdue_count=overdue_count,
         due_soon=due_soon, overdue=overdue, quiet=_quiet_engagements(session, today=today),
+        long_overdue_count=long_count, long_overdue_before=long_before,
     )
 
 

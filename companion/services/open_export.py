@@ -322,6 +322,7 @@ def _move_into_place(stage: Path, target: Path) -> None:
 TABLE_LABELS: dict[str, tuple[str, str]] = {
     "client": ("事業者", "supported businesses"),
     "sponsor": ("委託元・支援機関", "sponsors"),
+    "sponsortarget": ("委託元の年度目標(延べ相談件数など)", "sponsors' own yearly targets"),
     "engagement": ("伴走案件", "engagements"),
     "planitem": ("行動計画(目標・マイルストーン・アクション)", "plan items (goals, milestones, actions)"),
     "planbaseline": ("合意した計画の写し", "agreed plan baselines"),
@@ -331,6 +332,10 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "visit": ("訪問記録(下書きを含む)", "visits (drafts included)"),
     "visitaction": ("訪問で決めた次のアクション", "next actions agreed in visits"),
     "visittemplate": ("訪問記録のひな形", "visit templates"),
+    "flagdisposition": ("レビューで求められた対応と、その記録",
+                        "what reviewers asked for per red flag, and how it was resolved"),
+    "reportnarrative": ("報告書の所見(成果・次年度の方針・自走化の状況)",
+                        "report texts (results, next year's course, self-reliance)"),
     "attachment": ("添付ファイルの記録(中身は attachments/)", "attachment records (content in attachments/)"),
     "disclosure": ("利益相反の開示", "disclosures"),
     "disclosureversion": ("開示の各版", "disclosure versions"),

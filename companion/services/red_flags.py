@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import text
@@ -26,8 +28,9 @@ from companion.domain.red_flags import (
     ReviewedVersion,
     TextMention,
     all_red_flags,
+    find_mentions,
 )
-from companion.domain.register_log import substance_digest
+from companion.domain.register_log import substance_digest, written_at_of
 
 
 def disclosure_facts(*, session: Session) -> list[DisclosureFacts]:
@@ -50,10 +53,15 @@ def disclosure_facts(*, session: Session) -> list[DisclosureFacts]:
             counterpart_client_id=v.counterpart_client_id, started_on=v.started_on,
             ended_on=v.ended_on, declared_on=v.declared_on, mitigation=v.mitigation,
             content_hash=v.content_hash, engagement_ids=frozenset(links.get(v.id, set())),
-            substance=substance_digest(payload),
+            substance=substance_digest(payload), written_on=_written_on(payload),
         )
         for number, v, payload in rows
     ]
+
+
+def _written_on(payload: str) -> date | None:
+    moment = written_at_of(json.loads(payload))
+    return date.fromisoformat(moment.isoformat()[:10]) if moment else None
 
 
 def latest_versions(versions: list[DisclosureFacts]) -> list[DisclosureFacts]:
@@ -69,18 +77,19 @@ def engagement_facts(*, session: Session) -> list[EngagementFacts]:
         select(Engagement, Client.name).join(Client, col(Client.id) == Engagement.client_id)
     )
     return [
-        EngagementFacts(e.id, e.client_id, name, e.title, str(e.status), e.fee_paid_by_client)
+        EngagementFacts(e.id, e.client_id, name, e.title, str(e.status), e.fee_paid_by_client,
+                        e.start_on, e.fee_terms)
         for e, name in rows
     ]
 
 
 def sensitive_mentions(*, session: Session) -> list[TextMention]:
-    """Visits and plan items whose text names a financial or board tie.
+    """Sentences of visits and plan items that name a financial or board tie, matched
+    on the rules' phrases in context (``find_mentions``), not on bare words.
 
-    The words are two characters long, below what the trigram index can look up, so
-    this reads the text once with all the words in one condition (one pass over the
-    table instead of one per word; instr() is a plain substring search, cheaper than
-    LIKE's pattern matching) and tells the words apart in Python."""
+    The stems are shorter than the trigram index can look up, so this reads the text
+    once with all the stems in one condition (instr() is a plain substring search,
+    cheaper than LIKE's pattern matching) and lets the patterns decide in Python."""
     condition = " OR ".join(f"instr(f.title, :w{i}) > 0 OR instr(f.body, :w{i}) > 0"
                             for i in range(len(SENSITIVE_WORDS)))
     rows = session.connection().execute(
@@ -97,10 +106,8 @@ def sensitive_mentions(*, session: Session) -> list[TextMention]:
     mentions = []
     for kind, ref_id, engagement_id, when, title, body in rows:
         day = date.fromisoformat(str(when)[:10]) if when else None
-        for word in SENSITIVE_WORDS:
-            if word in title or word in body:
-                mentions.append(TextMention(kind, uuid.UUID(ref_id), uuid.UUID(engagement_id),
-                                            day, word))
+        mentions += find_mentions(kind, uuid.UUID(ref_id), uuid.UUID(engagement_id), day,
+                                  [title or "", body or ""])
     return mentions
 
 
@@ -114,11 +121,27 @@ def reviewed_versions(*, session: Session) -> list[ReviewedVersion]:
             for f, reviewed_on, disclosure_id in rows]
 
 
+@dataclass(frozen=True)
+class RedFlagInputs:
+    """Everything the rules read: what a bundle carries so a verifier can recompute."""
+
+    versions: list[DisclosureFacts]
+    engagements: list[EngagementFacts]
+    mentions: list[TextMention]
+    reviewed: list[ReviewedVersion]
+    today: date
+
+    def flags(self) -> list[RedFlag]:
+        return all_red_flags(latest=latest_versions(self.versions), all_versions=self.versions,
+                             engagements=self.engagements, mentions=self.mentions,
+                             reviewed=self.reviewed, today=self.today)
+
+
+def red_flag_inputs(*, session: Session, today: date) -> RedFlagInputs:
+    return RedFlagInputs(disclosure_facts(session=session), engagement_facts(session=session),
+                         sensitive_mentions(session=session), reviewed_versions(session=session),
+                         today)
+
+
 def compute_red_flags(*, session: Session, today: date) -> list[RedFlag]:
-    versions = disclosure_facts(session=session)
-    return all_red_flags(
-        latest=latest_versions(versions), all_versions=versions,
-        engagements=engagement_facts(session=session),
-        mentions=sensitive_mentions(session=session),
-        reviewed=reviewed_versions(session=session), today=today,
-    )
+    return red_flag_inputs(session=session, today=today).flags()

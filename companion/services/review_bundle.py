@@ -1,20 +1,22 @@
 """Exporting the review bundle: gather the register and its context, sign, write.
 
 The bundle's format is docs/review-bundle-format.md; the signing and sealing are in
-``companion.review``. This module reads the database and records the bundle sent, so
-the next bundle can carry this one's checkpoint.
+``companion.review``. This module reads the database, refuses to sign a disclosure row
+that no longer says what its register entry says, records the export as a register
+entry of its own (the bundle's checkpoint covers it), and records the bundle sent, so
+the next bundle can carry this one's checkpoint. The register's readable files are
+made from the signed entries alone (``companion.review.derived``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, col, select
@@ -23,16 +25,17 @@ from companion import __version__
 from companion.db.database import quick_check_problems
 from companion.db.models import (
     Client,
-    Disclosure,
-    DisclosureVersion,
     Engagement,
     ExportedBundle,
     Review,
+    ReviewFinding,
     Sponsor,
     Visit,
 )
 from companion.domain.calendar import JST, day_span, visit_hours
+from companion.domain.enums import Finding
 from companion.domain.red_flags import RULES_VERSION, RedFlag
+from companion.domain.register_log import Entry
 from companion.errors import KnownError, ValidationError
 from companion.paths import DataPaths, check_output_path, resource
 from companion.review.bundle import (
@@ -45,11 +48,37 @@ from companion.review.bundle import (
     write_zip,
 )
 from companion.review.checkpoint import Checkpoint
+from companion.review.derived import (
+    BOUND_FILES,
+    csv_bytes,
+    disclosure_entries,
+    export_entries,
+    latest_entries,
+    red_flags_csv,
+    register_files,
+)
+from companion.review.flag_records import flags_document
 from companion.review.keys import b64, fingerprint, short_fingerprint, unb64
-from companion.review.register_docx import RegisterRow, register_docx
+from companion.review.register_docx import (
+    RegisterRow,
+    VersionHistory,
+    register_docx,
+    row_from_payload,
+    version_histories,
+)
 from companion.review.verify import inspect_bundle
-from companion.services.red_flags import compute_red_flags
-from companion.services.register import current_signing_key, log_entries, log_id_of, public_keys
+from companion.services.dispositions import bundle_dispositions
+from companion.services.red_flags import RedFlagInputs, red_flag_inputs
+from companion.services.register import (
+    append_export_entry,
+    current_signing_key,
+    log_entries,
+    log_id_of,
+    public_keys,
+    register_binding_problems,
+    signing_key_at,
+)
+from companion.services.review_import import record_reviews_in_register
 
 Progress = Callable[[str], None]
 
@@ -64,60 +93,15 @@ class ExportResult:
     problems: tuple[str, ...] = ()  # from verifying the file written (none expected)
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
-
-
-def _register_row(number: int, v: DisclosureVersion) -> RegisterRow:
-    return RegisterRow(
-        disclosure_id=v.disclosure_id, number=number, version=v.version, kind=str(v.kind),
-        counterpart=v.counterpart_name, amount_yen=v.amount_yen, share_percent=v.share_percent,
-        role_title=v.role_title, started_on=v.started_on, ended_on=v.ended_on,
-        declared_on=v.declared_on, mitigation=v.mitigation, status=str(v.status),
-        reason=v.reason, content_hash=v.content_hash,
-    )
-
-
-def _register_rows(session: Session) -> tuple[list[RegisterRow], list[RegisterRow]]:
-    rows = session.exec(
-        select(Disclosure.number, DisclosureVersion)
-        .join(Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)
-        .order_by(col(Disclosure.number), col(DisclosureVersion.version))
-    ).all()
-    every = [_register_row(number, version) for number, version in rows]
-    latest: dict[int, RegisterRow] = {}
-    for row in every:
-        latest[row.number] = row
-    return list(latest.values()), every
-
-
-REGISTER_HEADER = ["開示番号", "版", "種類", "相手先", "金額(円)", "持分(%)", "役職", "開始日",
-                   "終了日", "申告日", "管理方法", "状態", "理由", "内容ハッシュ"]
-
-
-def _register_csv(rows: list[RegisterRow]) -> bytes:
-    return _csv(REGISTER_HEADER, [
-        [r.number, r.version, r.kind, r.counterpart, r.amount_yen, r.share_percent, r.role_title,
-         r.started_on, r.ended_on, r.declared_on, r.mitigation, r.status, r.reason, r.content_hash]
-        for r in rows
-    ])
-
-
-def _red_flag_files(flags: list[RedFlag], numbers: dict[uuid.UUID, int]) -> dict[str, bytes]:
-    records = [{"rule": f.rule.value, "reason": f.reason,
-                "disclosures": sorted(numbers[d] for d in f.disclosure_ids if d in numbers),
-                "engagement_ids": [e.hex for e in f.engagement_ids]} for f in flags]
-    document = {"rules_version": RULES_VERSION, "red_flags": records}
-    return {
-        "red-flags.json": json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"),
-        "red-flags.csv": _csv(["規則", "理由", "開示番号"], [
-            [r["rule"], r["reason"], " ".join(str(n) for n in r["disclosures"])] for r in records
-        ]),
-    }
+def _red_flag_files(inputs: RedFlagInputs, flags: list[RedFlag], entries: list[Entry],
+                    dispositions: list[dict[str, Any]]) -> dict[str, bytes]:
+    """The rules' verdicts with the rules and what they read (``flag_records``), so a
+    verifier computes them again, and the reviewers' dispositions of earlier flags."""
+    document = flags_document(flags, entries, engagements=inputs.engagements,
+                              mentions=inputs.mentions, reviewed=inputs.reviewed,
+                              today=inputs.today, dispositions=dispositions)
+    return {"red-flags.json": json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"),
+            "red-flags.csv": red_flags_csv(document)}
 
 
 def _engagement_files(session: Session, period: tuple[date, date]) -> dict[str, bytes]:
@@ -150,9 +134,9 @@ def _engagement_files(session: Session, period: tuple[date, date]) -> dict[str, 
                                int(done["訪問"]), int(done["オンライン"]), int(done["電話"]),
                                int(done["来所"]), round(done["時間"], 1)])
     return {
-        "engagements.csv": _csv(["案件ID", "案件名", "事業者", "委託元", "方式", "状態", "開始日",
+        "engagements.csv": csv_bytes(["案件ID", "案件名", "事業者", "委託元", "方式", "状態", "開始日",
                                  "終了予定日", "報酬条件", "報酬は事業者負担"], engagement_rows),
-        "visits-summary.csv": _csv(["案件ID", "案件名", "事業者", "件数", "訪問", "オンライン", "電話",
+        "visits-summary.csv": csv_bytes(["案件ID", "案件名", "事業者", "件数", "訪問", "オンライン", "電話",
                                     "来所", "時間"], visit_rows),
     }
 
@@ -161,16 +145,16 @@ def _reviewer_readme(*, practitioner: str, fp: str, period: str, created: str,
                      has_previous: bool) -> bytes:
     template = resource("review", "README-reviewer.md").read_text(encoding="utf-8")
     if has_previous:
-        command = ("python3 verify_chain.py register.json --checkpoint checkpoint.txt "
+        command = ("python3 -I verify_chain.py register.json --checkpoint checkpoint.txt "
                    "--since previous-checkpoint.txt")
         note = ("`previous-checkpoint.txt` は前回お送りしたバンドルのチェックポイントです。お手元に残っている"
                 "前回のバンドルの `checkpoint.txt` と同じ内容であることも確かめてください(`--since` にそちらを"
                 "指定しても構いません)。")
     else:
-        command = "python3 verify_chain.py register.json --checkpoint checkpoint.txt"
+        command = "python3 -I verify_chain.py register.json --checkpoint checkpoint.txt"
         note = ("これが最初のバンドルです。この `checkpoint.txt` を保管しておき、次回のバンドルでは "
                 "`--since` に指定して連続性を確かめてください。")
-    text = template.format(practitioner=practitioner or "(氏名未設定)", fingerprint=fp,
+    text = template.format(practitioner=practitioner or "未設定", fingerprint=fp,
                            period=period, created=created, generator=__version__,
                            chain_command=command, since_note=note)
     return text.encode("utf-8")
@@ -183,6 +167,35 @@ def _refuse_damaged(session: Session) -> None:
     if problems:
         raise KnownError("データベースが壊れているため、レビューバンドルに署名しません({problem})",
                          hint="companion check で確認し、バックアップから復元するか companion check --repair を実行してください。", problem=problems[0])
+
+
+def _previous_checkpoint_files(session: Session, log_id: str, exports: list[Entry]
+                               ) -> dict[str, bytes]:
+    """The checkpoint of the bundle sent before, as it was sent (its row), or, with no
+    row left, as the register records it (its export entry; Ed25519 signs the same text
+    with the same key to the same signature). A register rewritten since then no
+    longer holds the sent checkpoint, and that shows in this bundle on its own."""
+    sent = session.exec(
+        select(ExportedBundle).order_by(col(ExportedBundle.created_at).desc()).limit(1)
+    ).first()
+    if sent is not None:
+        return {"previous-checkpoint.txt": sent.checkpoint.encode("ascii"),
+                "previous-checkpoint.sig": unb64(sent.checkpoint_signature)}
+    if not exports:
+        return {}
+    made = Checkpoint(log_id, exports[-1].seq, exports[-1].entry_hash)
+    return signed_checkpoint_files(made, signing_key_at(session=session, size=made.size),
+                                   prefix="previous-checkpoint")
+
+
+def _refuse_unbound(session: Session) -> None:
+    """What the bundle shows must be what the register signed: a disclosure row edited
+    outside Companion is refused here, as ``companion check`` reports it."""
+    problems = register_binding_problems(session=session)
+    if problems:
+        raise KnownError("開示の記録と一致しない行があるため、レビューバンドルに署名しません({problem})",
+                         hint="companion check で確認し、改変前のバックアップから復元してください。",
+                         problem=problems[0])
 
 
 @dataclass(frozen=True)
@@ -198,6 +211,8 @@ class PreparedBundle:
     checkpoint: Checkpoint
     latest: list[RegisterRow]  # the register as register.docx lists it
     flags: list[RedFlag]
+    histories: list[VersionHistory]  # every version, for register.docx
+    flags_document: dict[str, Any]  # red-flags.json: records behind the flags, dispositions
     practitioner: str
     today: date
 
@@ -231,47 +246,65 @@ def prepare_review_bundle(*, session: Session, out: Path, period_from: date | No
         raise ValidationError("期間の終わりが始まりより前です。", field="period")
     progress("データベースを検査しています")
     _refuse_damaged(session)
+    _refuse_unbound(session)
     progress("署名鍵と記録を準備しています")
     signer = current_signing_key(session=session)
+    record_reviews_in_register(session=session)  # reviews/ verify against the register
+    before = log_entries(session=session)
+    progress("注意事項を判定しています")
+    inputs = red_flag_inputs(session=session, today=today)
+    flags = inputs.flags()
+    context = {**_red_flag_files(inputs, flags, before, bundle_dispositions(session=session)),
+               **_engagement_files(session, period)}
+    # This export is itself a register entry: deleting the record of bundles sent
+    # means rewriting the chain a reviewer holds a checkpoint of.
+    append_export_entry(session=session, period=(period[0].isoformat(), period[1].isoformat()),
+                        files={name: sha256_hex(context[name]) for name in BOUND_FILES})
     entries = log_entries(session=session)
     log_id = log_id_of(entries)
-    checkpoint = Checkpoint(log_id, len(entries), entries[-1].entry_hash if entries else "")
-    latest, every = _register_rows(session)
-    numbers = {row.disclosure_id: row.number for row in every}
-    progress("注意事項を判定しています")
-    flags = compute_red_flags(session=session, today=today)
+    checkpoint = Checkpoint(log_id, len(entries), entries[-1].entry_hash)
     fp = fingerprint(signer.public_key())
     files: dict[str, bytes] = {
         "register.json": register_json(log_id, entries),
-        "register.csv": _register_csv(latest),
-        "versions.csv": _register_csv(every),
-        **_red_flag_files(flags, numbers),
-        **_engagement_files(session, period),
+        **register_files(entries),
+        **context,
         **key_files(public_keys(session=session), signer),
         **signed_checkpoint_files(checkpoint, signer),
         "verify_chain.py": resource("review", "verify_chain.py").read_bytes(),
     }
-    previous = session.exec(
-        select(ExportedBundle).order_by(col(ExportedBundle.created_at).desc()).limit(1)
-    ).first()
-    if previous is not None:
-        files["previous-checkpoint.txt"] = previous.checkpoint.encode("ascii")
-        files["previous-checkpoint.sig"] = unb64(previous.checkpoint_signature)
+    files.update(_previous_checkpoint_files(session, log_id, export_entries(before)))
+    earlier = "previous-checkpoint.txt" in files
     for index, review in enumerate(session.exec(select(Review).order_by(col(Review.created_at))), 1):
         if review.envelope:
             files[f"reviews/{index:03d}-{review.reviewed_on.isoformat()}.dsse.json"] = review.envelope.encode()
     created = datetime.now(UTC)
     files["README-reviewer.md"] = _reviewer_readme(
         practitioner=practitioner, fp=fp, period=f"{period[0].isoformat()} 〜 {period[1].isoformat()}",
-        created=created.astimezone().strftime("%Y-%m-%d %H:%M"), has_previous=previous is not None)
+        created=created.astimezone().strftime("%Y-%m-%d %H:%M"), has_previous=earlier)
     header = BundleHeader(generator=f"Companion {__version__}", created_at=created.isoformat(),
                           period_from=period[0].isoformat(), period_to=period[1].isoformat(),
                           practitioner_name=practitioner, log_id=log_id, checkpoint=checkpoint,
                           rules_version=RULES_VERSION)
-    session.commit()  # a signing key made for this bundle (nothing else was written)
+    session.commit()  # the export entry (and a signing key made for this bundle)
+    latest = [row for row in (row_from_payload(item) for item in
+                              latest_entries(disclosure_entries(entries))) if row is not None]
+    histories = version_histories(disclosure_entries(entries), _findings_by_version(session))
     return PreparedBundle(out=out, files=files, header=header, signer=signer, fingerprint=fp,
                           checkpoint=checkpoint, latest=latest, flags=flags,
+                          histories=histories, flags_document=json.loads(files["red-flags.json"]),
                           practitioner=practitioner, today=today)
+
+
+def _findings_by_version(session: Session) -> dict[str, list[str]]:
+    """The reviewers' findings per version id (hex), oldest review first."""
+    found: dict[str, list[str]] = {}
+    for finding, review in session.exec(
+            select(ReviewFinding, Review).join(Review, col(Review.id) == ReviewFinding.review_id)
+            .order_by(col(Review.reviewed_on), col(Review.created_at))):
+        text = f"{review.reviewed_on.isoformat()} {review.reviewer}: {Finding(finding.finding).value}"
+        detail = "。".join(t for t in (finding.conditions, finding.comment) if t)
+        found.setdefault(finding.version_id.hex, []).append(f"{text}({detail})" if detail else text)
+    return found
 
 
 def write_review_bundle(prepared: PreparedBundle, *, verify: bool = False,
@@ -281,10 +314,14 @@ def write_review_bundle(prepared: PreparedBundle, *, verify: bool = False,
     back and verify it as a reviewer will (``WrittenBundle.problems``)."""
     progress("開示一覧(Word)を作成しています")
     files = dict(prepared.files)
-    files["register.docx"] = register_docx(prepared.latest, flags=prepared.flags,
-                                           practitioner=prepared.practitioner,
-                                           fingerprint=short_fingerprint(prepared.fingerprint),
-                                           made_on=prepared.today)
+    checkpoint = prepared.checkpoint
+    files["register.docx"] = register_docx(
+        prepared.latest, flags=prepared.flags, practitioner=prepared.practitioner,
+        fingerprint=short_fingerprint(prepared.fingerprint), made_on=prepared.today,
+        checkpoint=f"記録 {checkpoint.size} 件まで(最後の記録のハッシュ {checkpoint.head[:16]}…)",
+        histories=prepared.histories,
+        flag_records=prepared.flags_document.get("red_flags", []),
+        dispositions=prepared.flags_document.get("dispositions", []))
     progress("署名しています")
     sealed = seal(files, prepared.header, prepared.signer)
     progress("書き出しています")

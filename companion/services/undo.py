@@ -35,6 +35,7 @@ ENTITY_NAMES = {
     "kpiactual": "指標の実績", "visit": "訪問記録", "visitaction": "次のアクション",
     "visittemplate": "訪問テンプレート", "attachment": "添付ファイル", "review": "第三者レビュー",
     "reviewfinding": "レビューの所見", "reviewerkey": "レビュー担当者の鍵",
+    "reportnarrative": "報告書の所見", "flagdisposition": "レビューで求められた対応", "sponsortarget": "委託元の目標",
 }
 _TITLE_COLUMNS = ("name", "title", "purpose", "text", "file_name", "label", "reviewer")
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from companion.domain.calendar import fiscal_year_label
 from companion.i18n import AUTO, ENGLISH, JAPANESE, normalise_choice, requested_language
 from companion.paths import resource
 
@@ -30,6 +31,7 @@ log = logging.getLogger("companion.ui.i18n")
 
 UI_TRANSLATOR = "companion-ui-translator"  # objectName of Companion's own translator
 QT_TRANSLATOR = "companion-qt-translator"  # and of Qt's (qtbase)
+QT_GAPS_TRANSLATOR = "companion-qt-gaps-translator"  # and of what qtbase_ja lacks
 LANGUAGE_PROPERTY = "companion_language"  # the application's property: ja or en
 LOCALES = {JAPANESE: "ja_JP", ENGLISH: "en_JP"}  # en_JP: English words, yyyy/MM/dd dates
 # Each language is offered under its own name, so whoever cannot read the current
@@ -63,10 +65,31 @@ def requested_ui_language(setting: str | None) -> str:
     return requested_language(setting)
 
 
+# Qt's own strings that Qt 6's qtbase_ja.qm does not translate (its catalogue keeps the
+# Qt 5 texts without the accelerator): the file dialog would say "Look in:".
+QT_JAPANESE_GAPS = {
+    ("QFileDialog", "&Look in:"): "場所(&I):",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+    ("QFileDialog", "Computer"): "コンピューター",
+    ("QFileSystemModel", "Computer"): "コンピューター",
+}
+
+
+class QtGapsTranslator(QTranslator):
+    """Japanese for the few Qt strings ``qtbase_ja.qm`` lacks (``QT_JAPANESE_GAPS``)."""
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        return QT_JAPANESE_GAPS.get((context, source_text))  # type: ignore[return-value]
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def remove_translators(app: QCoreApplication) -> None:
     """Uninstall the translators ``install_translator`` installed (back to Japanese)."""
     for translator in app.findChildren(QTranslator):
-        if translator.objectName() in (UI_TRANSLATOR, QT_TRANSLATOR):
+        if translator.objectName() in (UI_TRANSLATOR, QT_TRANSLATOR, QT_GAPS_TRANSLATOR):
             app.removeTranslator(translator)
             translator.setParent(None)
             translator.deleteLater()
@@ -82,6 +105,13 @@ def _load(app: QCoreApplication, name: str, file_name: str, folder: str | Path) 
     translator.setParent(None)
     translator.deleteLater()
     return False
+
+
+def language_is_built(language: str, *, folder: Path | None = None) -> bool:
+    """Whether the UI can speak ``language`` (ja always; another when its .qm is there)."""
+    wanted = resolve_ui_language(language)
+    return wanted == JAPANESE or (folder or translations_dir()).joinpath(
+        f"companion_{wanted}.qm").is_file()
 
 
 def install_translator(app: QCoreApplication, language: str | None = AUTO, *,
@@ -105,8 +135,12 @@ def install_translator(app: QCoreApplication, language: str | None = AUTO, *,
                         "scripts/build-translations); the UI stays Japanese", wanted, source)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not _load(app, QT_TRANSLATOR, f"qtbase_{in_force}.qm", qt_folder):
-        log.info("Qt has no qtbase_%s.qm in %s; Qt's own text stays as it is", in_force,
-                 qt_folder)
+        log.warning("Qt has no qtbase_%s.qm in %s; Qt's own text (file dialogs, standard "
+                    "buttons) stays English", in_force, qt_folder)
+    if in_force == JAPANESE:  # installed last: asked first, for its few strings only
+        gaps = QtGapsTranslator(app)
+        gaps.setObjectName(QT_GAPS_TRANSLATOR)
+        app.installTranslator(gaps)
     QLocale.setDefault(QLocale(LOCALES[in_force]))
     app.setProperty(LANGUAGE_PROPERTY, in_force)
     log.info("UI language: %s (asked for %s)", in_force, language or AUTO)
@@ -127,6 +161,14 @@ def enum_label(member: Enum) -> str:
     context of their enum class (``scripts/update-translations`` collects them from
     ``companion/domain/enums.py``)."""
     return QCoreApplication.translate(type(member).__name__, str(member.value))
+
+
+def fiscal_year_text(fiscal_year: int, *, wareki: bool = True) -> str:
+    """A fiscal year as the screen names it: 令和7年度 / 2025年度, or FY2025 in English
+    (the era names mean nothing there; the year of its April does)."""
+    if language_in_force() == ENGLISH:
+        return f"FY{fiscal_year}"
+    return fiscal_year_label(fiscal_year, wareki=wareki)
 
 
 def vocabulary_label(vocabulary: type[Enum], value: str) -> str:

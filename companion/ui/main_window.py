@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
         for label, icon in zip(nav_labels, icons, strict=True):
             QListWidgetItem(self.style().standardIcon(icon), label, self.nav)
         self.nav.currentRowChanged.connect(self._nav_row_changed)
+        # The current row (unselected under the search results) still opens its page.
+        self.nav.itemClicked.connect(lambda item: self._nav_row_changed(self.nav.row(item)))
+        self.nav.itemActivated.connect(lambda item: self._nav_row_changed(self.nav.row(item)))
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -165,7 +168,35 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         page.open_engagement.connect(self.open_engagement)
         self.visit_commands.attach_page(page)
+        new_engagement = getattr(page, "new_engagement_requested", None)  # empty states
+        if new_engagement is not None:
+            new_engagement.connect(self.new_engagement)
+        lists = getattr(page, "list_requested", None)  # ホーム's counter cards
+        if lists is not None:
+            lists.connect(self.open_list)
         return page
+
+    def open_list(self, kind: str, which: str) -> None:
+        """Show a list filtered as a ホーム card asks: ("engagements", "active" | "quiet"),
+        ("visits", ...), ("disclosures", ...)."""
+        if kind == "engagements":
+            from companion.domain.enums import EngagementStatus
+
+            self.show_page(self.ENGAGEMENTS)
+            summary = self.home.summary
+            if which == "quiet" and summary is not None:
+                self.engagements.show_only([q.engagement_id for q in summary.quiet],
+                                           self.tr("60日以上訪問のない進行中の案件"))
+            else:
+                self.engagements.show_status(EngagementStatus.ACTIVE)
+        elif kind == "visits":
+            from companion.domain.calendar import fiscal_year_of
+
+            self.show_page(self.VISITS)
+            self.visits.show_fiscal_year(fiscal_year_of(self.today()) if which == "this_year"
+                                         else None)
+        elif kind == "disclosures":
+            self.show_page(self.DISCLOSURES)
 
     def page(self, key: int) -> Page:
         """The page for a navigation row (HOME … SETTINGS) or DETAIL / SEARCH."""
@@ -178,7 +209,7 @@ class MainWindow(QMainWindow):
             page = EngagementsPage(self.worker)
         elif key == self.VISITS:
             from companion.ui.views.visits import VisitsPage
-            page = VisitsPage(self.worker)
+            page = VisitsPage(self.worker, today=self.today)
         elif key == self.DISCLOSURES:
             from companion.ui.views.disclosures import DisclosuresPage
             page = DisclosuresPage(self.worker, today=self.today)
@@ -195,7 +226,8 @@ class MainWindow(QMainWindow):
             page = settings_page
         elif key == self.DETAIL:
             from companion.ui.views.engagement_detail import EngagementDetailPage
-            detail = EngagementDetailPage(self.worker, today=self.today)
+            detail = EngagementDetailPage(self.worker, today=self.today, paths=self.paths,
+                                         settings=self.settings)
             detail.back_requested.connect(self.go_back)
             detail.loaded.connect(self._update_title)
             detail.wareki_source = self.use_wareki
@@ -271,6 +303,19 @@ class MainWindow(QMainWindow):
         for action in (self.new_engagement_action, self.new_client_action,
                        self.new_sponsor_action):
             file_menu.addAction(action)
+        self.sponsor_targets_action = QAction(self.tr("委託元の目標…"), self)
+        self.sponsor_targets_action.setToolTip(
+            self.tr("委託元が年度ごとに決めた目標（延べ相談件数など）を入力する"))
+        self.sponsor_targets_action.triggered.connect(
+            lambda _checked=False: self.open_sponsor_targets())
+        file_menu.addAction(self.sponsor_targets_action)
+        file_menu.addSeparator()
+        self.import_action = QAction(self.tr("取り込み…"), self)
+        self.import_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_I))
+        self.import_action.setToolTip(self.tr("Excel・CSV の事業者一覧や訪問記録を取り込む"))
+        self.import_action.triggered.connect(lambda _checked=False: self.import_records())
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         self.reload_action = QAction(self.tr("再読み込み"), self)
         self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
@@ -407,17 +452,28 @@ class MainWindow(QMainWindow):
             page.ensure_loaded()
 
     def _sync_nav(self, page: QWidget) -> None:
-        """Mark the page in the rail; search results belong to no entry (an engagement's
-        page stays under the entry it was opened from)."""
+        """Mark the page in the rail; search results belong to no entry: the rail keeps
+        its current row (a rail without one would jump to ホーム when it got the focus)
+        but shows it unselected, and a click on it still opens its page. An engagement's
+        page stays under the entry it was opened from, or under 案件 when opened from
+        the search."""
         key = self._key_of(page)
         if key is not None and key < self.NAV_ROWS:
             row = key
         elif key == self.SEARCH:
-            row = -1
+            self.nav.blockSignals(True)
+            if self.nav.currentRow() < 0:
+                self.nav.setCurrentRow(self.HOME)
+            self.nav.clearSelection()
+            self.nav.blockSignals(False)
+            return
+        elif key == self.DETAIL and not self.nav.selectedItems():
+            row = self.ENGAGEMENTS
         else:
             return
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(row)
+        self.nav.item(row).setSelected(True)
         self.nav.blockSignals(False)
 
     def current_page(self) -> QWidget:
@@ -507,7 +563,8 @@ class MainWindow(QMainWindow):
             return None
         from companion.ui.views.engagement_editor import EngagementDialog
 
-        dialog = EngagementDialog(self.worker, today=self.today, parent=self)
+        dialog = EngagementDialog(self.worker, today=self.today, parent=self,
+                                  default_sponsor=str(self.settings.get("default_sponsor")))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.open_engagement)
         dialog.open()
@@ -530,6 +587,32 @@ class MainWindow(QMainWindow):
 
         dialog = SponsorDialog(self.worker, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_sponsor_targets(self) -> QWidget | None:
+        """ファイル → 委託元の目標…: the sponsors' own yearly targets, in one undo step."""
+        if not self.database_open:
+            self.statusBar().showMessage(self.tr("データを開いてから操作してください。"), 4000)
+            return None
+        from companion.ui.dialogs.sponsor_targets import open_sponsor_targets
+
+        dialog = open_sponsor_targets(
+            self, worker=self.worker, today=self.today, wareki=self.use_wareki(),
+            flat_band_percent=float(self.settings.get("flat_band_percent")))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    def import_records(self) -> QWidget | None:
+        """ファイル → 取り込み…: clients or visit logs from Excel or CSV, in one undo step."""
+        if not self.database_open:
+            self.statusBar().showMessage(self.tr("データを開いてから操作してください。"), 4000)
+            return None
+        from companion.ui.dialogs.record_import import RecordImportDialog
+
+        dialog = RecordImportDialog(self.worker, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         dialog.open()
         return dialog
 
@@ -593,8 +676,10 @@ class MainWindow(QMainWindow):
         label, change_set = item
         self._replaying = True
         self._update_undo_actions()
-        done = (self.tr("やり直しました: {label}") if redo
-                else self.tr("元に戻しました: {label}")).format(label=label)
+        # A label naming its item (『…』の削除) reads as the object; others are quoted.
+        what = label if label.startswith("『") else self.tr("「{label}」").format(label=label)
+        done = (self.tr("{what}をやり直しました。") if redo
+                else self.tr("{what}を元に戻しました。")).format(what=what)
 
         def finished(revert: Any) -> None:
             if redo:
@@ -704,7 +789,12 @@ class MainWindow(QMainWindow):
         offered again, as at start-up). It waits until no job is running, so no result
         reaches a page that is gone; before the data is open, until it is.
         """
-        from companion.ui.i18n import install_translator, language_in_force
+        from companion.ui.i18n import (
+            LANGUAGE_NAMES,
+            install_translator,
+            language_in_force,
+            resolve_ui_language,
+        )
 
         if code not in ("auto", "ja", "en"):
             raise ValueError(f"unknown language {code!r}")
@@ -717,6 +807,12 @@ class MainWindow(QMainWindow):
         assert app is not None
         in_force = install_translator(app, code)
         self._check_language_action(code)
+        wanted = resolve_ui_language(code)
+        if in_force != wanted:  # its translation is not part of this build
+            self.show_known_error(KnownError(
+                "{language}の表示はこの版に含まれていないため、日本語で表示します。",
+                hint="翻訳ファイル companion_{code}.qm が見つかりません。",
+                language=LANGUAGE_NAMES.get(wanted, wanted), code=wanted))
         if in_force == before or self.worker.closed or getattr(self, "_replacing", False):
             return
         self._replacing = True
@@ -800,6 +896,11 @@ class MainWindow(QMainWindow):
         if self._waiting_to_close:  # closed again while the exit backup runs: it shows
             event.ignore()
             return
+        # An open reviewer window may hold findings not yet sent: it asks, and may refuse.
+        for child in self.findChildren(QMainWindow):
+            if child.isVisible() and not child.close():
+                event.ignore()
+                return
         self.save_window_state()
         self.visit_commands.keep_open_drafts()  # open visit forms keep what was typed
         # The exit backup is queued after the writes, before the engine closes. The

@@ -199,3 +199,41 @@ def _visits(session: Session, engagement: Engagement, years: tuple[int, ...],
                                         owner=Owner.BUSINESS, due_on=day + timedelta(days=10)))
         counts[year] = per_year
     return counts
+
+
+# The practitioner's own words for a year (services.report_narratives).
+ACHIEVEMENTS = ("首都圏の酒販店三社と新たに取引が始まり、小容量瓶の純米酒が定番商品になった。\n"
+                "課題は冬季の仕込み量の見直しと、専務への製造管理の引き継ぎである。")
+POLICY = "試飲会を年二回に増やし、首都圏の取引先を五社に広げる。"
+SELF_RUNNING = "販路開拓の打合せは専務が主導するようになり、支援者は月一回の確認に移った。"
+
+
+def add_narrative(session: Session, engagement_id: uuid.UUID, fiscal_year: int) -> None:
+    """Save (and commit) 成果と今後の課題 / 次年度の方針 / 自走化の状況 for a year."""
+    from companion.services.report_narratives import NarrativeText, save_narrative
+
+    save_narrative(session=session, engagement_id=engagement_id, fiscal_year=fiscal_year,
+                   text=NarrativeText(ACHIEVEMENTS, POLICY, SELF_RUNNING),
+                   today=date(fiscal_year + 1, 3, 31))
+
+
+def add_part_year_kpis(session: Session, engagement: Engagement, fiscal_year: int, *,
+                       months: int = 8) -> tuple[Kpi, Kpi]:
+    """Two 千円 KPIs with ``months`` monthly actuals from April (commits): 粗利 (higher
+    is better, target 141,341千円) and 廃棄ロス (lower is better, target 1,200千円), the
+    kind a year in progress must not grade."""
+    gross = Kpi(engagement_id=engagement.id, name="粗利", unit="千円",
+                direction=KpiDirection.HIGHER_IS_BETTER, baseline=120_500, position=2)
+    waste = Kpi(engagement_id=engagement.id, name="廃棄ロス", unit="千円",
+                direction=KpiDirection.LOWER_IS_BETTER, baseline=1_450, position=3)
+    session.add_all([gross, waste])
+    session.add(KpiTarget(kpi_id=gross.id, fiscal_year=fiscal_year, value=141_341))
+    session.add(KpiTarget(kpi_id=waste.id, fiscal_year=fiscal_year, value=1_200))
+    for index in range(months):
+        month = date(fiscal_year + (1 if index >= 9 else 0), (index + 3) % 12 + 1, 1)
+        session.add(KpiActual(kpi_id=gross.id, period_start=month,
+                              granularity=Granularity.MONTH, value=11_780))
+        session.add(KpiActual(kpi_id=waste.id, period_start=month,
+                              granularity=Granularity.MONTH, value=95))
+    session.commit()
+    return gross, waste

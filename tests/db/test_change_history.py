@@ -354,6 +354,8 @@ def test_an_old_change_log_is_stamped_scrubbed_and_still_checks(db: Database,
         keys: dict[str, str] = dict(
             source.exec_driver_sql("SELECT fingerprint, private_pem FROM signingkey").all())
         for table in SQLModel.metadata.sorted_tables:
+            if not sa.inspect(target).has_table(table.name):
+                continue  # a table of a later revision: 0001 had nothing of it to keep
             names = [c["name"] for c in sa.inspect(target).get_columns(table.name)]
             order = table.c.sequence if table.name == "changelog" else sa.literal_column("rowid")
             rows = source.execute(sa.select(*(table.c[n] for n in names)).order_by(order))

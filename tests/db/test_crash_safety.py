@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import keyring
+import pytest
 from keyring.backends import fail
 from sqlmodel import col, select
 
@@ -45,6 +46,7 @@ def _run_and_kill(folder: Path, delay: float) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
+@pytest.mark.slow
 def test_every_committed_record_survives_sigkill(data_paths: DataPaths) -> None:
     keyring.set_keyring(fail.Keyring())  # the child has no keyring either
     rng = random.Random(20261123)

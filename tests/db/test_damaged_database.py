@@ -11,11 +11,12 @@ import hashlib
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import sqlcipher3
+from companion_testing.demo_folders import DEMO_DAY, DemoFolders
 from sqlmodel import select
 
 from companion.db.database import (
@@ -31,7 +32,6 @@ from companion.db.salvage import salvage_database
 from companion.errors import KnownError
 from companion.paths import DataPaths
 from companion.security.data_key import PassphrasePurpose
-from companion.services.demo import generate_demo
 from companion.services.health import check_database, open_for_check
 from companion.services.session import session_scope
 from companion.services.storage import open_data_folder
@@ -45,11 +45,11 @@ def ask(_purpose: PassphrasePurpose) -> str:
 
 
 @pytest.fixture
-def demo(data_paths: DataPaths) -> Iterator[tuple[DataPaths, bytes]]:
+def demo(data_paths: DataPaths,
+         demo_folders: DemoFolders) -> Iterator[tuple[DataPaths, bytes]]:
     """A small demo folder, closed; yields its paths and its data key."""
-    opened = open_data_folder(data_paths, ask=ask, create=True)
-    with session_scope(opened.db) as session:
-        generate_demo(session=session, size="small", today=date(2026, 11, 20))
+    demo_folders.copy_to(data_paths, passphrase=PASSPHRASE, today=DEMO_DAY)
+    opened = open_data_folder(data_paths, ask=ask)
     opened.db.close()
     yield data_paths, opened.key.key
 

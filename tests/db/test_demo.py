@@ -301,3 +301,29 @@ def test_an_amendment_is_a_new_version_appended_to_the_register_log(db: Database
     assert versions[0].amount_yen == 180_000  # the old version is kept as it was
     assert versions[1].reason == "報酬額の改定"
     assert chain_problems(entries) == [] and entries[-1].seq == versions[1].log_seq
+
+
+def test_home_shows_a_few_overdue_follow_ups_not_dozens(db: Database, demo: DemoSummary) -> None:
+    """One practitioner's small demo: a handful overdue (mostly from the last weeks, one
+    or two left for months), as a real list would be — not 67."""
+    from companion.services.home import home_summary
+
+    with session_scope(db) as session:
+        summary = home_summary(session=session, today=TODAY)
+    assert 2 <= summary.overdue_count <= 8
+    assert 1 <= summary.long_overdue_count <= 3  # ホーム's folded group has something in it
+    assert summary.overdue_count - summary.long_overdue_count >= 2  # recent ones on top
+    recent = [f for f in summary.overdue if not summary.is_long_overdue(f)]
+    assert all((TODAY - f.follow_up_on).days <= 30 for f in recent)
+    assert summary.overdue == sorted(summary.overdue, key=lambda f: f.follow_up_on,
+                                     reverse=True)  # most recently due first
+
+
+def test_plan_actions_left_overdue_are_few_and_recent(db: Database, demo: DemoSummary) -> None:
+    """ホーム's 計画のアクション list on the demo: a few overdue, none for years."""
+    from companion.services.plans import plan_actions_due
+
+    with session_scope(db) as session:
+        due = plan_actions_due(session=session, today=TODAY)
+    assert due.overdue_count <= 6
+    assert all((TODAY - item.due_on).days <= 365 for item in due.items)

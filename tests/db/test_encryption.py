@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import pytest
 import sqlcipher3
+from companion_testing.demo_folders import DEMO_DAY, DemoFolders
 from keyring.backends import fail
 from sqlmodel import select
 
@@ -48,10 +49,9 @@ def _secrets(opened: OpenedData) -> list[bytes]:
 
 
 @pytest.fixture
-def demo_folder(data_paths: DataPaths) -> Iterator[OpenedData]:
-    opened = open_data_folder(data_paths, ask=Asker(), create=True)
-    with session_scope(opened.db) as session:
-        generate_demo(session=session, size="small", today=date(2026, 11, 20))
+def demo_folder(data_paths: DataPaths, demo_folders: DemoFolders) -> Iterator[OpenedData]:
+    demo_folders.copy_to(data_paths, passphrase=PASSPHRASE, today=DEMO_DAY)
+    opened = open_data_folder(data_paths, ask=Asker())
     yield opened
     opened.db.close()
 

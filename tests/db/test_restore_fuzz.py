@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
+from companion_testing.demo_folders import DEMO_DAY, DemoFolders
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
@@ -18,7 +18,6 @@ from companion.errors import KnownError
 from companion.paths import DataPaths
 from companion.security.data_key import PassphrasePurpose
 from companion.services.backups import export_backup, restore_backup
-from companion.services.demo import generate_demo
 from companion.services.session import session_scope
 from companion.services.storage import OpenedData, open_data_folder
 
@@ -32,10 +31,10 @@ def ask(_purpose: PassphrasePurpose) -> str:
 
 
 @pytest.fixture
-def folder(data_paths: DataPaths, tmp_path: Path) -> Iterator[tuple[OpenedData, bytes]]:
-    opened = open_data_folder(data_paths, ask=ask, create=True)
-    with session_scope(opened.db) as session:
-        generate_demo(session=session, size="small", today=date(2026, 11, 20))
+def folder(data_paths: DataPaths, tmp_path: Path,
+           demo_folders: DemoFolders) -> Iterator[tuple[OpenedData, bytes]]:
+    demo_folders.copy_to(data_paths, passphrase=PASSPHRASE, today=DEMO_DAY)
+    opened = open_data_folder(data_paths, ask=ask)
     exported = export_backup(opened.db, tmp_path / "export.zip").read_bytes()
     yield opened, exported
     opened.db.close()

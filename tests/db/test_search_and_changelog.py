@@ -109,6 +109,23 @@ def test_check_finds_and_repairs_a_damaged_search_index(db: Database) -> None:
     assert _found(db, "販路開拓")
 
 
+def test_check_finds_a_lost_change_log_entry_and_a_clock_that_went_back(db: Database) -> None:
+    with session_scope(db) as session:
+        engagement = add_engagement(session)
+        add_visit(session, engagement, notes="販路開拓の相談。")
+        add_visit(session, engagement, notes="補助金申請の打合せ。")
+        session.commit()
+    assert check_database(db).ok
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "DELETE FROM changelog WHERE sequence = (SELECT MAX(sequence) - 1 FROM changelog)")
+        connection.exec_driver_sql(
+            "UPDATE changelog SET hlc = 0 WHERE sequence = (SELECT MAX(sequence) FROM changelog)")
+    problems = check_database(db).problems
+    assert any("変更履歴に欠番があります" in p for p in problems), problems
+    assert any("変更履歴の時刻が逆行しています" in p for p in problems), problems
+
+
 def test_a_failed_use_case_writes_nothing(db: Database) -> None:
     with pytest.raises(RuntimeError), session_scope(db) as session:
         add_visit(session, add_engagement(session), notes="途中で失敗する記録")

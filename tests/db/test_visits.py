@@ -485,7 +485,7 @@ def test_ledger_command_writes_the_csv(db: Database, engagement_id: uuid.UUID, t
     code = cli.main(["--data-dir", str(data_paths.root), "ledger", "--fiscal-year", "2025",
                      "--out", str(tmp_path / "ledger.txt")])
     assert code == 2
-    assert ".csv のファイル" in capsys.readouterr().err
+    assert "拡張子は .docx / .xlsx / .csv" in capsys.readouterr().err
 
 
 # --- attachments -----------------------------------------------------------------------------

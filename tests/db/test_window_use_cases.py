@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from companion_testing.demo_folders import DEMO_DAY
 from companion_testing.sample_data import TODAY, fill_sample_data
 
 from companion.db.database import Database
@@ -27,7 +28,6 @@ from companion.services.clients import (
     save_sponsor,
     set_client_archived,
 )
-from companion.services.demo import generate_demo
 from companion.services.disclosures import numbered_red_flags, register_overview
 from companion.services.register import create_signing_key, signing_key_fingerprint
 from companion.services.review_bundle import (
@@ -79,19 +79,18 @@ def test_the_keyring_status_of_a_folder_without_a_key(data_paths: DataPaths) -> 
     assert status.backend  # the in-memory keyring of the tests
 
 
-def test_register_and_flags_carry_the_disclosure_numbers(db: Database) -> None:
-    with session_scope(db) as session:
-        generate_demo(session=session, size="small", today=TODAY)  # 5 disclosures, 4 flags
-    overview, changed = run(db, register_overview, today=TODAY)
-    assert changed is None and len(overview.lines) == 5 and len(overview.flags) == 4
+def test_register_and_flags_carry_the_disclosure_numbers(demo_db: Database) -> None:
+    db = demo_db  # 5 disclosures, 6 flags
+    overview, changed = run(db, register_overview, today=DEMO_DAY)
+    assert changed is None and len(overview.lines) == 5 and len(overview.flags) == 6
     assert any(flag.numbers for flag in overview.flags)
     numbers = {line.number for line in overview.lines}
     assert all(set(flag.numbers) <= numbers for flag in overview.flags)
-    every, _ = run(db, numbered_red_flags, today=TODAY)
+    every, _ = run(db, numbered_red_flags, today=DEMO_DAY)
     assert [f.flag for f in every] == [f.flag for f in overview.flags]
     for numbered in every:
         for engagement_id in numbered.flag.engagement_ids:
-            narrowed, _ = run(db, numbered_red_flags, today=TODAY, engagement_id=engagement_id)
+            narrowed, _ = run(db, numbered_red_flags, today=DEMO_DAY, engagement_id=engagement_id)
             assert numbered in narrowed
 
 

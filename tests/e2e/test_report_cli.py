@@ -77,7 +77,7 @@ def test_report_of_one_fiscal_year(demo_dir: Path, busiest: dict[str, Any],
     first, last = date(year, 4, 1), date(year + 1, 3, 31)
     in_year = [v for v in visits
                if first <= datetime.fromisoformat(v["started_at"]).astimezone(JST).date() <= last]
-    log = next(t for t in document.tables if t.rows[0].cells[0].text == "日時")
+    log = next(t for t in document.tables if t.rows[0].cells[0].text == "日時・形態")
     assert len(log.rows) - 1 == len(in_year)
     texts = "\n".join(p.text for p in document.paragraphs)
     assert busiest["client_name"] in "\n".join(c.text for t in document.tables
@@ -94,6 +94,53 @@ def test_report_in_western_dates_over_the_whole_engagement(
     assert result.returncode == 0, result.stderr
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "令和" not in text and "年度" in text
+
+
+def _cover(document: Any) -> dict[str, str]:
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "委託元")
+    return {row.cells[0].text: row.cells[1].text for row in table.rows}
+
+
+def test_reporter_and_calendar_come_from_the_settings_and_options_override_them(
+        demo_copy: Path, tmp_path: Path) -> None:
+    from companion.paths import DataPaths
+    from companion.settings import Settings
+
+    engagements = json.loads(companion("list", "engagements", "--json",
+                                       data_dir=demo_copy).stdout)
+    busiest = max(engagements, key=lambda e: e["visit_count"])
+    settings = Settings(DataPaths(demo_copy).settings_file)
+    settings.set("practitioner_name", "佐藤 美咲")
+    settings.set("organisation", "ゆざわ-Biz")
+    settings.set("qualifications", "中小企業診断士")
+    settings.set("wareki", False)
+    out = tmp_path / "settings.docx"
+    result = companion("report", busiest["id"], "--out", str(out), "--date", "2025-06-30",
+                       data_dir=demo_copy)
+    assert result.returncode == 0, result.stderr
+    cover = _cover(docx.Document(str(out)))
+    assert cover["報告者"] == "中小企業診断士 佐藤 美咲（ゆざわ-Biz）"
+    assert cover["作成日"] == "2025年6月30日"  # 西暦, as set
+    overridden = tmp_path / "options.docx"
+    result = companion("report", busiest["id"], "--out", str(overridden), "--wareki",
+                       "--organisation", "湯沢市商工会", "--date", "2025-06-30", "--full",
+                       data_dir=demo_copy)
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(overridden))
+    cover = _cover(document)
+    assert cover["報告者"] == "中小企業診断士 佐藤 美咲（湯沢市商工会）"
+    assert cover["作成日"] == "令和7年6月30日"
+    notes = [p.text for p in document.paragraphs if "要点・次のアクション" in p.text]
+    assert notes and all("全文" in n for n in notes)
+
+
+def test_a_bad_report_date_is_one_clear_line(demo_dir: Path, busiest: dict[str, Any],
+                                              tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    result = companion("report", busiest["id"], "--out", str(out), "--date", "2025/06/31",
+                       data_dir=demo_dir)
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("case", ["unknown", "malformed", "folder", "template", "year"])
@@ -134,7 +181,8 @@ def test_figures_as_excel_and_csv(demo_dir: Path, busiest: dict[str, Any],
                        data_dir=demo_dir)
     assert result.returncode == 0, result.stderr
     workbook = openpyxl.load_workbook(xlsx)
-    assert workbook.sheetnames == ["訪問件数", "支援時間", "フォローアップ", "KPI", "出力条件"]
+    assert workbook.sheetnames[0] == "支援事業者数"
+    assert {"訪問件数", "支援時間", "フォローアップ", "KPI", "出力条件"} <= set(workbook.sheetnames)
     rows = list(workbook["訪問件数"].iter_rows(values_only=True))
     assert rows[0][:2] == ("事業者", "委託元") and rows[-1][0] == "合計"
     assert rows[-1][-1] == sum(row[-1] for row in rows[1:-1])

@@ -13,8 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from companion.db.database import Database, open_database
 from companion.paths import DataPaths
-from companion.services.demo import generate_demo
-from companion.services.session import session_scope
 from companion.ui.dialogs.message import MessageDialog
 from companion.ui.main_window import MainWindow
 from companion.ui.models.disclosure_table import DisclosureTableModel
@@ -30,10 +28,8 @@ TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Database, data_paths: DataPaths) -> Iterator[MainWindow]:
-    """The practitioner's window on the small demo data (5 disclosures, 4 red flags)."""
-    with session_scope(db) as session:
-        generate_demo(session=session, size="small", today=TODAY)
+def window(qtbot: QtBot, demo_db: Database, data_paths: DataPaths) -> Iterator[MainWindow]:
+    """The practitioner's window on the small demo data (5 disclosures, 6 red flags)."""
     main = MainWindow(paths=data_paths, worker=DbWorker(), today=lambda: TODAY)
     qtbot.addWidget(main)
     main.show()
@@ -75,16 +71,18 @@ def test_the_register_shows_each_disclosure_once_with_its_red_flags(qtbot: QtBot
     assert texts(page.table, DisclosureTableModel.VERSION)[0] == "2"  # the latest of 2 versions
     assert set(texts(page.table, DisclosureTableModel.STATUS)) == {"開示済"}
     flags = page.flag_panel.flags()
-    assert "注意事項" in page.flag_panel.title_label.text() and "4件" in page.flag_panel.title_label.text()
+    assert "注意事項" in page.flag_panel.title_label.text() and "6件" in page.flag_panel.title_label.text()
     rules = {flag.rule for flag in flags}
-    assert rules == {"申告の遅れ", "管理方法の未記載", "未開示の関与の記述", "出資先からの報酬"}
+    # the four cases the demo was made for, and two interests not re-confirmed for a year
+    assert rules == {"申告の遅れ", "管理方法の未記載", "未開示の関与の記述", "出資先からの報酬",
+                     "年次確認の未実施"}
     unmitigated = next(flag for flag in flags if flag.rule == "管理方法の未記載")
     assert unmitigated.numbers == (3,) and "本荘精工" in unmitigated.reason
     shown = texts(page.flag_panel.table, 2)
     assert any("52日後に申告" in reason for reason in shown)
     # the flagged rows are marked; the clean ones are not
     column = texts(page.table, DisclosureTableModel.FLAGS)
-    assert column == ["1件", "1件", "1件", "", ""]
+    assert column == ["1件", "2件", "2件", "", ""]
     index = page.table.model().index(2, DisclosureTableModel.COUNTERPART)
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert page.table.model().index(4, 0).data(Qt.ItemDataRole.BackgroundRole) is None
@@ -93,8 +91,8 @@ def test_the_register_shows_each_disclosure_once_with_its_red_flags(qtbot: QtBot
 def test_red_flags_show_on_home_and_on_the_engagement_they_concern(qtbot: QtBot,
                                                                    window: MainWindow) -> None:
     home = window.home
-    qtbot.waitUntil(lambda: home.flag_panel.model.rowCount() == 4)
-    assert home.flags_card.value_label.text() == "4"
+    qtbot.waitUntil(lambda: home.flag_panel.model.rowCount() == 6)
+    assert home.flags_card.value_label.text() == "6"
     assert any("管理方法が記載されていません" in r for r in texts(home.flag_panel.table, 2))
     flag = next(f for f in home.flag_panel.flags() if f.rule == "管理方法の未記載")
     index = home.flag_panel.model.index(home.flag_panel.flags().index(flag), 0)

@@ -402,3 +402,135 @@ def test_known_errors_are_shown_in_english(english: None) -> None:
     assert known_error_texts(gone) == ("Engagement not found: 42",
                                        "Choose the engagement again.")
     assert known_error_texts(KnownError("珍しいエラー")) == ("珍しいエラー", "")
+
+
+# -- Qt's own text, the keyring, what English leaves Japanese, a language not built ------------
+
+def _file_dialog_labels() -> list[str]:
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(None, "t")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    try:
+        return [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    finally:
+        dialog.deleteLater()
+
+
+def test_qt_file_dialogs_speak_japanese(qapp: QApplication) -> None:
+    """qtbase_ja.qm from Qt's own translations folder, and the two labels Qt 6's
+    catalogue lacks: no "Look in:" in a Japanese window."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    install_translator(qapp, "ja")
+    try:
+        folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        assert (folder / "qtbase_ja.qm").is_file()
+        names = {t.objectName() for t in qapp.findChildren(QTranslator)}
+        assert {ui_i18n.QT_TRANSLATOR, ui_i18n.QT_GAPS_TRANSLATOR} <= names
+        labels = _file_dialog_labels()
+        assert labels == ["場所(&I):", "ファイル名(&N):", "ファイルの種類(&T):"]
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
+    finally:
+        remove_translators(qapp)
+    # Back to no translator: Qt's English again (the gaps translator is gone too).
+    assert "&Look in:" in _file_dialog_labels()
+
+
+def test_english_file_dialogs_are_left_english(english: None) -> None:
+    assert _file_dialog_labels() == ["&Look in:", "File &name:", "Files of &type:"]
+
+
+@pytest.mark.parametrize(("backend", "words"), [
+    ("keyring.backends.Windows.WinVaultKeyring", "Windows 資格情報マネージャー"),
+    ("keyring.backends.macOS.Keyring", "macOS キーチェーン"),
+    ("keyring.backends.SecretService.Keyring", "Secret Service(GNOME キーリング)"),
+    ("keyring.backends.libsecret.Keyring", "Secret Service(GNOME キーリング)"),
+    ("keyring.backends.kwallet.DBusKeyring", "KDE ウォレット"),
+    ("companion.keystore.MemoryKeyring", "メモリ内(テスト用・保存されません)"),
+    ("keyring.backends.null.Keyring", "利用できません"),
+    ("keyring.backends.fail.Keyring", "利用できません"),
+    ("keyrings.cryptfile.cryptfile.CryptFileKeyring", "その他のキーリング(cryptfile)"),
+])
+def test_the_keyring_is_named_in_words(qapp: QApplication, backend: str, words: str) -> None:
+    from companion.ui.views.settings import keyring_in_words
+
+    assert keyring_in_words(backend) == words
+
+
+def test_english_names_fiscal_years_owners_and_rules(english: None) -> None:
+    from companion.domain.enums import Owner, PlanLevel, PlanStatus
+    from companion.ui.i18n import fiscal_year_text
+    from companion.ui.models.kpi_table import YearLine
+
+    assert fiscal_year_text(2025) == "FY2025"
+    assert fiscal_year_text(2025, wareki=False) == "FY2025"
+    assert YearLine(2025, None, None, True, 8).year_text(wareki=True).startswith("FY2025\n")
+    for member in (*Owner, *PlanLevel, *PlanStatus):
+        assert not JAPANESE.search(enum_label(member)), member
+
+
+def test_japanese_names_fiscal_years_by_the_wareki_setting(qapp: QApplication) -> None:
+    from companion.ui.i18n import fiscal_year_text
+
+    assert fiscal_year_text(2025) == "令和7年度"
+    assert fiscal_year_text(2025, wareki=False) == "2025年度"
+
+
+def test_red_flag_rules_and_home_owners_go_through_the_translator(qapp: QApplication) -> None:
+    """Rule names (context Rule) and 担当 on ホーム are looked up, not shown raw."""
+    import uuid
+
+    from PySide6.QtCore import QTranslator
+
+    from companion.domain.enums import Owner
+    from companion.domain.red_flags import RedFlag, Rule
+    from companion.services.disclosures import NumberedFlag
+    from companion.services.home import FollowUp
+    from companion.ui.models.home_follow_ups import HomeFollowUpModel
+    from companion.ui.widgets.red_flags import flag_rows
+
+    class Marked(QTranslator):
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str:
+            return f"<{context}:{source}>" if context in ("Rule", "Owner") else None  # type: ignore[return-value]
+
+    marked = Marked()
+    qapp.installTranslator(marked)
+    try:
+        flag = NumberedFlag(flag=RedFlag(rule=Rule.LATE_DECLARATION, reason="…"), numbers=(2,))
+        assert flag_rows([flag])[0].rule == "<Rule:申告の遅れ>"
+        model = HomeFollowUpModel()
+        follow_up = FollowUp(visit_id=uuid.uuid4(), engagement_id=uuid.uuid4(),
+                             engagement_title="販路開拓", client_name="有限会社やまなか酒造",
+                             follow_up_on=TODAY, purpose="定例", kind="action",
+                             action_id=uuid.uuid4(), text="見積書を送る", owner=str(Owner.BUSINESS))
+        model.set_home(recent=[follow_up], long=[], long_count=0, days=30, today=TODAY)
+        assert model.index(0, model.OWNER).data() == "<Owner:事業者>"
+    finally:
+        qapp.removeTranslator(marked)
+
+
+def test_choosing_a_language_that_is_not_built_says_so(
+        qtbot: QtBot, db: Database, data_paths: DataPaths, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from companion.ui.dialogs.message import MessageDialog
+
+    monkeypatch.setattr(ui_i18n, "translations_dir", lambda: tmp_path / "no-translations")
+    window = MainWindow(paths=data_paths, worker=DbWorker(), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.open_data(lambda: open_database(data_paths))
+    try:
+        window.set_language("en")
+        box = next((w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, MessageDialog) and w.isVisible()), None)
+        assert box is not None
+        assert box.text_label.text() == "Englishの表示はこの版に含まれていないため、日本語で表示します。"
+        assert "companion_en.qm" in box.hint_label.text()
+        assert language_in_force() == "ja" and window.nav.item(0).text() == "ホーム"
+        box.close()
+    finally:
+        remove_translators(QApplication.instance())  # type: ignore[arg-type]
+        window.close()

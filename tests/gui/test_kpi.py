@@ -120,7 +120,12 @@ def test_targets_and_actuals_make_the_chart_and_the_table(
     assert list(baseline.get_ydata()) == [48000.0, 48000.0]
     row = view.year_model.row_of_year(2025)
     table = [view.year_model.index(row, c).data() for c in range(6)]
-    assert table == ["令和7年度", "52,000", "12,300", "23.7%", "", "月次3か月の合計・年度途中"]
+    # The year in progress says so, with the months counted, as the chart's hatched bar.
+    # (A part-year sum is not compared with the year's target: no 達成率, no 評価.)
+    assert table == ["令和7年度\n年度途中(3か月)", "52,000", "12,300", "", "",
+                     "月次3か月の合計"]
+    assert "3か月分" in view.year_model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert view.year_model.index(0, 0).data() == "令和6年度"  # nothing recorded: no mark
     assert view.year_model.headerData(1, Qt.Orientation.Horizontal) == "目標(千円)"
 
     # Undo the last actual, then the target: the chart follows each time.
@@ -171,3 +176,46 @@ def test_quarterly_actuals_and_the_kpi_behind_target_on_home(
     line = [behind.model.index(0, c).data() for c in range(6)]
     # Half a year recorded: 24,000 against 30,000 (60,000 * 6/12).
     assert line == ["有限会社やまなか酒造", "売上高", "令和7年度", "30,000千円", "24,000千円", "80.0%"]
+
+
+def _no_overlap(widgets: list[Any], top: Any) -> None:
+    """The widgets' rectangles in ``top``'s coordinates do not intersect."""
+    from PySide6.QtCore import QPoint, QRect
+
+    rects = [QRect(w.mapTo(top, QPoint(0, 0)), w.size()) for w in widgets]
+    for i, first in enumerate(rects):
+        for second in rects[i + 1:]:
+            assert not first.intersects(second), (first, second)
+
+
+def test_at_1280x720_the_chart_keeps_its_height_and_axis_beside_the_table(
+        qtbot: QtBot, window: MainWindow, sales: KpiView) -> None:
+    from companion.ui.widgets.chart import MINIMUM_HEIGHT
+
+    view = sales
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280 and window.height() == 720)
+    enter(qtbot, view, view.year_table, 1, KpiYearModel.TARGET, "52,000")
+    enter(qtbot, view, view.period_table, 0, 0, "4,100")
+    qtbot.waitUntil(lambda: view.chart.canvas is not None and view.chart.canvas.isVisible())
+    canvas = view.chart.canvas
+    assert canvas.height() >= MINIMUM_HEIGHT and view.chart.height() >= MINIMUM_HEIGHT
+    _no_overlap([view.chart, view.year_table, view.period_table, view.kpi_combo], window)
+    for widget in (view.chart, view.year_table, view.period_table):
+        bottom = widget.mapTo(window, widget.rect().bottomLeft()).y()
+        assert bottom <= window.centralWidget().geometry().bottom()  # nothing cut off below
+    # The axis is drawn inside the canvas: its tick labels (the years) are on screen.
+    canvas.draw()
+    axes = canvas.figure.axes[0]
+    renderer = canvas.get_renderer()
+    box = axes.get_tightbbox(renderer)
+    assert box.y0 >= -1 and box.y1 <= canvas.figure.bbox.height + 1
+    labels = [t.get_text() for t in axes.get_xticklabels()]
+    assert labels == ["令和6年度", "令和7年度", "令和8年度"]
+    # A refusal is said over the chart and table: neither moves nor shrinks.
+    before = [w.geometry() for w in (view.chart, view.year_table, view.period_table)]
+    enter(qtbot, view, view.period_table, 0, 1, "たくさん", saved=False)
+    qtbot.waitUntil(view.message.isVisible)
+    assert "数値として読めません" in view.message.text()
+    assert [w.geometry() for w in (view.chart, view.year_table, view.period_table)] == before
+    assert "数値として読めません" in window.statusBar().currentMessage()

@@ -181,7 +181,7 @@ def test_ctrl_f_and_enter_search_for_a_two_character_term(qtbot: QtBot,
     with qtbot.waitSignal(results.loaded):
         qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
     assert window.current_page() is results
-    assert window.nav.currentRow() == -1  # search results belong to no rail entry
+    assert window.nav.selectedItems() == []  # search results belong to no rail entry
     hits = results.model.rows
     assert hits, results.summary_label.text()
     assert all("【販路】" in hit.snippet for hit in hits)
@@ -192,8 +192,11 @@ def test_ctrl_f_and_enter_search_for_a_two_character_term(qtbot: QtBot,
     assert days == sorted(days, reverse=True)  # newest first
     assert results.summary_label.text().startswith(f"「販路」: {len(hits)}件")
     clients = column_texts(results.table, SearchHitModel.CLIENT)
+    kinds = column_texts(results.table, SearchHitModel.KIND)
+    row = next(r for r, (client, kind) in enumerate(zip(clients, kinds, strict=True))
+               if client == "株式会社みなと水産" and kind == "案件")  # (a visit hit opens the visit)
     with qtbot.waitSignal(window.detail.loaded):
-        double_click_row(qtbot, results.table, clients.index("株式会社みなと水産"))
+        double_click_row(qtbot, results.table, row)
     assert window.detail.title_label.text() == "加工品の新商品開発とEC販路の立ち上げ"
 
 
@@ -244,7 +247,7 @@ def test_settings_show_the_data_folder_and_schema(qtbot: QtBot, window: MainWind
     assert page.folder_label.text() == str(data_paths.root)
     assert page.database_label.text() == str(data_paths.database)
     assert page.revision_label.text() not in ("", "読み込み中…", "(未設定)")
-    assert page.keyring_label.text() == "companion.keystore.MemoryKeyring"
+    assert page.keyring_label.text() == "メモリ内(テスト用・保存されません)"
     assert page.log_label.text() == str(data_paths.logs / "companion.log")
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from companion_testing.sample_data import TODAY
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -275,11 +275,20 @@ def test_indent_outdent_move_delete_and_carry_over_each_undoable(
     assert plan.model.titles() == original
 
     select(plan, "試飲会で酒販店とつながる")
-    press(qtbot, plan, Qt.Key.Key_Delete)
+    focus_tree(qtbot, plan)
+    qtbot.keyClick(plan.tree, Qt.Key.Key_Delete)  # it has two actions: asked first
+    box = plan.confirm_box
+    assert box is not None and box.isVisible()
+    assert box.confirm_button.text() == "削除する"
+    with qtbot.waitSignal(plan.loaded, timeout=10_000):
+        box.confirm_button.click()
     assert "試飲会を開く" not in [t for _, t in plan.model.titles()]
     assert "削除しました" in plan.message.text()
     undo(qtbot, window, plan)
     assert plan.model.titles() == original
+    assert window.statusBar().currentMessage() == \
+        "『試飲会で酒販店とつながる』の削除を元に戻しました。"
+    assert not plan.message.isVisible()  # the delete's message is not left behind
 
     select(plan, "試飲会を開く")
     press(qtbot, plan, Qt.Key.Key_Y, CTRL | SHIFT)
@@ -317,3 +326,64 @@ def test_fiscal_years_follow_the_wareki_setting(qtbot: QtBot, window: MainWindow
         plan.reload()
     years = [plan.model.index(r, 0).data() for r in range(plan.model.rowCount())]
     assert years == ["2024年度", "2025年度", "2026年度"]
+
+
+def test_deleting_an_item_with_items_below_asks_first_and_cancel_is_the_default(
+        qtbot: QtBot, window: MainWindow, plan: PlanView) -> None:
+    original = plan.model.titles()
+    select(plan, "首都圏の取扱店を3店に増やす")
+    focus_tree(qtbot, plan)
+    qtbot.keyClick(plan.tree, Qt.Key.Key_Delete)
+    box = plan.confirm_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "5件" in box.text_label.text()  # two milestones and three actions below the goal
+    assert box.cancel_button.isDefault() and box.cancel_button.text() == "キャンセル"
+    box.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter answers with the default: nothing deleted
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert "取りやめ" in plan.message.text()
+    assert plan.model.titles() == original
+
+    # An action with nothing below goes at once.
+    select(plan, "酒販店リストを作る")
+    press(qtbot, plan, Qt.Key.Key_Delete)
+    assert "酒販店リストを作る" not in [t for _, t in plan.model.titles()]
+
+
+def test_messages_float_over_the_plan_and_never_move_the_tree(
+        qtbot: QtBot, window: MainWindow, plan: PlanView) -> None:
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    before = plan.tree.geometry()
+    select(plan, "試飲会を開く")
+    press(qtbot, plan, Qt.Key.Key_Y, CTRL | SHIFT)  # 翌年度へコピー: says so
+    qtbot.waitUntil(plan.message.isVisible)
+    assert "令和8年度の計画にコピーしました" in plan.message.text()
+    assert plan.tree.geometry() == before
+    banner = plan.message.geometry()
+    assert plan.tree.geometry().contains(banner)  # over the tree, not above it
+    assert "コピーしました" in window.statusBar().currentMessage()
+    # Nothing on the page overlaps: the toolbar, the tree and the comparison beside it.
+    toolbar = plan.findChild(QWidget, "planToolbar")
+    parts = [toolbar, plan.tree, plan.splitter.widget(1)]
+    rects = [QRect(w.mapTo(window, QPoint(0, 0)), w.size()) for w in parts]
+    for i, first in enumerate(rects):
+        assert all(not first.intersects(other) for other in rects[i + 1:])
+        assert window.centralWidget().geometry().contains(first)
+    qtbot.mouseClick(plan.message, Qt.MouseButton.LeftButton)  # a click puts it away
+    assert not plan.message.isVisible()
+
+
+def test_an_empty_plan_offers_its_first_goal(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_plan(qtbot, window)
+    assert view.empty.isVisible() and view.first_goal_button.text() == "最初の目標を追加"
+    view.tree.setCurrentIndex(view.model.index_of_year(2025))
+    view.first_goal_button.click()
+    dialog = view.active_dialog
+    assert isinstance(dialog, PlanItemDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "目標を追加" and dialog.fiscal_year == 2025
+    fill_and_save(qtbot, view, dialog, "首都圏の取扱店を3店に増やす")
+    assert view.model.titles() == [(0, "首都圏の取扱店を3店に増やす")]
+    assert not view.empty.isVisible()

@@ -69,7 +69,8 @@ def show_settings(qtbot: QtBot, window: MainWindow) -> SettingsPage:
 def test_the_keyring_in_use_is_named_and_holds_the_key(qtbot: QtBot,
                                                        encrypted_window: MainWindow) -> None:
     page = show_settings(qtbot, encrypted_window)
-    assert page.keyring_label.text() == "companion.keystore.MemoryKeyring"
+    assert page.keyring_label.text() == "メモリ内(テスト用・保存されません)"
+    assert page.keyring_label.toolTip() == "companion.keystore.MemoryKeyring"
     assert page.keyring_state_label.text().startswith(
         "データの鍵は OS のキーリングに保管されています。")
     assert page.passphrase_button.isEnabled()
@@ -81,7 +82,7 @@ def test_without_a_keyring_it_says_the_passphrase_is_asked_every_start(
     window = open_window(qtbot, encrypted)  # opened with the passphrase
     try:
         page = show_settings(qtbot, window)
-        assert page.keyring_label.text() == "keyring.backends.fail.Keyring"
+        assert page.keyring_label.text() == "利用できません"
         assert page.keyring_state_label.text() == (
             "この環境では OS のキーリングが使えません。起動のたびに復旧用パスフレーズを入力します。")
     finally:

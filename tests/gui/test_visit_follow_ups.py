@@ -99,7 +99,7 @@ def test_the_ledger_shows_days_per_client_and_writes_csv(
     out = tmp_path / "活動日数台帳.csv"
     with qtbot.waitSignal(dialog.exported, timeout=10_000):
         dialog.export_to(out)
-    assert str(out) in dialog.status_label.text()
+    assert str(out) in dialog.file_result.path_label.text()
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert rows[0][:6] == ["年度", "事業者", "代表者", "案件", "支援期間", "日付"]
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -108,11 +108,12 @@ def test_the_ledger_shows_days_per_client_and_writes_csv(
     assert "保存済みの訪問記録はありません" in dialog.summary_label.text()
     assert not dialog.export_button.isEnabled()
     dialog.export_to(tmp_path / "ない" / "台帳.csv")
-    qtbot.waitUntil(lambda: "フォルダがありません" in dialog.status_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "フォルダがありません" in dialog.file_result.message_label.text(),
+                    timeout=10_000)
     inside = filled_db.paths.root / "台帳.csv"  # beside the live database: refused
     dialog.export_to(inside)
-    qtbot.waitUntil(lambda: "データフォルダの中には書き出せません" in dialog.status_label.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: "データフォルダの中には書き出せません"
+                    in dialog.file_result.message_label.text(), timeout=10_000)
     assert not inside.exists()
     dialog.close()
     assert shiboken6.isValid(window)

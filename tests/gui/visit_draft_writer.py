@@ -1,16 +1,18 @@
 """Opens the real visit form on a data folder, types notes, and waits to be killed.
 
-Run by test_visit_drafts.py: ``python visit_draft_writer.py FOLDER PASSPHRASE TEXT``.
-It opens the data (offscreen Qt, no keyring: the passphrase unlocks the key), opens a
-new visit form, types TEXT into the notes as an input method commits it, waits for the
-form's autosave signal, prints "saved" and keeps the event loop running until the test
-SIGKILLs it: nothing gets a chance to close or flush.
+Run by test_visit_drafts.py: ``python visit_draft_writer.py FOLDER PASSPHRASE TEXT
+[VISIT_ID]``. It opens the data (offscreen Qt, no keyring: the passphrase unlocks the
+key), opens a new visit form (or the saved visit VISIT_ID, to amend it), types TEXT at
+the end of the notes as an input method commits it, waits for the form's autosave
+signal, prints "saved" and keeps the event loop running until the test SIGKILLs it:
+nothing gets a chance to close or flush.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import uuid
 from datetime import date, datetime
 from pathlib import Path
 
@@ -40,13 +42,14 @@ def wait_for(signal: SignalInstance) -> None:
         raise SystemExit(3)
 
 
-def main(folder: str, passphrase: str, text: str) -> None:
+def main(folder: str, passphrase: str, text: str, visit_id: str | None = None) -> None:
     keyring.set_keyring(MemoryKeyring())  # empty: the key comes from the passphrase
     app = QApplication(sys.argv[:1])
     paths = DataPaths(Path(folder))
     worker = DbWorker()
     worker.open(lambda: open_data_folder(paths, ask=lambda _purpose: passphrase).db)
     form = VisitForm(worker, today=lambda: TODAY, autosave_ms=500,
+                     visit_id=uuid.UUID(visit_id) if visit_id else None,
                      now=lambda: datetime(2025, 11, 20, 14, 5).astimezone())
     form.show()
     wait_for(form.loaded)
@@ -64,4 +67,4 @@ def main(folder: str, passphrase: str, text: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3])
+    main(*sys.argv[1:5])

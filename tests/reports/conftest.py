@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from companion_testing.report_factories import ReportFixture, add_report_engagement
+from companion_testing.report_factories import ReportFixture, add_narrative, add_report_engagement
 from sqlmodel import Session
 
 from companion.db.database import Database
@@ -22,3 +22,12 @@ def filled(db: Database) -> ReportFixture:
 def session(db: Database) -> Iterator[Session]:
     with session_scope(db, write=False) as reading:
         yield reading
+
+
+
+@pytest.fixture
+def narrated(db: Database, filled: ReportFixture) -> ReportFixture:
+    """``filled`` with the practitioner's texts for 令和7年度 (2025) saved."""
+    with session_scope(db) as writing:
+        add_narrative(writing, filled.engagement.id, 2025)
+    return filled

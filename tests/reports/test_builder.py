@@ -33,6 +33,7 @@ from companion.reports.builder import (
     fiscal_year_actual,
     grade_of,
 )
+from companion.reports.formatting import format_percent
 from companion.services.session import session_scope
 
 
@@ -172,7 +173,7 @@ def _actual(month: date, value: float, granularity: Granularity = Granularity.MO
 def test_fiscal_year_actual_sums_flows_averages_ratios_and_takes_levels() -> None:
     months = [_actual(date(2025, m, 1), 10.0 + m) for m in (4, 5, 6)]
     assert fiscal_year_actual(months, 2025, aggregation=KpiAggregation.SUM) == (
-        45.0, "月次3か月の合計・年度途中", False)
+        45.0, "月次3か月の合計", False)
     assert fiscal_year_actual(months, 2025, aggregation=KpiAggregation.AVERAGE)[0] == pytest.approx(15.0)
     assert fiscal_year_actual(months, 2025, aggregation=KpiAggregation.LATEST)[:2] == (16.0, "直近値（6月）")
     quarters = [_actual(date(2025, m, 1), 100.0, Granularity.QUARTER) for m in (4, 7, 10)]
@@ -190,3 +191,7 @@ def test_achievement_and_grades() -> None:
     assert achievement_of(None, 100, KpiDirection.HIGHER_IS_BETTER) is None
     assert [grade_of(x) for x in (1.0, 0.99, 0.8, 0.79, 0.3, 0.29, None)] == [
         "A", "B", "B", "C", "C", "D", ""]
+    # graded from the percentage as printed: 79.96% is shown as 80.0% and is a B
+    assert format_percent(0.7996) == "80.0%" and grade_of(0.7996) == "B"
+    assert format_percent(0.99951) == "100.0%" and grade_of(0.99951) == "A"
+    assert format_percent(0.29949) == "29.9%" and grade_of(0.29949) == "D"

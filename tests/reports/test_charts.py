@@ -45,3 +45,16 @@ def test_reports_import_neither_qt_nor_matplotlib_until_a_chart_is_made() -> Non
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_people_and_cases_are_counted_in_whole_numbers() -> None:
+    # so few that matplotlib would put a tick at every half: 0, 0.5, 1, 1.5 ...
+    few = KpiSeries(name="新規取引先", unit="件", baseline=None, points=(
+        KpiPoint(2025, 2, 1), KpiPoint(2026, 2, 2)))
+    hires = KpiSeries(name="新規採用", unit="人", baseline=None, points=(
+        KpiPoint(2025, 1, 1), KpiPoint(2026, 2, 1)))
+    figure = kpi_figure([few, hires])
+    figure.canvas.draw()
+    for axes in figure.axes[:2]:
+        ticks = [tick for tick in axes.get_yticks() if axes.get_ylim()[0] <= tick <= axes.get_ylim()[1]]
+        assert ticks and all(float(tick).is_integer() for tick in ticks), ticks  # no 2.5件

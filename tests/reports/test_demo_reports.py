@@ -35,14 +35,16 @@ def test_every_demo_engagement_reports_cleanly(db: Database, tmp_path: Path) -> 
             result = export_report(session=session, engagement_id=engagement.id,
                                    out=tmp_path / f"{engagement.id}.docx", fiscal_year=year,
                                    today=TODAY)
-            assert result.warnings == ()
+            # the template is complete; only the practitioner's texts are not written
+            # in the demo (services/demo.py makes none yet)
+            assert all("未記入" in warning for warning in result.warnings), result.warnings
             document = docx.Document(str(result.path))
             visits = list_visits(session=session, engagement_id=engagement.id)
             in_year = [v for v in visits
                        if fiscal_year_of(v.started_at.astimezone(JST).date()) == year]
             tables = {t.rows[0].cells[0].text: t for t in document.tables}
             if in_year:
-                assert len(tables["日時"].rows) - 1 == len(in_year)
+                assert len(tables["日時・形態"].rows) - 1 == len(in_year)
             texts = [p.text for p in document.paragraphs]
             assert "5 利益相反の開示" in texts
             assert "該当なし" in texts or "開示番号" in tables

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from companion_testing.report_factories import TODAY, ReportFixture, add_report_engagement
+from companion_testing.report_factories import (
+    ACHIEVEMENTS,
+    POLICY,
+    SELF_RUNNING,
+    TODAY,
+    ReportFixture,
+    add_report_engagement,
+)
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
@@ -19,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from companion.db.database import Database
 from companion.db.models import PlanItem, Visit
-from companion.domain.calendar import JST, format_date
+from companion.domain.calendar import JST, short_wareki_date
 from companion.errors import KnownError
 from companion.reports import export_report
 from companion.reports.builder import build_report
@@ -37,8 +44,9 @@ def _report(session: Session, fixture: ReportFixture, **kwargs: object) -> Engag
 
 
 @pytest.fixture
-def written(filled: ReportFixture, session: Session, tmp_path: Path) -> tuple[DocxDocument, EngagementReport]:
-    report = _report(session, filled)
+def written(narrated: ReportFixture, session: Session, tmp_path: Path
+            ) -> tuple[DocxDocument, EngagementReport]:
+    report = _report(session, narrated)
     result = write_report(report, tmp_path / "実施報告書.docx")
     assert result.warnings == ()
     return docx.Document(str(result.path)), report
@@ -59,14 +67,17 @@ def test_every_section_is_present(written: tuple[DocxDocument, EngagementReport]
     assert "伴走支援 実施報告書" in texts
     assert "湯沢市 産業振興課 御中" in texts
     assert _headings(doc) == [
-        "1 支援の概要", "（1）本質的課題", "（2）本年度の成果",
+        "1 支援の概要", "（1）本質的課題", "（2）令和7年度の成果と今後の課題",
+        "（3）次年度（令和8年度）の方針", "（4）自走化の状況",
         "2 行動計画の進捗", "令和7年度の行動計画",
         "3 指標（KPI）の目標と実績",
         "4 支援の記録", "（1）支援の実施状況", "（2）支援記録の一覧",
         "5 利益相反の開示",
     ]
     assert "地元の酒販店への依存が大きく、若い世代に蔵の強みが届いていない。" in texts
-    assert any(t.startswith("・訪問6回・オンライン2回") for t in texts)
+    # the practitioner's own words, as saved for the year (services.report_narratives)
+    assert ACHIEVEMENTS.splitlines() == texts[texts.index("（2）令和7年度の成果と今後の課題") + 1:][:2]
+    assert POLICY in texts and SELF_RUNNING in texts
     assert "以上のとおり、伴走支援の実施状況を報告します。" in texts
     assert "報告者　佐藤 美咲" in texts
     cover = _table(doc, "委託元")
@@ -79,18 +90,19 @@ def test_visit_log_rows_match_the_database(written: tuple[DocxDocument, Engageme
     visits = [v for v in session.exec(select(Visit).where(col(Visit.is_draft).is_(False))
                                       .order_by(col(Visit.started_at)))
               if v.started_at.astimezone(JST).date() < date(2026, 4, 1)]
-    table = _table(doc, "日時")
-    assert [c.text for c in table.rows[0].cells] == ["日時", "形態", "場所", "目的", "要点",
-                                                     "次のアクション"]
+    table = _table(doc, "日時・形態")
+    assert [c.text for c in table.rows[0].cells] == ["日時・形態", "場所", "対応者・\n同席者",
+                                                     "目的", "要点", "次の\nアクション"]
     rows = table.rows[1:]
     assert len(rows) == len(visits) == 12
     for row, visit in zip(rows, visits, strict=True):
         cells = [c.text for c in row.cells]
-        day, time = cells[0].rsplit("\n", 1)
-        assert day.replace("\n", "") == format_date(visit.started_at.astimezone(JST).date())
+        day, time, mode = cells[0].split("\n")
+        assert day == short_wareki_date(visit.started_at.astimezone(JST).date())  # R7.4.7
         assert time.startswith(f"{visit.started_at.astimezone(JST).hour}:")
-        assert cells[1] == visit.mode
-        assert cells[2] == visit.place
+        assert mode == visit.mode
+        assert cells[1] == visit.place
+        assert cells[2] == visit.attendees == "山中社長、専務"
         assert cells[3] == visit.purpose
     counts = _table(doc, "形態")
     assert [[c.text for c in r.cells] for r in counts.rows[1:]] == [
@@ -107,12 +119,13 @@ def test_plan_and_kpi_tables_match_the_database(written: tuple[DocxDocument, Eng
     assert len(plan.rows) - 1 == len(items)
     assert {r.cells[1].text for r in plan.rows[1:]} == {i.title for i in items}
     assert [c.text for c in plan.rows[3].cells] == ["アクション", "小容量瓶の試作", "事業者",
-                                                    "令和7年7月31日", "完了", "100%"]
+                                                    "R7.7.31", "完了", "100%"]
     kpis = _table(doc, "指標")
     assert [c.text for c in kpis.rows[1].cells] == [
-        "売上高", "令和7年度", "30,000,000円", "32,000,000円", "32,400,000円", "101.3%", "A",
+        "売上高", "30,000,000円", "32,000,000円", "32,400,000円", "101.3%", "A",
         "月次12か月の合計"]
-    assert [c.text for c in kpis.rows[2].cells][:5] == ["従業員数", "令和7年度", "8人", "9人", "9人"]
+    assert [c.text for c in kpis.rows[2].cells][:4] == ["従業員数", "8人", "9人", "9人"]
+    assert "表1 指標の目標と実績（令和7年度）" in [p.text for p in doc.paragraphs]
 
 
 def test_the_chart_is_embedded_as_an_image(written: tuple[DocxDocument, EngagementReport]) -> None:
@@ -135,9 +148,9 @@ def test_east_asian_fonts_are_set_on_the_styles(
         written: tuple[DocxDocument, EngagementReport]) -> None:
     doc, _ = written
     assert _fonts(doc, "Normal")["eastAsia"] == MINCHO
-    for style in ("Heading 1", "Heading 2", "Title", "Companion Table Header"):
+    for style in ("Heading 1", "Heading 2", "Title", "報告書 表見出し"):
         assert _fonts(doc, style)["eastAsia"] == GOTHIC, style
-    assert _fonts(doc, "Companion Table Text")["eastAsia"] == MINCHO
+    assert _fonts(doc, "報告書 表本文")["eastAsia"] == MINCHO
     styles_xml = doc.styles.element.xml
     assert not re.search(r"w:(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=", styles_xml)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
@@ -169,13 +182,13 @@ def test_table_header_rows_repeat_on_every_page(
         written: tuple[DocxDocument, EngagementReport]) -> None:
     doc, _ = written
     data_tables = [t for t in doc.tables if t.rows[0].cells[0].text != "委託元"]
-    assert len(data_tables) == 5  # plan, KPIs, visit counts, visit log, disclosures
+    assert len(data_tables) == 6  # plan, KPIs, visit counts, visit log, disclosures, fees
     for table in data_tables:
         first, second = table._tbl.tr_lst[:2]
         assert first.trPr.find(qn("w:tblHeader")) is not None
         assert second.trPr.find(qn("w:tblHeader")) is None
         assert second.trPr.find(qn("w:cantSplit")) is not None
-        assert table.style is not None and table.style.name == "Companion Table"
+        assert table.style is not None and table.style.name == "報告書 表"
 
 
 def test_dates_are_wareki_or_western_as_chosen(filled: ReportFixture, session: Session,
@@ -248,13 +261,13 @@ def test_a_sponsor_template_lends_its_styles_margins_header_and_footer(
     assert "この本文は報告書には残らない" not in [p.text for p in out.paragraphs]
     # Missing styles are borrowed from the built-in template, each with a warning.
     assert any("Heading 2" in w for w in result.warnings)
-    assert any("Companion Table" in w for w in result.warnings)
+    assert any("報告書 表" in w for w in result.warnings)
     assert "（1）本質的課題" in _headings(out)
-    assert _table(out, "日時").style.name == "Companion Table"
+    assert _table(out, "日時・形態").style.name == "報告書 表"
     # The tables span the sponsor's text block (its page less its 30 mm margins).
     section = out.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
-    widths = [int(c.get(qn("w:w"))) for c in _table(out, "日時")._tbl.tblGrid]
+    widths = [int(c.get(qn("w:w"))) for c in _table(out, "日時・形態")._tbl.tblGrid]
     assert abs(sum(widths) - Emu(text_width).twips) < 20
 
 
@@ -372,7 +385,8 @@ def test_a_template_without_a_footer_gets_page_numbers(filled: ReportFixture, se
     footer = docx.Document(str(result.path)).sections[0].footer
     assert not footer.is_linked_to_previous
     assert "PAGE" in "".join(t.text or "" for t in footer._element.iter(qn("w:instrText")))
-    assert len(result.warnings) == 1 and "Companion Table" in result.warnings[0]
+    assert "報告書 表" in result.warnings[0]
+    assert "成果と今後の課題が未記入" in result.warnings[1]  # nothing written for the year
 
 
 def test_an_engagement_with_nothing_recorded_still_reports(db: Database, tmp_path: Path) -> None:

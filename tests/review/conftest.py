@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, time, timedelta
 
 import pytest
+from companion_testing.demo_folders import DemoFolders
 from companion_testing.review_bundles import PASSPHRASE, TODAY
 
+from companion.domain.calendar import JST
 from companion.paths import DataPaths
-from companion.services.demo import generate_demo
-from companion.services.session import session_scope
+from companion.services import register
 from companion.services.storage import OpenedData, open_data_folder
 
 
 @pytest.fixture
-def practice(data_paths: DataPaths) -> Iterator[OpenedData]:
-    opened = open_data_folder(data_paths, ask=lambda _purpose: PASSPHRASE, create=True)
-    with session_scope(opened.db) as session:
-        generate_demo(session=session, size="small", today=TODAY)
+def practice(data_paths: DataPaths, demo_folders: DemoFolders,
+             device_clock: list[datetime]) -> Iterator[OpenedData]:
+    """A copy of the small demo folder of TODAY (made once per run: demo_folders)."""
+    demo_folders.copy_to(data_paths, passphrase=PASSPHRASE, today=TODAY)
+    opened = open_data_folder(data_paths, ask=lambda _purpose: PASSPHRASE)
     yield opened
     opened.db.close()
+
+
+@pytest.fixture(autouse=True)
+def device_clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """The device clock register entries state (``written_at``): the evening of TODAY,
+    a minute later at every entry, so the tests do not depend on the day they run.
+    Set ``device_clock[0]`` to move it."""
+    now = [datetime.combine(TODAY, time(19, 0), JST)]
+
+    def tick() -> datetime:
+        now[0] += timedelta(minutes=1)
+        return now[0]
+
+    monkeypatch.setattr(register, "clock", tick)
+    return now

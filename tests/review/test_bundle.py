@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from companion_testing.review_bundles import export, rewrite_zip, unzip
+from companion_testing.review_bundles import (
+    export,
+    first_key_fingerprint,
+    published_recipe_commands,
+    rewrite_zip,
+    run_published_recipe,
+)
 from docx import Document
 
 from companion.review.bundle import seal
@@ -122,26 +126,14 @@ def test_zip_bomb_is_refused(practice: OpenedData, tmp_path: Path) -> None:
     assert any("zip 爆弾" in p for p in inspect_bundle(bomb).problems)
 
 
-def _commands(readme: str, fence: str) -> list[str]:
-    blocks = re.findall(rf"```{fence}\n(.*?)```", readme, flags=re.S)
-    return [line for block in blocks for line in block.splitlines() if line.strip()]
-
-
-def _run(commands: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
-    script = "set -e\n" + "\n".join(commands)
-    return subprocess.run(["bash", "-c", script], cwd=folder, capture_output=True, text=True,
-                          check=False)
-
-
 def test_the_reviewer_readme_recipe_verifies_with_standard_tools(practice: OpenedData,
                                                                  tmp_path: Path) -> None:
     bundle = export(practice, tmp_path / "review.zip").path
-    folder = unzip(bundle, tmp_path / "good")
-    commands = _commands((folder / "README-reviewer.md").read_text(encoding="utf-8"), "bash")
-    assert any(c.startswith("sha256sum -c") for c in commands)
+    commands = published_recipe_commands()
+    assert any(c.startswith("unzip -Z1") for c in commands)
     assert any("openssl pkeyutl -verify" in c for c in commands)
-    assert any(c.startswith("python3 verify_chain.py") for c in commands)
-    result = _run(commands, folder)
+    assert any(c.startswith('python3 -I "$VERIFIER" "$BUNDLE"') for c in commands)
+    result = run_published_recipe(bundle, tmp_path / "good")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Signature Verified Successfully" in result.stdout
 
@@ -150,10 +142,9 @@ def test_the_reviewer_readme_recipe_verifies_with_standard_tools(practice: Opene
 def test_the_recipe_rejects_a_tampered_bundle(practice: OpenedData, tmp_path: Path,
                                               member: str) -> None:
     bundle = export(practice, tmp_path / "review.zip").path
-    folder = unzip(bundle, tmp_path / "bad")
-    target = folder / member
-    data = bytearray(target.read_bytes())
+    with zipfile.ZipFile(bundle) as archive:
+        data = bytearray(archive.read(member))
     data[-3] ^= 0x01
-    target.write_bytes(bytes(data))
-    commands = _commands((folder / "README-reviewer.md").read_text(encoding="utf-8"), "bash")
-    assert _run(commands, folder).returncode != 0
+    bad = rewrite_zip(bundle, tmp_path / "bad.zip", replace={member: bytes(data)})
+    identity = first_key_fingerprint(bundle)  # of the good bundle: the tampered one may not parse
+    assert run_published_recipe(bad, tmp_path / "bad", identity=identity).returncode != 0

@@ -62,9 +62,11 @@ def test_a_report_takes_its_defaults_from_the_settings(practice: OpenedData, tmp
         out = tmp_path / f"report{len(extra)}.docx"
         assert cli.main(["--data-dir", str(paths.root), "report", engagement,
                          "--out", str(out), *extra]) == cli.EXIT_OK
-        return "\n".join(p.text for p in Document(str(out)).paragraphs)
+        document = Document(str(out))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
 
     text = report()
-    assert "佐藤 みのり ゆざわ-Biz" in text
+    assert "佐藤 みのり（ゆざわ-Biz）" in text  # 報告者: 氏名（所属）, from 設定
     assert "令和" not in text
     assert "山田 太郎" in report("--practitioner", "山田 太郎")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import uuid
@@ -10,19 +11,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from companion_testing.review_bundles import TODAY, export, unzip
+from companion_testing.review_bundles import TODAY, export, rewrite_register, unzip
 from sqlmodel import col, select
 
 from companion.db.models import (
     DisclosureEngagement,
     DisclosureVersion,
-    ExportedBundle,
     LogEntry,
     Review,
     ReviewFinding,
 )
 from companion.domain.enums import DisclosureKind
-from companion.domain.register_log import next_entry
 from companion.errors import KnownError
 from companion.review.keys import new_private_key, public_pem
 from companion.review.response import FindingRecord, make_response
@@ -41,7 +40,7 @@ def _declare_more(practice: OpenedData) -> None:
     with session_scope(practice.db) as session:
         declare(session=session, draft=DisclosureDraft(
             kind=DisclosureKind.ADVISORY, counterpart_name="合同会社しらかみ観光",
-            started_on=date(2026, 10, 1), declared_on=date(2026, 10, 5), amount_yen=30000,
+            started_on=date(2026, 11, 4), declared_on=TODAY, amount_yen=30000,
             role_title="顧問", mitigation="顧問料は委託事業の報告書に明記し、評価は別の支援者が行う。"))
 
 
@@ -51,35 +50,13 @@ def test_a_later_bundle_extends_the_earlier_one(practice: OpenedData, tmp_path: 
     second = export(practice, tmp_path / "2026.zip")
     result = verify_since(second.path, first.path)
     assert result.ok, result.problems
-    assert second.checkpoint.size == first.checkpoint.size + 1
+    # One declaration, and the record of this export itself.
+    assert second.checkpoint.size == first.checkpoint.size + 2
     with zipfile.ZipFile(second.path) as archive:
         assert archive.read("previous-checkpoint.txt").decode() == first.checkpoint.text()
     folder = unzip(first.path, tmp_path / "first")
     checkpoint = folder / "checkpoint.txt"
     assert verify_since(second.path, checkpoint).ok  # a bare checkpoint file works too
-
-
-def _rewrite_log(practice: OpenedData, *, drop_last: bool = False, edit_seq: int | None = None,
-                 forget_bundles: bool = True) -> None:
-    """What a practitioner holding the signing key could do to their own database,
-    down to forgetting the bundles sent (whose checkpoint the next bundle carries)."""
-    with session_scope(practice.db) as session:
-        if forget_bundles:
-            for sent in session.exec(select(ExportedBundle)).all():
-                session.delete(sent)
-        rows = session.exec(select(LogEntry).order_by(col(LogEntry.seq))).all()
-        if drop_last:
-            session.delete(rows[-1])
-            rows = rows[:-1]
-        previous = None
-        for row in rows:
-            payload = row.payload
-            if row.seq == edit_seq:
-                payload = payload.replace("出資", "業務受託", 1)
-            entry = next_entry(previous, row.kind, payload)
-            row.payload, row.previous_hash, row.entry_hash = entry.payload, entry.previous_hash, entry.entry_hash
-            previous = entry
-        session.commit()
 
 
 def _first_disclosure_seq(practice: OpenedData) -> int:
@@ -90,27 +67,29 @@ def _first_disclosure_seq(practice: OpenedData) -> int:
 def test_deleting_the_newest_version_and_resigning_is_caught(practice: OpenedData, tmp_path: Path) -> None:
     _declare_more(practice)
     first = export(practice, tmp_path / "before.zip")
-    _rewrite_log(practice, drop_last=True)
+    rewrite_register(practice.db, drop_newest_version=True)
     second = export(practice, tmp_path / "after.zip")
     assert inspect_bundle(second.path).ok  # on its own it looks fine
     problems = verify_since(second.path, first.path).problems
-    assert any("短く" in p and f"記録 {first.checkpoint.size}" in p for p in problems), problems
+    # The deleted version's place now holds the next export entry: a fork at that entry.
+    dropped = first.checkpoint.size - 1
+    assert any("分岐" in p and f"記録 {dropped}" in p for p in problems), problems
 
 
 def test_a_bundle_carries_the_last_checkpoint_so_a_rewrite_shows_on_its_own(
         practice: OpenedData, tmp_path: Path) -> None:
     _declare_more(practice)
     export(practice, tmp_path / "before.zip")
-    _rewrite_log(practice, drop_last=True, forget_bundles=False)
+    rewrite_register(practice.db, drop_newest_version=True, forget_bundles=False)
     problems = inspect_bundle(export(practice, tmp_path / "after.zip").path).problems
-    assert any("前回のチェックポイント" in p and "短く" in p for p in problems), problems
+    assert any("前回のチェックポイント" in p and "書き換え" in p for p in problems), problems
 
 
 def test_editing_an_old_version_and_resigning_everything_names_the_entry(
         practice: OpenedData, tmp_path: Path) -> None:
     first = export(practice, tmp_path / "before.zip")
     seq = _first_disclosure_seq(practice)
-    _rewrite_log(practice, edit_seq=seq)
+    rewrite_register(practice.db, edit_seq=seq)
     second = export(practice, tmp_path / "after.zip")
     assert inspect_bundle(second.path).ok
     problems = verify_since(second.path, first.path).problems
@@ -143,7 +122,6 @@ def _response_for(bundle: Path, *, key=REVIEWER, finding: str = "管理下で容
         if entry.kind != "disclosure":
             continue
         payload = json.loads(entry.payload)
-        import hashlib
 
         records.append(FindingRecord(payload["number"], payload["version"],
                                      version_id or payload["version_id"],

@@ -112,6 +112,9 @@ def test_a_known_error_is_translated_by_its_template_and_values(tmp_path: Path) 
         nested = Message("問題: {problem}", problem=Message("ファイルがありません: {path}",
                                                            path="/x"))
         assert translate(nested) == "Problem: There is no such file: /x"
+        # a field's name goes in as a value and reaches English too
+        assert translate(Message("{label}を入力してください。", label="事業者名")) == (
+            "Enter the business name.")
     with using_language("ja"):
         assert translate_error(missing.value) == str(missing.value)
 

@@ -5,7 +5,8 @@ A visit being typed is a ``Visit`` row with ``is_draft=True`` (its next actions 
 so whatever was typed survives a crash. ``finalize_visit`` checks everything and turns
 the draft into a visit; ``amend_visit`` changes a saved one. Each of them is one use
 case (one transaction, one commit); the change log keeps the text before every change,
-which ``timeline.visit_history`` reads back.
+which ``timeline.visit_history`` reads back. An amendment being typed is autosaved too
+(``save_amendment_draft``), as a draft beside the visit it amends.
 
 Checks raise ``ValidationError`` with ``field`` set to one of ``FIELDS`` so the form can
 show the message next to the field; nothing is written then.
@@ -18,7 +19,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import Session, col, select
@@ -29,6 +30,7 @@ from companion.domain.calendar import local_day
 from companion.domain.enums import Owner, VisitMode
 from companion.errors import EngagementNotFound, KnownError, NotFoundError, ValidationError
 from companion.services.attachments import AttachmentInfo, delete_visit_links, visit_attachments
+from companion.services.visits.notes import written_text
 
 log = logging.getLogger("companion.services.visits")
 
@@ -129,6 +131,15 @@ class DraftLine:
     purpose: str
     excerpt: str
     saved_at: datetime  # the last autosave
+    amends: uuid.UUID | None = None  # the saved visit this draft is an amendment of
+
+
+@dataclass(frozen=True)
+class AmendmentDraft:
+    """An amendment of a saved visit as typed so far (autosaved, not saved yet)."""
+
+    draft: VisitDraft
+    saved_at: datetime
 
 
 # --- small parsers shared by the form and the command line ----------------------------
@@ -331,10 +342,113 @@ def amend_visit(*, session: Session, visit_id: uuid.UUID, draft: VisitDraft,
     if visit.is_draft:
         raise KnownError("この訪問記録はまだ下書きです。保存してから修正してください。")
     validate_visit(session, draft, tz=tz)
+    _drop_amendment_draft(session, visit_id)
     _apply(visit, draft)
     _sync_actions(session, visit.id, draft.actions, drop_empty=True)
     session.commit()
     return VisitSaved(visit_id=visit.id, engagement_id=visit.engagement_id, is_draft=False)
+
+
+# --- amendments typed but not saved yet ------------------------------------------------
+#
+# An amendment being typed is autosaved like a new visit: as a draft ``Visit`` row (with
+# its next actions), so it survives a crash, is offered with the other drafts, and is
+# left out of every list, count, search and report as drafts are. Its id is derived
+# from the visit it amends (``amendment_draft_id``), so the form finds it again, and so
+# do its next actions' ids from theirs (a row id belongs to one visit only).
+
+_AMENDMENT = uuid.UUID("5b0f6f0e-6a43-4c55-9a1e-0c8d6d1f2a77")
+
+
+def amendment_draft_id(visit_id: uuid.UUID) -> uuid.UUID:
+    """The id of the draft that holds an unsaved amendment of ``visit_id``."""
+    return uuid.uuid5(_AMENDMENT, f"visit:{visit_id}")
+
+
+def _amendment_action_id(action_id: uuid.UUID) -> uuid.UUID:
+    return uuid.uuid5(_AMENDMENT, f"action:{action_id}")
+
+
+def _saved_visit(session: Session, visit_id: uuid.UUID) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise NotFoundError("訪問記録が見つかりません。削除された可能性があります。")
+    if visit.is_draft:
+        raise KnownError("この訪問記録はまだ下書きです。保存してから修正してください。")
+    return visit
+
+
+def _action_ids(session: Session, visit_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(session.exec(select(VisitAction.id).where(VisitAction.visit_id == visit_id)).all())
+
+
+def save_amendment_draft(*, session: Session, visit_id: uuid.UUID,
+                         draft: VisitDraft) -> VisitSaved:
+    """Autosave an amendment of the saved visit ``visit_id`` as typed (no checks); the
+    visit itself is not touched until ``amend_visit``."""
+    _saved_visit(session, visit_id)
+    own = set(_action_ids(session, visit_id))
+    actions = tuple(replace(a, id=_amendment_action_id(a.id)) if a.id in own else a
+                    for a in draft.actions)
+    saved = save_draft(session=session, visit_id=amendment_draft_id(visit_id),
+                       draft=replace(draft, actions=actions))
+    return VisitSaved(visit_id=visit_id, engagement_id=saved.engagement_id, is_draft=True)
+
+
+def load_amendment_draft(*, session: Session, visit_id: uuid.UUID) -> AmendmentDraft | None:
+    """The unsaved amendment of ``visit_id`` (next actions under their own ids again),
+    or None when there is none."""
+    stored = session.get(Visit, amendment_draft_id(visit_id))
+    if stored is None or not stored.is_draft:
+        return None
+    record = load_visit(session=session, visit_id=stored.id)
+    original = {_amendment_action_id(a): a for a in _action_ids(session, visit_id)}
+    actions = tuple(replace(a, id=original.get(a.id, a.id)) for a in record.draft.actions)
+    return AmendmentDraft(draft=replace(record.draft, actions=actions), saved_at=stored.updated_at)
+
+
+def discard_amendment_draft(*, session: Session, visit_id: uuid.UUID) -> VisitSaved | None:
+    """Drop the unsaved amendment of ``visit_id`` (the visit stays as saved)."""
+    if session.get(Visit, amendment_draft_id(visit_id)) is None:
+        return None
+    return discard_draft(session=session, visit_id=amendment_draft_id(visit_id))
+
+
+def _drop_amendment_draft(session: Session, visit_id: uuid.UUID) -> None:
+    stored = session.get(Visit, amendment_draft_id(visit_id))
+    if stored is None or not stored.is_draft:
+        return
+    for action in session.exec(select(VisitAction).where(VisitAction.visit_id == stored.id)):
+        session.delete(action)
+    delete_visit_links(session=session, visit_id=stored.id)
+    session.flush()
+    session.delete(stored)
+    session.flush()
+
+
+def amended_visit(*, session: Session, draft_id: uuid.UUID) -> uuid.UUID | None:
+    """The saved visit a draft is an unsaved amendment of (None: a new visit's draft)."""
+    stored = session.get(Visit, draft_id)
+    if stored is None or not stored.is_draft:
+        return None
+    return _amends(session, [stored]).get(draft_id)
+
+
+def _amends(session: Session, drafts: Sequence[Visit]) -> dict[uuid.UUID, uuid.UUID]:
+    """For the drafts that are amendments: draft id -> the saved visit's id (looked for
+    among the saved visits of the draft's engagement, then among all)."""
+    wanted = {d.id for d in drafts}
+    found: dict[uuid.UUID, uuid.UUID] = {}
+    for engagement_id in {d.engagement_id for d in drafts}:
+        for visit_id in session.exec(select(Visit.id).where(
+                Visit.engagement_id == engagement_id, col(Visit.is_draft).is_(False))):
+            if (draft_id := amendment_draft_id(visit_id)) in wanted:
+                found[draft_id] = visit_id
+    if len(found) < len(wanted):  # an amendment that moved the visit to another engagement
+        for visit_id in session.exec(select(Visit.id).where(col(Visit.is_draft).is_(False))):
+            if (draft_id := amendment_draft_id(visit_id)) in wanted:
+                found[draft_id] = visit_id
+    return found
 
 
 def discard_draft(*, session: Session, visit_id: uuid.UUID) -> VisitSaved | None:
@@ -389,6 +503,15 @@ def excerpt(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
+def draft_excerpt(visit: Visit) -> str:
+    """What the user wrote in a draft, on one line: the notes without the template's
+    headings, else 強み, 課題 or 決定事項 (empty when only a template is there)."""
+    for text in (written_text(visit.notes), visit.strengths, visit.issues, visit.decisions):
+        if text.strip():
+            return excerpt(text)
+    return ""
+
+
 def list_drafts(*, session: Session) -> list[DraftLine]:
     """Drafts left open (a form closed without saving, or a crash), newest first."""
     rows = session.exec(
@@ -397,7 +520,8 @@ def list_drafts(*, session: Session) -> list[DraftLine]:
         .join(Client, col(Client.id) == Engagement.client_id)
         .where(col(Visit.is_draft).is_(True))
         .order_by(col(Visit.updated_at).desc())).all()
+    amends = _amends(session, [v for v, _title, _client in rows]) if rows else {}
     return [DraftLine(id=v.id, engagement_id=v.engagement_id, engagement_title=title,
                       client_name=client, started_at=v.started_at, purpose=v.purpose,
-                      excerpt=excerpt(v.notes or v.purpose), saved_at=v.updated_at)
+                      excerpt=draft_excerpt(v), saved_at=v.updated_at, amends=amends.get(v.id))
             for v, title, client in rows]

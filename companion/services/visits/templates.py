@@ -15,6 +15,7 @@ from companion.domain.enums import VisitMode
 from companion.errors import NotFoundError, ValidationError
 from companion.services.visits.capture import MAX_LONG_TEXT, MAX_SHORT_TEXT, check_length
 from companion.services.visits.follow_ups import OpenAction
+from companion.services.visits.notes import headings
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,16 @@ def merge_notes(current: str, addition: str) -> str:
     if addition.strip() in current:
         return current
     return current.rstrip("\n") + "\n\n" + addition
+
+
+def template_of(notes: str, templates: Sequence[TemplateInfo]) -> TemplateInfo | None:
+    """The template the notes were started from: the one whose ■ headings are all in
+    the notes (the one with the most headings when several are); None when none is."""
+    present = set(headings(notes))
+    best: TemplateInfo | None = None
+    best_count = 0
+    for template in templates:
+        wanted = set(headings(template.notes))
+        if wanted and wanted <= present and len(wanted) > best_count:
+            best, best_count = template, len(wanted)
+    return best

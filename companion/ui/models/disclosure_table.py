@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from companion.domain.enums import Finding
 from companion.ui.formatting import percent, yen, ymd
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 
@@ -25,10 +26,16 @@ def _tr(text: str) -> str:
 
 
 FLAG_FOREGROUND = QColor("#a93226")
+# レビュー済 whose finding asks the practitioner for something (要是正 / 情報不足): the
+# status is shown in amber, with the finding in its tooltip.
+ASKS_FOREGROUND = QColor("#9a5b00")
+ASKS_SOMETHING = frozenset({Finding.NEEDS_CORRECTION.value, Finding.INSUFFICIENT_INFO.value})
 
 
 class DisclosureTableModel(RowTableModel):
-    """Rows are services.disclosures.DisclosureLine; rows with a red flag are tinted."""
+    """Rows are services.disclosures.DisclosureLine; rows with a red flag are tinted. A
+    reviewed version shows レビュー済 (DisclosureLine.shown_status) with the reviewer's
+    finding as the status's tooltip."""
 
     context = "DisclosureTableModel"
     NUMBER, VERSION, KIND, COUNTERPART = 0, 1, 2, 3
@@ -86,6 +93,12 @@ class DisclosureTableModel(RowTableModel):
             return QBrush(FLAG_BACKGROUND)
         if count and role == Qt.ItemDataRole.ForegroundRole and index.column() == self.FLAGS:
             return QBrush(FLAG_FOREGROUND)
+        if index.column() == self.STATUS:
+            finding = self.row_at(index.row()).finding
+            if finding and role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("第三者レビューの所見: {finding}").format(finding=finding)
+            if finding in ASKS_SOMETHING and role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(ASKS_FOREGROUND)
         return super().data(index, role)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from companion.ui.formatting import ymd
 from companion.ui.i18n import enum_label
-from companion.ui.models.rows import Column, RowFilterProxy, RowTableModel
+from companion.ui.models.rows import AnyIndex, Column, RowFilterProxy, RowTableModel
 
 if TYPE_CHECKING:
     from companion.services.engagements import EngagementSummary
@@ -50,7 +51,26 @@ class EngagementTableModel(RowTableModel):
 
 
 class EngagementFilterProxy(RowFilterProxy):
-    """Text filter over 案件名・事業者・委託元・状態・方式, plus a 状態 filter."""
+    """Text filter over 案件名・事業者・委託元・状態・方式, plus a 状態 filter and a
+    chosen set of engagements (ホーム's 60日以上訪問のない案件)."""
+
+    _only: frozenset[Any] | None = None
+
+    def set_only(self, engagement_ids: Iterable[Any] | None) -> None:
+        """Only these engagements (None: every engagement)."""
+        chosen = None if engagement_ids is None else frozenset(engagement_ids)
+        self._change_filter(lambda: setattr(self, "_only", chosen))
+
+    @property
+    def only(self) -> frozenset[Any] | None:
+        return self._only
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        if self._only is not None and isinstance(model, EngagementTableModel) \
+                and model.engagement_at(source_row).id not in self._only:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
     def set_status(self, status: str | None) -> None:
         """Only engagements with this 状態 label (None: every status)."""

@@ -59,3 +59,4 @@ class QuietEngagementModel(RowTableModel):
     def quiet_at(self, row: int) -> QuietEngagement:
         quiet: QuietEngagement = self.row_at(row)
         return quiet
+

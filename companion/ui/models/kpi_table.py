@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from companion.domain.calendar import fiscal_year_label
 from companion.domain.enums import Granularity
 from companion.errors import ValidationError
+from companion.ui.i18n import fiscal_year_text
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -60,6 +60,14 @@ class YearLine:
     target: float | None
     row: KpiRow | None  # the report builder's figures for that year (None: no data)
     covered: bool  # the engagement covers the year
+    partial_months: int = 0  # a sum over part of the year: the months it counts (as the chart)
+
+    def year_text(self, *, wareki: bool) -> str:
+        """令和7年度, or 令和7年度 and 年度途中(8か月) below it while the year's sum is partial."""
+        label = fiscal_year_text(self.fiscal_year, wareki=wareki)
+        if not self.partial_months:
+            return label
+        return _tr("{year}\n年度途中({n}か月)").format(year=label, n=self.partial_months)
 
 
 class KpiYearModel(QAbstractTableModel):
@@ -137,10 +145,13 @@ class KpiYearModel(QAbstractTableModel):
                 return _tr("ダブルクリックか F2 で目標を入力(空欄で消去)")
             if not line.covered:
                 return _tr("案件の期間外の年度です")
+            if column == self.YEAR and line.partial_months:
+                return _tr("実績は{n}か月分の合計です。年度の目標とは比べられないため、"
+                           "評価はしていません(グラフの斜線の棒)。").format(n=line.partial_months)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.YEAR:
-            return fiscal_year_label(line.fiscal_year, wareki=self.wareki)
+            return line.year_text(wareki=self.wareki)
         if column == self.TARGET:
             return number_text(line.target)
         if row is None:
@@ -171,7 +182,8 @@ class KpiYearModel(QAbstractTableModel):
         if number == line.target:
             self.dataChanged.emit(index, index)
             return True
-        self.lines[index.row()] = YearLine(line.fiscal_year, number, line.row, line.covered)
+        self.lines[index.row()] = YearLine(line.fiscal_year, number, line.row, line.covered,
+                                           line.partial_months)
         self.dataChanged.emit(index, index)
         self.entered.emit(line.fiscal_year, text)
         return True
@@ -301,7 +313,7 @@ class BehindKpiModel(RowTableModel):
     columns = (
         Column("事業者", lambda b: b.client_name),
         Column("指標", lambda b: b.name),
-        Column("年度", lambda b: fiscal_year_label(b.fiscal_year)),
+        Column("年度", lambda b: fiscal_year_text(b.fiscal_year)),
         Column("目標", lambda b: f"{_rounded(b.target)}{b.unit}", lambda b: b.target,
                numeric=True),
         Column("実績", lambda b: f"{_rounded(b.actual)}{b.unit}", lambda b: b.actual,

@@ -24,9 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from companion.domain.calendar import fiscal_year_label
 from companion.domain.enums import PlanLevel, PlanStatus
 from companion.ui.formatting import ymd
+from companion.ui.i18n import enum_label, fiscal_year_text
 from companion.ui.models.home_tables import due_label
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 
@@ -209,7 +209,7 @@ class PlanTreeModel(QAbstractItemModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if column == self.TITLE:
-            label = fiscal_year_label(year, wareki=self.wareki)
+            label = fiscal_year_text(year, wareki=self.wareki)
             first, last = f"{year}/04/01", f"{year + 1}/03/31"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _tr("{label}({first}〜{last})").format(label=label, first=first, last=last)
@@ -238,7 +238,7 @@ class PlanTreeModel(QAbstractItemModel):
             before, after = change.before, change.after
             if before.fiscal_year != after.fiscal_year:
                 text = _tr("{before}から移動").format(
-                    before=fiscal_year_label(before.fiscal_year, wareki=self.wareki))
+                    before=fiscal_year_text(before.fiscal_year, wareki=self.wareki))
             else:
                 text = _tr("期日 {before} → {after}").format(
                     before=_short_day(before.due_on), after=_short_day(after.due_on))
@@ -282,7 +282,7 @@ class PlanTreeModel(QAbstractItemModel):
             if column == self.CHANGE:
                 return self._change(row)[1] or None
             if column == self.TITLE:
-                lines = [f"{row.level.value}: {row.title}"]
+                lines = [f"{enum_label(row.level)}: {row.title}"]
                 if row.rollup.actions and row.level != PlanLevel.ACTION:
                     lines.append(_tr("アクション {done}/{total}件完了").format(
                         done=row.rollup.done, total=row.rollup.actions))
@@ -296,11 +296,11 @@ class PlanTreeModel(QAbstractItemModel):
         if column == self.TITLE:
             return row.title
         if column == self.OWNER:
-            return row.owner.value
+            return enum_label(row.owner)
         if column == self.DUE:
             return ymd(row.due_on)
         if column == self.STATUS:
-            return row.rollup.status.value
+            return enum_label(row.rollup.status)
         if column == self.PROGRESS:
             return f"{row.rollup.progress}%"
         if column == self.CHANGE:
@@ -374,7 +374,7 @@ class DueActionModel(RowTableModel):
         Column("状況", lambda r: due_label(r[0].due_on, r[1]), lambda r: r[0].due_on.toordinal()),
         Column("事業者", lambda r: r[0].client_name),
         Column("アクション", lambda r: r[0].title),
-        Column("担当", lambda r: r[0].owner.value),
+        Column("担当", lambda r: enum_label(r[0].owner)),
     )
 
     def set_actions(self, actions: tuple[DueAction, ...], today: date) -> None:

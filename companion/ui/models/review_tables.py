@@ -4,9 +4,10 @@ findings (the practitioner), and a bundle's register with the reviewer's finding
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from companion.domain.enums import Finding
@@ -135,6 +136,120 @@ class BundleRegisterModel(RowTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return _finding_brush(finding) if finding else QBrush(NOT_YET)
         return super().data(index, role)
+
+
+DISPOSITION_COLOURS = {
+    "問題なし": QColor("#1e8449"),
+    "要対応": QColor("#a93226"),
+    "要説明": QColor("#b9770e"),
+}
+FLAG_RULE = QColor("#a93226")
+
+
+class BundleFlagModel(RowTableModel):
+    """Rows are services.reviewer.BundleFlag; the reviewer's disposition per flag (by its
+    id) is kept beside the rows (``set_disposition``), like the register's findings."""
+
+    context = "BundleFlagModel"
+    DISPOSITION = 3
+    columns = (
+        Column("規則", lambda f: f.rule),
+        Column("開示", lambda f: "・".join(str(n) for n in f.disclosures), searchable=False),
+        Column("理由", lambda f: f.reason),
+        Column("判断", lambda f: ""),
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dispositions: dict[str, str] = {}
+
+    def flag_at(self, row: int) -> Any:
+        return self.row_at(row)
+
+    def set_disposition(self, flag_id: str, text: str) -> None:
+        self._dispositions[flag_id] = text
+        for number, row in enumerate(self._rows):
+            if row.id == flag_id:
+                self.dataChanged.emit(self.index(number, self.DISPOSITION),
+                                      self.index(number, self.DISPOSITION))
+
+    def clear_dispositions(self) -> None:
+        self._dispositions = {}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.DISPOSITION),
+                                  self.index(len(self._rows) - 1, self.DISPOSITION))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self.rowCount():
+            return None
+        if index.column() == 0 and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(FLAG_RULE)
+        if index.column() == self.DISPOSITION:
+            flag = self.row_at(index.row())
+            text = self._dispositions.get(flag.id, "")
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                if not flag.id:
+                    return self.tr("(記録できません)")
+                return text or self.tr("未判断")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                colour = DISPOSITION_COLOURS.get(text.split("(")[0])
+                return QBrush(colour) if colour is not None else QBrush(NOT_YET)
+        return super().data(index, role)
+
+
+class BundleTableModel(QAbstractTableModel):
+    """A CSV table of a review bundle (engagements.csv, visits-summary.csv) as the
+    bundle states it: its own header, text cells; the columns in ``hidden`` (ids) are
+    left out. Numbers (件数, 時間) are right-aligned and dates shown as 2026/04/01."""
+
+    def __init__(self, parent: QObject | None = None, *, hidden: Sequence[str] = ()) -> None:
+        super().__init__(parent)
+        self._hidden = set(hidden)
+        self._columns: list[tuple[int, str]] = []  # (index in the CSV, header)
+        self._rows: list[tuple[str, ...]] = []
+
+    def set_table(self, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.beginResetModel()
+        self._columns = [(n, name) for n, name in enumerate(columns) if name not in self._hidden]
+        self._rows = [tuple(row) for row in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def cell(self, row: int, column: int) -> str:
+        source = self._columns[column][0]
+        values = self._rows[row]
+        return values[source] if source < len(values) else ""
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        text = self.cell(index.row(), index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _date_text(text)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = text.replace(".", "", 1).isdigit()
+            horizontal = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self._columns)):
+            return self._columns[section][1]
+        return super().headerData(section, orientation, role)
+
+
+def _date_text(text: str) -> str:
+    """2026-04-01 -> 2026/04/01; anything else as it is."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
+        return text.replace("-", "/")
+    return text
 
 
 def ymd_text(text: str) -> str:

@@ -1,17 +1,18 @@
 """Visits as a table: a fixed list (an engagement's recent visits), or every visit,
-newest first, fetched from the database a page at a time as the view scrolls."""
+newest first, fetched from the database a page at a time as the view scrolls; and the
+訪問記録 list's filter (目的, 記録, 事業者, 案件)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Signal
 
 from companion.domain.enums import VisitMode
 from companion.ui import ops
 from companion.ui.formatting import ymd, ymd_hm
 from companion.ui.i18n import vocabulary_label
-from companion.ui.models.rows import AnyIndex, Column, RowTableModel
+from companion.ui.models.rows import AnyIndex, Column, RowTableModel, normalise
 
 if TYPE_CHECKING:
     from companion.services.engagements import VisitLine
@@ -88,11 +89,11 @@ class LazyVisitTableModel(VisitTableModel):
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
             return
-        from companion.services.engagements import list_visits
+        from companion.services.visit_queries import list_visit_lines
 
         generation = self._generation
         self._fetching = ops.read(
-            list_visits, limit=self._page_size,
+            list_visit_lines, limit=self._page_size,
             after=self.row_at(self.rowCount() - 1) if self.rowCount() else None) \
             .success(lambda rows: self._page_arrived(generation, rows)) \
             .failure(lambda error: self._page_failed(generation, error)).run(self._worker)
@@ -111,3 +112,39 @@ class LazyVisitTableModel(VisitTableModel):
             self._fetching = None
             self._total = self.rowCount()
         self._worker.report_error(error)
+
+
+class VisitFilterProxy(QSortFilterProxyModel):
+    """Keeps the visits whose 目的, 記録 (notes), 事業者 or 案件 contain every word
+    typed (case- and width-insensitive; words split by spaces, full-width too)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self._words)
+
+    def set_text(self, text: str) -> None:
+        words = tuple(normalise(word) for word in text.replace("\u3000", " ").split())
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange()
+        else:  # pragma: no cover - Qt < 6.9
+            self._words = words
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, RowTableModel):
+            return True
+        visit = model.row_at(source_row)
+        haystack = normalise("\n".join((visit.purpose, getattr(visit, "notes", ""),
+                                        visit.client_name, visit.engagement_title)))
+        return all(word in haystack for word in self._words)

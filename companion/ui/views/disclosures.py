@@ -222,12 +222,12 @@ class DisclosuresPage(Page):
 
     def _show(self, data: Any) -> None:
         self.model.set_rows(data.lines)
-        by_number = {line.number: line.disclosure_id for line in data.lines}
+        # by id: a number is display-only, and two devices may issue the same one
+        shown = {line.disclosure_id for line in data.lines}
         counts: dict[uuid.UUID, int] = {}
-        for flag in data.flags:
-            for number in flag.numbers:
-                if number in by_number:
-                    counts[by_number[number]] = counts.get(by_number[number], 0) + 1
+        for numbered in data.flags:
+            for disclosure_id in set(numbered.flag.disclosure_ids) & shown:
+                counts[disclosure_id] = counts.get(disclosure_id, 0) + 1
         self.model.set_flag_counts(counts)
         self.flag_panel.set_flags(flag_rows(data.flags))
         self.stack.setCurrentWidget(self.register_area if data.lines else self.empty)

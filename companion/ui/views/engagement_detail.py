@@ -33,12 +33,18 @@ from companion.ui.widgets.common import (
     set_column_widths,
     stretch_column,
 )
+from companion.ui.widgets.fold import Fold
 
 if TYPE_CHECKING:
     import uuid
 
+    from companion.paths import DataPaths
     from companion.services.engagements import EngagementDetail
+    from companion.settings import Settings
+    from companion.ui.dialogs.export_report import FiguresDialog, ReportDialog
+    from companion.ui.dialogs.report_narrative import ReportNarrativeDialog
     from companion.ui.tasks import DbWorker, Job
+    from companion.ui.widgets.file_result import Opener
 
 RECENT_VISITS = 20
 
@@ -56,11 +62,18 @@ class EngagementDetailPage(Page):
     open_visit = Signal(object)  # uuid.UUID of a visit to read or amend
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today, paths: DataPaths | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__(worker, parent)
         from companion.ui.widgets.red_flags import RedFlagPanel
 
         self.today = today
+        # The data folder (exports never go inside it) and 設定 (報告者, 書式, 和暦): the
+        # window's; without them the report and figures buttons stay hidden.
+        self.paths = paths
+        self.settings = settings
+        self.opener: Opener | None = None  # tests see the URL a result box would open
+        self.export_dialog: ReportDialog | FiguresDialog | None = None
         # Red flags whose engagements include this one (filled by show_engagement).
         self.flag_panel = RedFlagPanel(title=self.tr("この案件の注意事項(利益相反)"), rows=3)
         self.flag_panel.setVisible(False)
@@ -131,6 +144,21 @@ class EngagementDetailPage(Page):
         self.record_button.setToolTip(self.tr("この案件の訪問・相談を記録します"))
         self.record_button.clicked.connect(lambda: self.record_visit.emit(self.engagement_id))
         top.addWidget(self.record_button)
+        self.report_button = QPushButton(self.tr("報告書を作成…"))
+        self.report_button.setToolTip(self.tr("この案件の実施報告書(Word)を年度または全期間で作成します"))
+        self.report_button.clicked.connect(self.open_report_dialog)
+        self.figures_button = QPushButton(self.tr("数値の書き出し…"))
+        self.figures_button.setToolTip(self.tr("委託元に出す集計を Excel または CSV で書き出します"))
+        self.figures_button.clicked.connect(self.open_figures_dialog)
+        self.narrative_button = QPushButton(self.tr("報告書の所見…"))
+        self.narrative_button.setToolTip(self.tr(
+            "実施報告書に載せる「成果と今後の課題」「次年度の方針」「自走化の状況」を今年度の分として書きます"))
+        self.narrative_button.clicked.connect(self.open_narrative_dialog)
+        self.narrative_dialog: ReportNarrativeDialog | None = None
+        for button in (self.report_button, self.narrative_button, self.figures_button):
+            button.setEnabled(False)  # until the engagement is shown
+            button.setVisible(paths is not None and settings is not None)
+            top.addWidget(button)
         # 案件を編集 / アーカイブ (engagement_editor.py).
         from companion.ui.views.engagement_editor import EngagementEditing
 
@@ -143,11 +171,26 @@ class EngagementDetailPage(Page):
         recent_heading = QLabel(self.tr("最近の訪問(新しい順、最大{n}件)").format(n=RECENT_VISITS))
         recent_heading.setFont(heading_font)
 
+        # The header and 本質的課題 fold away (to one summary line) while the plan or the
+        # KPIs are shown, so that they get the height on a 1280x720 screen.
+        overview = QWidget()
+        overview_layout = QVBoxLayout(overview)
+        overview_layout.setContentsMargins(0, 0, 0, 0)
+        overview_layout.addLayout(form)
+        overview_layout.addWidget(self.issue_box)
+        self.header_fold = Fold(self.tr("案件の概要"), overview)
+        # Open, the fold's heading is its button alone: keep it at the left edge (not
+        # centred in the row its hidden summary leaves).
+        fold_layout = self.header_fold.layout()
+        heading_item = fold_layout.itemAt(0) if fold_layout is not None else None
+        heading_row = heading_item.layout() if heading_item is not None else None
+        if heading_row is not None:
+            heading_row.setAlignment(self.header_fold.button, Qt.AlignmentFlag.AlignLeft)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(heading)
-        layout.addLayout(form)
-        layout.addWidget(self.issue_box)
+        layout.addWidget(self.header_fold)
         layout.addWidget(self.flag_panel)
         layout.addSpacing(8)
         # Visits: the timeline of every visit (visit_timeline.py) and the recent ones as a table.
@@ -155,6 +198,7 @@ class EngagementDetailPage(Page):
 
         self.timeline = VisitTimeline(worker)
         self.timeline.open_visit.connect(self.open_visit)
+        self.timeline.record_requested.connect(lambda: self.record_visit.emit(self.engagement_id))
         self.visits_table.activated.connect(
             lambda index: self.open_visit.emit(self.visits_model.visit_at(index.row()).id))
         recent = QWidget()
@@ -174,7 +218,14 @@ class EngagementDetailPage(Page):
         self.kpi_view = KpiView(worker, today=today, wareki_source=lambda: self.wareki_source())
         self.visit_tabs.addTab(self.plan_view, self.tr("行動計画"))
         self.visit_tabs.addTab(self.kpi_view, self.tr("指標"))
+        self.visit_tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.visit_tabs, 1)
+
+    def _tab_changed(self, _index: int) -> None:
+        """The plan and the KPIs want the height: fold the header for them, open it for
+        the visits (the user can still open or fold it by hand)."""
+        current = self.visit_tabs.currentWidget()
+        self.header_fold.set_folded(current in (self.plan_view, self.kpi_view))
 
     def show_engagement(self, engagement_id: uuid.UUID) -> None:
         """Load and show one engagement (the previous one stays until it arrives)."""
@@ -223,6 +274,8 @@ class EngagementDetailPage(Page):
         self.visits_label.setText(self.tr("{count}件(最終 {last})・計画項目 {plan}件").format(
             count=summary.visit_count, last=last, plan=detail.plan_item_count))
         self.fee_label.setText(detail.fee_terms or self.tr("(記載なし)"))
+        self.header_fold.set_summary("・".join(part for part in (
+            summary.client_name, summary.sponsor_name or "", self.period_label.text()) if part))
         self.issue_label.setText(detail.essential_issue or self.tr(
             "まだ記入されていません。事業者と合意した本質的課題を記録しましょう。"))
         self.visits_model.set_rows(detail.recent_visits)
@@ -232,4 +285,90 @@ class EngagementDetailPage(Page):
         self.kpi_view.show_engagement(summary.id)
         self.visits_stack.setCurrentWidget(
             self.visits_table if detail.recent_visits else self.no_visits)
+        for button in (self.report_button, self.narrative_button, self.figures_button):
+            button.setEnabled(True)
         self.mark_loaded()
+
+    # -- files for the sponsor ---------------------------------------------------------------
+
+    def _last_visit_day(self) -> date | None:
+        from companion.domain.calendar import JST, local_day
+
+        last = self.detail.summary.last_visit_at if self.detail is not None else None
+        return local_day(last, JST) if last is not None else None
+
+    def _open_export(self, dialog: ReportDialog | FiguresDialog) -> None:
+        if self.export_dialog is not None:
+            self.export_dialog.close()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _obj=None, shown=dialog: self._export_closed(shown))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _export_closed(self, dialog: object) -> None:
+        if self.export_dialog is dialog:
+            self.export_dialog = None
+
+    def open_report_dialog(self) -> None:
+        """報告書を作成…: the dialog for this engagement's 実施報告書."""
+        from companion.ui.dialogs.export_report import ReportDialog
+
+        if self.detail is None or self.paths is None or self.settings is None:
+            return
+        summary = self.detail.summary
+        self._open_export(ReportDialog(
+            worker=self.worker, paths=self.paths, settings=self.settings,
+            engagement_id=summary.id, client_name=summary.client_name,
+            start_on=summary.start_on, planned_end_on=summary.planned_end_on,
+            last_visit_on=self._last_visit_day(), today=self.today, parent=self,
+            opener=self.opener))
+
+    def report_fiscal_year(self) -> int | None:
+        """The fiscal year 報告書の所見… writes for: this one, within the engagement's
+        years (its last one once it is over, its first before it starts)."""
+        from companion.domain.calendar import fiscal_year_of
+        from companion.ui.dialogs.export_report import engagement_years
+
+        if self.detail is None:
+            return None
+        summary = self.detail.summary
+        years = engagement_years(summary.start_on, summary.planned_end_on,
+                                 self._last_visit_day(), today=self.today())
+        current = fiscal_year_of(self.today())
+        return min(max(current, years[0]), years[-1]) if years else current
+
+    def open_narrative_dialog(self) -> None:
+        """報告書の所見…: the practitioner's texts for this engagement's current year."""
+        from companion.ui.dialogs.report_narrative import open_report_narrative
+
+        fiscal_year = self.report_fiscal_year()
+        if self.detail is None or self.settings is None or fiscal_year is None:
+            return
+        if self.narrative_dialog is not None:
+            self.narrative_dialog.close()
+        dialog = open_report_narrative(
+            self, worker=self.worker, engagement_id=self.detail.summary.id,
+            fiscal_year=fiscal_year, today=self.today,
+            wareki=bool(self.settings.get("wareki")))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _obj=None, shown=dialog: self._narrative_closed(shown))
+        self.narrative_dialog = dialog
+
+    def _narrative_closed(self, dialog: object) -> None:
+        if self.narrative_dialog is dialog:
+            self.narrative_dialog = None
+
+    def open_figures_dialog(self) -> None:
+        """数値の書き出し…: the sponsor's figures, this engagement's sponsor chosen."""
+        from companion.ui.dialogs.export_report import FiguresDialog, engagement_years
+
+        if self.detail is None or self.paths is None or self.settings is None:
+            return
+        summary = self.detail.summary
+        years = engagement_years(summary.start_on, summary.planned_end_on,
+                                 self._last_visit_day(), today=self.today())
+        self._open_export(FiguresDialog(
+            worker=self.worker, paths=self.paths, sponsor_name=summary.sponsor_name or "",
+            years=years, today=self.today, wareki=bool(self.settings.get("wareki")),
+            flat_band_percent=float(self.settings.get("flat_band_percent")),
+            parent=self, opener=self.opener))

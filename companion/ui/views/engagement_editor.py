@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -240,10 +241,13 @@ class EngagementDialog(FormDialog):
     """伴走案件の作成・編集: who, for whom, how, when, and the agreed 本質的課題."""
 
     def __init__(self, worker: DbWorker, *, engagement_id: uuid.UUID | None = None,
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+                 today: Callable[[], date] = date.today, default_sponsor: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(worker, title=self.tr("案件を編集") if engagement_id else self.tr("新しい案件"),
                          parent=parent)
         self.engagement_id = engagement_id
+        # 設定's 既定の委託元 (a name): chosen first in a new engagement when it exists.
+        self.default_sponsor = default_sponsor.strip() if engagement_id is None else ""
         self.today = today
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 44)
         self._pending_client: uuid.UUID | None = None
@@ -306,6 +310,8 @@ class EngagementDialog(FormDialog):
             .success(self._choices).run(self.worker)
 
     def _choices(self, choices: Any) -> None:
+        if not shiboken6.isValid(self.client_combo):  # closed before the choices came
+            return
         form = choices.form
         current_client = self._pending_client or self.client_combo.currentData()
         current_sponsor = self._pending_sponsor or self.sponsor_combo.currentData()
@@ -325,6 +331,9 @@ class EngagementDialog(FormDialog):
         if (form is not None and form.draft.sponsor_id
                 and find_data(self.sponsor_combo, form.draft.sponsor_id) < 0):
             self.sponsor_combo.addItem(form.sponsor_name, form.draft.sponsor_id)
+        if current_sponsor is None and self.default_sponsor and not self.choices_loaded:
+            current_sponsor = next((s.id for s in choices.sponsors
+                                    if s.name == self.default_sponsor), None)
         self.sponsor_combo.setCurrentIndex(max(0, find_data(self.sponsor_combo, current_sponsor)))
         self._pending_client = self._pending_sponsor = None
         if form is not None:
@@ -360,6 +369,9 @@ class EngagementDialog(FormDialog):
 
     def new_sponsor(self) -> SponsorDialog:
         dialog = SponsorDialog(self.worker, parent=self)
+        if self.default_sponsor and self.sponsor_combo.findText(self.default_sponsor,
+                                                                Qt.MatchFlag.MatchStartsWith) < 0:
+            dialog.name_edit.setText(self.default_sponsor)  # 設定's, not registered yet
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._sponsor_added)
         dialog.open()

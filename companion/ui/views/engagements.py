@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 
 class EngagementsPage(Page):
+    new_engagement_requested = Signal()  # 新しい案件 / 最初の案件を登録: the window's dialog
+
     def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(worker, parent)
         self.model = EngagementTableModel(self)
@@ -57,9 +60,26 @@ class EngagementsPage(Page):
         self.table.activated.connect(self._activated)
         set_column_widths(self.table, {1: 12, 2: 14, 3: 4, 4: 5, 5: 6, 6: 6, 7: 4, 8: 6})
         stretch_column(self.table, EngagementTableModel.TITLE)
-        self.empty = EmptyState(self.tr(
-            "案件はまだありません。\n"
-            "コマンド「companion demo」でデモデータを作ると、画面の使い方を試せます。"))
+        self.new_button = QPushButton(self.tr("新しい案件…"))
+        self.new_button.setToolTip(self.tr("事業者・委託元・期間を入れて案件を登録します(Ctrl+Shift+A)"))
+        self.new_button.clicked.connect(lambda _checked=False: self.new_engagement_requested.emit())
+        # Engagements chosen elsewhere (ホーム's card): said above the table, with a way out.
+        self.only_label = QLabel()
+        self.only_clear = QPushButton(self.tr("絞り込みを解除"))
+        self.only_clear.clicked.connect(lambda _checked=False: self.show_only(None))
+        self.only_label.setVisible(False)
+        self.only_clear.setVisible(False)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        self.empty_label = EmptyState(self.tr(
+            "案件はまだありません。\n支援している事業者ごとに、委託元と期間を入れて登録しましょう。"))
+        self.first_button = QPushButton(self.tr("最初の案件を登録"))
+        self.first_button.clicked.connect(
+            lambda _checked=False: self.new_engagement_requested.emit())
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.first_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
         self.table_stack = QStackedLayout()
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(self.empty)
@@ -69,9 +89,18 @@ class EngagementsPage(Page):
         filters.addWidget(QLabel(self.tr("状態:")))
         filters.addWidget(self.status_combo)
         filters.addWidget(self.count_label)
+        only_row = QHBoxLayout()
+        only_row.addWidget(self.only_label)
+        only_row.addWidget(self.only_clear)
+        only_row.addStretch(1)
+        heading = QHBoxLayout()
+        heading.addWidget(page_title(self.tr("案件")))
+        heading.addStretch(1)
+        heading.addWidget(self.new_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title(self.tr("案件")))
+        layout.addLayout(heading)
         layout.addLayout(filters)
+        layout.addLayout(only_row)
         layout.addLayout(self.table_stack, 1)
 
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
@@ -89,6 +118,25 @@ class EngagementsPage(Page):
         self.table_stack.setCurrentWidget(self.table if rows else self.empty)
         self._update_count()
         self.mark_loaded()
+
+    def show_status(self, status: EngagementStatus | None) -> None:
+        """Only engagements in this 状態 (None: every one); the other filters cleared."""
+        self.show_only(None)
+        self.filter_edit.clear()
+        self.status_combo.setCurrentIndex(
+            0 if status is None else max(0, self.status_combo.findData(enum_label(status))))
+
+    def show_only(self, engagement_ids: list[Any] | None, label: str = "") -> None:
+        """Only these engagements, named ``label`` above the table (None: all)."""
+        if engagement_ids is not None:
+            self.filter_edit.clear()
+            self.status_combo.setCurrentIndex(0)
+        self.proxy.set_only(engagement_ids)
+        self.only_label.setText(self.tr("絞り込み: {what}({n}件)").format(
+            what=label, n=len(engagement_ids or ())))
+        self.only_label.setVisible(engagement_ids is not None)
+        self.only_clear.setVisible(engagement_ids is not None)
+        self._update_count()
 
     def _status_chosen(self, _index: int) -> None:
         self.proxy.set_status(self.status_combo.currentData())

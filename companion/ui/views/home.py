@@ -1,7 +1,9 @@
 """ホーム: what needs attention today, for a practitioner between two visits.
 
 The follow-up list holds visits' follow-up dates and next actions agreed in visits that
-are overdue or due within a week; Space (or Ctrl+Enter) marks the selected one done.
+are overdue or due within a week, most urgent first: what is overdue for more than a
+month is folded into one row with its count (Enter opens it). Space (or Ctrl+Enter)
+marks the selected one done. Each counter card opens the list it counts, filtered.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 from companion.ui import ops
 from companion.ui.formatting import fiscal_year, wareki
 from companion.ui.models.follow_ups import FollowUpTableModel
+from companion.ui.models.home_follow_ups import HomeFollowUpModel
 from companion.ui.models.home_tables import QuietEngagementModel
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
@@ -43,13 +47,20 @@ if TYPE_CHECKING:
 
 
 class Card(QFrame):
-    """A number and what it counts."""
+    """A number and what it counts; a click (or Enter / Space on it) opens that list."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    clicked = Signal()
+
+    def __init__(self, caption: str, parent: QWidget | None = None, *, opens: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.setStyleSheet("QFrame#card { background: palette(base); border: 1px solid palette(mid);"
-                           " border-radius: 6px; }")
+                           " border-radius: 6px; } QFrame#card:focus { border: 2px solid"
+                           " palette(highlight); }")
+        if opens:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.setToolTip(opens)
         self.value_label = QLabel("–")
         font = QFont(self.value_label.font())
         font.setPointSizeF(font.pointSizeF() * 2.2)
@@ -64,6 +75,18 @@ class Card(QFrame):
         layout.addWidget(self.value_label)
         layout.addWidget(self.detail_label)
         layout.addStretch(1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def set_value(self, value: int, detail: str = "", *, warn: bool = False) -> None:
         self.value_label.setText(f"{value:,}")
@@ -84,25 +107,44 @@ class Card(QFrame):
 
 
 class HomePage(Page):
+    # What a counter card opens: (list, filter) — ("engagements", "active" | "quiet"),
+    # ("visits", "this_year"), ("disclosures", "flags"); the window shows that page.
+    list_requested = Signal(str, str)
+    new_engagement_requested = Signal()  # 最初の案件を登録
+    record_visit = Signal(object)  # 訪問を記録 (None: the form asks which engagement)
+
+    FOLLOW_ALL, FOLLOW_OVERDUE, FOLLOW_SOON = "all", "overdue", "soon"
+
     def __init__(self, worker: DbWorker, *, today: Callable[[], date] = date.today,
                  parent: QWidget | None = None) -> None:
         super().__init__(worker, parent)
         self.today = today
         self.summary: HomeSummary | None = None
         self.date_label = QLabel()
-        self.active_card = Card(self.tr("進行中の案件"))
-        self.visits_card = Card(self.tr("今年度の訪問"))
-        self.due_card = Card(self.tr("7日以内のフォロー"))
-        self.overdue_card = Card(self.tr("期限を過ぎたフォロー"))
-        self.quiet_card = Card(self.tr("60日以上訪問のない案件"))
-        self.flags_card = Card(self.tr("利益相反の注意事項"))
+        self.active_card = Card(self.tr("進行中の案件"), opens=self.tr("進行中の案件の一覧を開く"))
+        self.visits_card = Card(self.tr("今年度の訪問"), opens=self.tr("訪問記録の一覧を開く"))
+        self.due_card = Card(self.tr("7日以内のフォロー"),
+                             opens=self.tr("7日以内のフォローだけを表示"))
+        self.overdue_card = Card(self.tr("期限を過ぎたフォロー"),
+                                 opens=self.tr("期限を過ぎたフォローだけを表示"))
+        self.quiet_card = Card(self.tr("60日以上訪問のない案件"),
+                               opens=self.tr("これらの案件を案件一覧で開く"))
+        self.flags_card = Card(self.tr("利益相反の注意事項"), opens=self.tr("「開示」を開く"))
+        self.active_card.clicked.connect(lambda: self.list_requested.emit("engagements", "active"))
+        self.visits_card.clicked.connect(lambda: self.list_requested.emit("visits", "this_year"))
+        self.due_card.clicked.connect(lambda: self.show_follow_ups(self.FOLLOW_SOON))
+        self.overdue_card.clicked.connect(lambda: self.show_follow_ups(self.FOLLOW_OVERDUE))
+        self.quiet_card.clicked.connect(lambda: self.list_requested.emit("engagements", "quiet"))
+        self.flags_card.clicked.connect(lambda: self.list_requested.emit("disclosures", "flags"))
         cards = QGridLayout()
         for column, card in enumerate((self.active_card, self.visits_card, self.due_card,
                                        self.overdue_card, self.quiet_card, self.flags_card)):
             cards.addWidget(card, 0, column)
             cards.setColumnStretch(column, 1)
 
-        self.follow_model = FollowUpTableModel(self)
+        self.follow_model = HomeFollowUpModel(self)
+        self.follow_model.modelReset.connect(self._span_group)
+        self.follow_model.rowsRemoved.connect(self._span_group)
         self.follow_table = make_table()
         self.follow_table.setModel(self.follow_model)
         self.follow_table.activated.connect(self._follow_up_activated)
@@ -120,7 +162,32 @@ class HomePage(Page):
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         self._keep_row: int | None = None
-        self.no_follow = EmptyState(self.tr("期限切れ・7日以内のフォローはありません。"))
+        # すべて / 期限切れ / 7日以内: what the follow-up list shows (the cards choose too).
+        self.follow_filter = self.FOLLOW_ALL
+        self.filter_buttons = QButtonGroup(self)
+        filter_row = QHBoxLayout()
+        for key, text in ((self.FOLLOW_ALL, self.tr("すべて")),
+                          (self.FOLLOW_OVERDUE, self.tr("期限切れ")),
+                          (self.FOLLOW_SOON, self.tr("7日以内"))):
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setChecked(key == self.FOLLOW_ALL)
+            button.setProperty("filter", key)
+            button.setFlat(True)
+            button.clicked.connect(lambda _checked=False, k=key: self.show_follow_ups(k))
+            self.filter_buttons.addButton(button)
+            filter_row.addWidget(button)
+        filter_row.addStretch(1)
+        self.no_follow = QWidget()
+        no_follow_layout = QVBoxLayout(self.no_follow)
+        self.no_follow_label = EmptyState(self.tr("期限切れ・7日以内のフォローはありません。"))
+        self.record_button = QPushButton(self.tr("訪問を記録"))
+        self.record_button.setToolTip(self.tr("今日の訪問・相談を記録します(Ctrl+N)"))
+        self.record_button.clicked.connect(lambda _checked=False: self.record_visit.emit(None))
+        no_follow_layout.addStretch(1)
+        no_follow_layout.addWidget(self.no_follow_label)
+        no_follow_layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        no_follow_layout.addStretch(1)
         self.follow_stack = QStackedLayout()
         self.follow_stack.addWidget(self.follow_table)
         self.follow_stack.addWidget(self.no_follow)
@@ -137,7 +204,8 @@ class HomePage(Page):
         self.quiet_stack.addWidget(self.no_quiet)
 
         lists = QHBoxLayout()
-        follow_section = self._section(self.tr("対応が必要なフォロー"), self.follow_stack)
+        follow_section = self._section(self.tr("対応が必要なフォロー"), self.follow_stack,
+                                       extra=filter_row)
         done_row = QHBoxLayout()
         done_row.addWidget(self.done_label, 1)
         done_row.addWidget(self.done_button)
@@ -149,14 +217,32 @@ class HomePage(Page):
         heading.addWidget(page_title(self.tr("ホーム")))
         heading.addStretch(1)
         heading.addWidget(self.date_label)
+        # A new data folder: no engagement yet. Say what to do first, with the button.
+        self.welcome = QFrame()
+        self.welcome.setObjectName("welcome")
+        self.welcome.setStyleSheet("QFrame#welcome { background: palette(base);"
+                                   " border: 1px solid palette(mid); border-radius: 6px; }")
+        welcome_text = QLabel(self.tr(
+            "ようこそ。まず支援している案件(事業者・委託元・期間)を登録しましょう。"
+            "登録した案件ごとに訪問を記録し、計画と指標を管理できます。"))
+        welcome_text.setWordWrap(True)
+        self.first_engagement_button = QPushButton(self.tr("最初の案件を登録"))
+        self.first_engagement_button.clicked.connect(
+            lambda _checked=False: self.new_engagement_requested.emit())
+        welcome_layout = QHBoxLayout(self.welcome)
+        welcome_layout.addWidget(welcome_text, 1)
+        welcome_layout.addWidget(self.first_engagement_button)
+        self.welcome.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
+        layout.addWidget(self.welcome)
         layout.addLayout(cards)
         layout.addSpacing(8)
-        layout.addLayout(lists, 1)
+        layout.addLayout(lists, 3)  # the follow-ups get the most room
         self._layout = layout
         self.due_actions: Any = None
         self.behind_kpis: Any = None
+        self.open_dispositions: Any = None
         self.flag_panel: Any = None
 
     def _build_cross_engagement_sections(self) -> None:
@@ -167,7 +253,11 @@ class HomePage(Page):
         needed for the first paint, which they would make slower."""
         if self.due_actions is not None:
             return
-        from companion.ui.views.home_sections import BehindKpisSection, DueActionsSection
+        from companion.ui.views.home_sections import (
+            BehindKpisSection,
+            DueActionsSection,
+            OpenDispositionsSection,
+        )
         from companion.ui.widgets.red_flags import RedFlagPanel
 
         self.due_actions = DueActionsSection(self.worker)
@@ -177,19 +267,29 @@ class HomePage(Page):
         plan_lists = QHBoxLayout()
         plan_lists.addWidget(self.due_actions, 1)
         plan_lists.addWidget(self.behind_kpis, 1)
-        self._layout.addLayout(plan_lists, 1)
+        self._layout.addLayout(plan_lists, 2)
+        # What a reviewer asked to be done or explained, until it is (shown only then).
+        self.open_dispositions = OpenDispositionsSection(self.worker)
+        self.open_dispositions.hide()
+        self._layout.addWidget(self.open_dispositions, 1)
         # The red flags a reviewer would see, each with its reason (details on 開示).
         self.flag_panel = RedFlagPanel(title=self.tr("利益相反の注意事項"), rows=3)
         self.flag_panel.engagement_requested.connect(self.open_engagement)
         self._layout.addWidget(self.flag_panel)
 
-    def _section(self, title: str, body: QStackedLayout) -> QVBoxLayout:
+    def _section(self, title: str, body: QStackedLayout, *,
+                 extra: QHBoxLayout | None = None) -> QVBoxLayout:
         label = QLabel(title)
         font = label.font()
         font.setBold(True)
         label.setFont(font)
         section = QVBoxLayout()
-        section.addWidget(label)
+        if extra is not None:
+            extra.insertWidget(0, label)
+            extra.insertSpacing(1, 12)
+            section.addLayout(extra)
+        else:
+            section.addWidget(label)
         section.addLayout(body, 1)
         return section
 
@@ -201,6 +301,7 @@ class HomePage(Page):
         ops.read(home_summary, today=self.today()).success(self._show).run(self.worker)
         self.due_actions.load(self.today())
         self.behind_kpis.load(self.today())
+        self.open_dispositions.load(self.today())
 
         def show_flags(flags: Any) -> None:
             self.flag_panel.set_flags(flags)
@@ -219,10 +320,12 @@ class HomePage(Page):
         self.due_card.set_value(summary.due_soon_count)
         self.overdue_card.set_value(summary.overdue_count, warn=True)
         self.quiet_card.set_value(len(summary.quiet), warn=True)
-        self.follow_model.set_follow_ups(summary.overdue + summary.due_soon, summary.today)
-        self.follow_stack.setCurrentWidget(
-            self.follow_table if self.follow_model.rowCount() else self.no_follow)
-        self.done_button.setEnabled(bool(self.follow_model.rowCount()))
+        first_day = summary.engagements_total == 0
+        self.welcome.setVisible(first_day)
+        self.record_button.setVisible(not first_day)  # a visit needs an engagement first
+        self.no_quiet.setText(self.tr("進行中の案件はまだありません。") if not summary.active_engagements
+                              else self.tr("進行中の案件はどれも60日以内に訪問しています。"))
+        self._fill_follow_ups()
         if self._keep_row is not None and self.follow_model.rowCount():
             self.follow_table.setCurrentIndex(self.follow_model.index(
                 min(self._keep_row, self.follow_model.rowCount() - 1), 0))
@@ -231,11 +334,74 @@ class HomePage(Page):
         self.quiet_stack.setCurrentWidget(self.quiet_table if summary.quiet else self.no_quiet)
         self.mark_loaded()
 
+    # -- the follow-up list --------------------------------------------------------------
+
+    def _fill_follow_ups(self) -> None:
+        """The summary's follow-ups as the filter asks: overdue up to a month and due
+        this week by date, then what is overdue longer in one group."""
+        summary = self.summary
+        if summary is None:
+            return
+        long = [f for f in summary.overdue if summary.is_long_overdue(f)]
+        recent = [f for f in summary.overdue if not summary.is_long_overdue(f)]
+        if self.follow_filter == self.FOLLOW_OVERDUE:
+            soon: list[Any] = []
+        else:
+            soon = list(summary.due_soon)
+        if self.follow_filter == self.FOLLOW_SOON:
+            recent, long, long_count = [], [], 0
+        else:
+            long_count = summary.long_overdue_count
+        if self.follow_filter == self.FOLLOW_OVERDUE:
+            self.follow_model.expanded = True  # asked for what is overdue: all of it
+        from companion.services.home import LONG_OVERDUE_DAYS
+
+        self.follow_model.set_home(recent=recent + soon, long=long, long_count=long_count,
+                                   days=LONG_OVERDUE_DAYS, today=summary.today)
+        has_rows = bool(self.follow_model.rowCount())
+        self.follow_stack.setCurrentWidget(self.follow_table if has_rows else self.no_follow)
+        self.no_follow_label.setText(
+            self.tr("期限切れ・7日以内のフォローはありません。")
+            if self.follow_filter == self.FOLLOW_ALL
+            else self.tr("期限を過ぎたフォローはありません。")
+            if self.follow_filter == self.FOLLOW_OVERDUE
+            else self.tr("7日以内のフォローはありません。"))
+        self.done_button.setEnabled(has_rows)
+
+    def show_follow_ups(self, which: str) -> None:
+        """Show all follow-ups, only the overdue or only those due within a week (the
+        cards choose this), with the focus on the list."""
+        self.follow_filter = which
+        if which == self.FOLLOW_ALL:
+            self.follow_model.expanded = False  # the long-overdue group folded again
+        for button in self.filter_buttons.buttons():
+            button.setChecked(button.property("filter") == which)
+        self._fill_follow_ups()
+        if self.follow_model.rowCount():
+            self.follow_table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.follow_table.setCurrentIndex(self.follow_model.index(0, 0))
+
+    def _span_group(self, *_args: Any) -> None:
+        self.follow_table.clearSpans()
+        row = self.follow_model.group_row()
+        if row is not None:
+            self.follow_table.setSpan(row, 0, 1, self.follow_model.columnCount())
+
+    def toggle_long_overdue(self) -> None:
+        """Open or fold the group of follow-ups overdue for more than a month."""
+        self.follow_model.set_expanded(not self.follow_model.expanded)
+        row = self.follow_model.group_row()
+        if row is not None:
+            self.follow_table.setCurrentIndex(self.follow_model.index(row, 0))
+
     def mark_selected_done(self) -> None:
         """Mark the selected follow-up or next action done (one keystroke: Space)."""
         index = self.follow_table.currentIndex()
         if not index.isValid():
             self.done_label.setText(self.tr("完了にするフォローを選んでください。"))
+            return
+        if self.follow_model.is_group(index.row()):
+            self.toggle_long_overdue()
             return
         from companion.services.visits.follow_ups import mark_follow_up_done
 
@@ -258,7 +424,11 @@ class HomePage(Page):
         self.reload()
 
     def _follow_up_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        if index.isValid():
+        if not index.isValid():
+            return
+        if self.follow_model.is_group(index.row()):
+            self.toggle_long_overdue()
+        else:
             self.open_engagement.emit(self.follow_model.engagement_id_at(index.row()))
 
     def _quiet_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:

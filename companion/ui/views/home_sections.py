@@ -6,11 +6,21 @@ flags beside them are ``companion.ui.widgets.red_flags.RedFlagPanel``, shared wi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
-from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.ui import ops
 from companion.ui.models.kpi_table import BehindKpiModel
@@ -20,6 +30,19 @@ from companion.ui.widgets.common import EmptyState, make_table, set_column_width
 if TYPE_CHECKING:
     from companion.services.plans import DueActions
     from companion.ui.tasks import DbWorker
+
+
+RECENT_DAYS = 30  # overdue up to this long sits with this week's, by date
+
+
+def most_urgent_first(actions: Sequence[Any], today: date) -> tuple[Any, ...]:
+    """This month's overdue and this week's due, by date; then what has been overdue
+    longer, most recently due first (an action forgotten for a year goes last)."""
+    recent = sorted((a for a in actions if (today - a.due_on).days <= RECENT_DAYS),
+                    key=lambda a: a.due_on)
+    older = sorted((a for a in actions if (today - a.due_on).days > RECENT_DAYS),
+                   key=lambda a: a.due_on, reverse=True)
+    return (*recent, *older)
 
 
 class _TableSection(QWidget):
@@ -83,7 +106,7 @@ class DueActionsSection(_TableSection):
 
     def _show(self, due: Any) -> None:
         self.due = due
-        self.model.set_actions(due.items, due.today)
+        self.model.set_actions(most_urgent_first(due.items, due.today), due.today)
         self._show_rows(self.tr(
             "期限が近い・過ぎた計画のアクション(超過 {overdue}件・7日以内 {soon}件)").format(
             overdue=due.overdue_count, soon=due.due_soon_count), bool(due.items))
@@ -114,3 +137,99 @@ class BehindKpisSection(_TableSection):
 
     def _engagement_at(self, row: int) -> Any:
         return self.model.kpi_at(row).engagement_id
+
+
+class OpenDispositionsSection(QWidget):
+    """ホーム: what reviewers asked for (要対応 with its plan, 要説明) and is not yet
+    resolved, by due date; 「対応を記録…」 records how the selected one was resolved,
+    and the next review bundle carries it."""
+
+    loaded = Signal()
+    COLUMNS = ("判断", "注意事項", "管理計画・説明を求める事項", "期限", "レビュー")
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.today = date.today()
+        self.items: list[Any] = []
+        self.heading = QLabel(self.tr("レビューで求められた対応"))
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
+        self.model.setHorizontalHeaderLabels([
+            self.tr("判断"), self.tr("注意事項"), self.tr("管理計画・説明を求める事項"),
+            self.tr("期限"), self.tr("レビュー")])
+        self.table = make_table()
+        self.table.setObjectName("openDispositions")
+        self.table.setModel(self.model)
+        set_column_widths(self.table, {0: 4, 1: 24, 3: 11, 4: 11})
+        stretch_column(self.table, 2)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self.resolve_selected())
+        self.resolve_button = QPushButton(self.tr("対応を記録…"))
+        self.resolve_button.setObjectName("resolveDisposition")
+        self.resolve_button.setEnabled(False)
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        self.empty = EmptyState(self.tr("レビューで求められた対応はすべて記録済みです。"))
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.resolve_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(self.stack, 1)
+
+    def load(self, today: date) -> None:
+        from companion.services.dispositions import list_dispositions
+
+        self.today = today
+        ops.read(list_dispositions, open_only=True).success(self._show).run(self.worker)
+
+    def _show(self, items: Any) -> None:
+        self.items = list(items)
+        self.model.setRowCount(0)
+        for item in self.items:
+            plan = (self.tr("担当: {owner} / {action}").format(owner=item.owner, action=item.action)
+                    if item.action else item.comment)
+            due = item.due_on.isoformat() if item.due_on else ""
+            cells = [QStandardItem(text) for text in (
+                item.disposition.value, f"{item.rule}: {item.reason}", plan, due,
+                f"{item.reviewed_on.isoformat()} {item.reviewer}")]
+            for cell in cells:
+                cell.setToolTip(cell.text())
+            if item.overdue(self.today):
+                cells[3].setText(self.tr("{due}(期限切れ)").format(due=due))
+                cells[3].setForeground(QBrush(QColor("#b3261e")))
+            self.model.appendRow(cells)
+        self.heading.setText(self.tr("レビューで求められた対応(未対応 {n}件)").format(n=len(self.items)))
+        self.stack.setCurrentWidget(self.table if self.items else self.empty)
+        self.setVisible(bool(self.items))  # ホーム has no room for an empty section
+        self._selection_changed()
+        self.loaded.emit()
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.items[rows[0].row()] if rows and rows[0].row() < len(self.items) else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.resolve_button.setEnabled(self.selected() is not None)
+
+    def resolve_selected(self) -> None:
+        from companion.services.dispositions import resolve_disposition
+
+        item = self.selected()
+        if item is None:
+            return
+        text, accepted = QInputDialog.getMultiLineText(
+            self, self.tr("対応を記録"),
+            self.tr("「{rule}」について、何をしたか、どう説明したかを記入してください。\n"
+                    "次のレビューバンドルに記載されます。").format(rule=item.rule))
+        if not accepted:
+            return
+        ops.write(resolve_disposition, undo_label=self.tr("レビューへの対応の記録"),
+                  disposition_id=item.id, resolution=text, today=self.today) \
+            .success(lambda _line: self.load(self.today)).run(self.worker)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QSplitter,
     QStackedLayout,
@@ -31,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.calendar import fiscal_year_label, fiscal_year_of
+from companion.domain.calendar import fiscal_year_of
 from companion.domain.enums import Granularity, KpiAggregation, KpiDirection
 from companion.errors import KnownError
 from companion.ui import ops
-from companion.ui.i18n import enum_label
+from companion.ui.i18n import enum_label, fiscal_year_text
 from companion.ui.models.kpi_table import (
     KpiPeriodModel,
     KpiYearModel,
@@ -43,10 +44,10 @@ from companion.ui.models.kpi_table import (
     number_text,
 )
 from companion.ui.views.engagement_tab import EngagementTab
+from companion.ui.widgets.banner import Banner
 from companion.ui.widgets.chart import KpiChart, chart_code_loaded, load_chart_code
 from companion.ui.widgets.common import (
     EmptyState,
-    error_style,
     set_column_widths,
 )
 from companion.ui.widgets.forms import DateField, FormDialog, enum_combo, find_data
@@ -59,12 +60,21 @@ if TYPE_CHECKING:
 
 # What the form offers (services/kpis.py SUGGESTIONS, repeated here so the form opens
 # without the database layer): name, unit, direction, aggregation.
+# Names and units are offered in the UI's language (translated in context KpiDialog).
 SUGGESTED = (
-    ("売上高", "千円", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
-    ("粗利", "千円", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
-    ("客数", "人", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
-    ("従業員数", "人", KpiDirection.HIGHER_IS_BETTER, KpiAggregation.LATEST),
+    (QT_TRANSLATE_NOOP("KpiDialog", "売上高"), QT_TRANSLATE_NOOP("KpiDialog", "千円"),
+     KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
+    (QT_TRANSLATE_NOOP("KpiDialog", "粗利"), QT_TRANSLATE_NOOP("KpiDialog", "千円"),
+     KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
+    (QT_TRANSLATE_NOOP("KpiDialog", "客数"), QT_TRANSLATE_NOOP("KpiDialog", "人"),
+     KpiDirection.HIGHER_IS_BETTER, KpiAggregation.SUM),
+    (QT_TRANSLATE_NOOP("KpiDialog", "従業員数"), QT_TRANSLATE_NOOP("KpiDialog", "人"),
+     KpiDirection.HIGHER_IS_BETTER, KpiAggregation.LATEST),
 )
+
+
+def _suggestion(text: object) -> str:
+    return QCoreApplication.translate("KpiDialog", str(text))
 
 
 
@@ -106,7 +116,7 @@ class KpiDialog(FormDialog):
         self.name_combo.setEditable(True)
         self.name_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for name, *_rest in SUGGESTED:
-            self.name_combo.addItem(name)
+            self.name_combo.addItem(_suggestion(name))
         self.name_combo.setCurrentIndex(-1)
         name_line = self.name_combo.lineEdit()
         if name_line is not None:
@@ -138,8 +148,8 @@ class KpiDialog(FormDialog):
 
     def _suggested(self, name: str) -> None:
         for suggested, unit, direction, aggregation in SUGGESTED:
-            if suggested == name:
-                self.unit_edit.setText(unit)
+            if _suggestion(suggested) == name:
+                self.unit_edit.setText(_suggestion(unit))
                 self.direction_combo.setCurrentIndex(find_data(self.direction_combo, direction))
                 self.aggregation_combo.setCurrentIndex(
                     find_data(self.aggregation_combo, aggregation))
@@ -215,7 +225,7 @@ class KpiView(EngagementTab):
         self.year_table.setObjectName("kpiYears")
         self.year_table.setModel(self.year_model)
         self.year_table.verticalHeader().setVisible(False)
-        set_column_widths(self.year_table, {0: 5, 1: 5, 2: 5, 3: 3, 4: 2})
+        set_column_widths(self.year_table, {0: 7, 1: 5, 2: 5, 3: 3, 4: 2})
         self.year_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.year_table.horizontalHeader().setStretchLastSection(True)
 
@@ -249,10 +259,6 @@ class KpiView(EngagementTab):
         hint = QLabel(self.tr("セルを選んで数値を入力し Enter(Tab で次の期間、Delete で消去)。"))
         hint.setStyleSheet("color: palette(placeholder-text);")
         entry_row.addWidget(hint, 1)
-        self.message = QLabel()
-        self.message.setObjectName("kpiMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -267,7 +273,9 @@ class KpiView(EngagementTab):
         body_layout.addWidget(splitter, 1)
         body_layout.addLayout(entry_row)
         body_layout.addWidget(self.period_table)
-        body_layout.addWidget(self.message)
+        # Messages float over the bottom of the chart and the table: nothing moves.
+        self.message = Banner(splitter)
+        self.message.setObjectName("kpiMessage")
         self.empty = EmptyState(self.tr(
             "指標がまだありません。「指標を追加」(Insert)で売上高・粗利・客数・従業員数などを登録し、"
             "年度ごとの目標と月々の実績を入力しましょう。"))
@@ -371,16 +379,20 @@ class KpiView(EngagementTab):
         overview = self.board.overview
         rows = self.board.rows.get(kpi.name, {})
         years = sorted(set(overview.fiscal_years) | set(kpi.targets))
+        series = self.series_of(kpi)
+        # A year in progress as the chart draws it (a hatched bar): a sum over part of it.
+        partial = {p.fiscal_year for p in series.points if not p.complete and p.actual is not None}
         lines = [YearLine(year, kpi.targets.get(year), rows.get(year),
-                          year in overview.fiscal_years) for year in years]
+                          year in overview.fiscal_years,
+                          kpi.figure(year).months if year in partial else 0) for year in years]
         self.year_model.set_lines(lines, unit=kpi.unit, wareki=wareki)
+        self.year_table.resizeRowsToContents()  # a year in progress takes two lines
         baseline = (self.tr("基準値 {value}{unit}").format(value=number_text(kpi.baseline),
                                                           unit=kpi.unit)
                     if kpi.baseline is not None else self.tr("基準値 未設定"))
         self.summary.setText(self.tr("{direction}・年度の集計 {aggregation}・{baseline}").format(
             direction=enum_label(kpi.direction), aggregation=enum_label(kpi.aggregation),
             baseline=baseline))
-        series = self.series_of(kpi)
         drawn = (series, wareki)
         if drawn != self._drawn:
             self.chart.set_series([series], wareki=wareki)
@@ -398,7 +410,7 @@ class KpiView(EngagementTab):
         self.entry_year_combo.blockSignals(True)
         self.entry_year_combo.clear()
         for year in years:
-            self.entry_year_combo.addItem(fiscal_year_label(year, wareki=wareki), year)
+            self.entry_year_combo.addItem(fiscal_year_text(year, wareki=wareki), year)
         self.entry_year_combo.setCurrentIndex(find_data(self.entry_year_combo, self._entry_year))
         self.entry_year_combo.blockSignals(False)
         self._fill_periods(kpi)
@@ -446,9 +458,11 @@ class KpiView(EngagementTab):
         table.setCurrentIndex(index)
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(error_style(self) if error else "")
-        self.message.setVisible(bool(text))
+        """A message over the chart and table (and in the window's status bar)."""
+        self.message.show_text(text, error=error)
+        window = self.window()
+        if text and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, Banner.SHOWN_MS)
 
     def _target_entered(self, fiscal_year: int, text: str) -> None:
         kpi = self.current_kpi()

@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -39,21 +44,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.calendar import fiscal_year_label, fiscal_year_of
+from companion.domain.calendar import fiscal_year_of
 from companion.domain.enums import Owner, PlanLevel, PlanStatus
 from companion.errors import KnownError
 from companion.ui import ops
 from companion.ui.formatting import wareki as wareki_day
 from companion.ui.formatting import ymd
+from companion.ui.i18n import enum_label, fiscal_year_text
 from companion.ui.models.plan_tree import (
     PROGRESS_ROLE,
     PlanTreeModel,
 )
 from companion.ui.models.rows import AnyIndex, Column, RowTableModel
 from companion.ui.views.engagement_tab import EngagementTab
+from companion.ui.widgets.banner import Banner
 from companion.ui.widgets.common import (
     EmptyState,
-    error_style,
     make_table,
     set_column_widths,
     stretch_column,
@@ -97,6 +103,35 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ConfirmDialog(QDialog):
+    """A yes / no question whose safe answer (キャンセル) is the default: Enter keeps."""
+
+    def __init__(self, *, title: str, text: str, hint: str, confirm: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumSize(440, 160)
+        self.text_label = QLabel(text)
+        self.text_label.setWordWrap(True)
+        hint_label = QLabel(hint)
+        hint_label.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.confirm_button = buttons.addButton(confirm,
+                                                QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.cancel_button = buttons.addButton(self.tr("キャンセル"),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.confirm_button.setAutoDefault(False)
+        self.cancel_button.setDefault(True)
+        self.confirm_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text_label)
+        layout.addWidget(hint_label)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.cancel_button.setFocus()
+
+
 class PlanTreeView(QTreeView):
     """The plan tree: Tab / Shift+Tab indent and outdent the current item."""
 
@@ -137,7 +172,7 @@ class PlanItemDialog(FormDialog):
                  parent_id: uuid.UUID | None = None, after_id: uuid.UUID | None = None,
                  today: date | None = None, parent: QWidget | None = None) -> None:
         title = (self.tr("{level}を編集") if row else self.tr("{level}を追加")).format(
-            level=level.value)
+            level=enum_label(level))
         super().__init__(worker, title=title, parent=parent)
         self.row = row
         self.level = level
@@ -146,7 +181,7 @@ class PlanItemDialog(FormDialog):
         self.after_id = after_id
         self.fiscal_year = fiscal_year
         self.today = today or date.today()
-        kind = QLabel(f"{level.value}({fiscal_year_label(fiscal_year, wareki=wareki)})")
+        kind = QLabel(f"{enum_label(level)}({fiscal_year_text(fiscal_year, wareki=wareki)})")
         self.form.addRow(self.tr("種類:"), kind)
         self.title_edit = self.add_field("title", self.tr("項目名(必須):"), QPlainTextEdit())
         assert isinstance(self.title_edit, QPlainTextEdit)
@@ -227,7 +262,7 @@ class BaselineDialog(FormDialog):
         assert isinstance(self.agreed_field, DateField)
         self.agreed_field.set_date(today)
         self.label_edit = QLineEdit(self.tr("{year} 合意版").format(
-            year=fiscal_year_label(fiscal_year_of(today), wareki=wareki)))
+            year=fiscal_year_text(fiscal_year_of(today), wareki=wareki)))
         self.add_field("label", self.tr("名称:"), self.label_edit)
 
     def submit(self) -> None:
@@ -257,6 +292,8 @@ class PlanView(EngagementTab):
         self._compare = True
         self._collapse_past = True  # years before this one start folded
         self.active_dialog: FormDialog | None = None  # the last dialog opened (tests, focus)
+        self.confirm_box: ConfirmDialog | None = None  # the last question asked (tests)
+        self._keep_message = False
 
         self.model = PlanTreeModel(self)
         self.model.move_requested.connect(self.move_item)
@@ -291,25 +328,31 @@ class PlanView(EngagementTab):
         self.tree.selectionModel().currentChanged.connect(lambda *_args: self._update_actions())
 
         self._build_actions()
-        self.message = QLabel()
-        self.message.setObjectName("planMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
-        self.empty = EmptyState(self.tr(
+        # The tree stays (its year rows are where the first goal goes); the note says how,
+        # with a button for the first goal.
+        self.empty = QWidget()
+        self.empty.setObjectName("planEmpty")
+        self.empty_label = EmptyState(self.tr(
             "まだ計画がありません。年度を選んで「項目を追加」(Insert)を押し、その年度の目標から"
             "作りましょう。"))
-
-        # The tree stays (its year rows are where the first goal goes); the note says how.
-        self.empty.setMargin(6)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.empty_label.setMargin(6)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.first_goal_button = QPushButton(self.tr("最初の目標を追加"))
+        self.first_goal_button.clicked.connect(lambda _checked=False: self.add_item())
+        empty_layout = QHBoxLayout(self.empty)
+        empty_layout.setContentsMargins(0, 0, 6, 0)
+        empty_layout.addWidget(self.empty_label, 1)
+        empty_layout.addWidget(self.first_goal_button)
         self.empty.setVisible(False)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self._toolbar())
-        left_layout.addWidget(self.message)
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.tree, 1)
+        # Messages float over the bottom of the tree: the tree never moves for them.
+        self.message = Banner(self.tree)
+        self.message.setObjectName("planMessage")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -462,6 +505,9 @@ class PlanView(EngagementTab):
             index = self.tree.currentIndex()
             current = self._key(index) if index.isValid() else None
         self.overview = overview
+        if not self._keep_message:  # a change from elsewhere (an undo): not ours to report
+            self.message.hide()
+        self._keep_message = False
         if self._collapse_past:
             self._collapse_past = False
             this_year = fiscal_year_of(self.today())
@@ -520,7 +566,7 @@ class PlanView(EngagementTab):
             return
 
         def year(fiscal_year: int) -> str:
-            return fiscal_year_label(fiscal_year, wareki=wareki)
+            return fiscal_year_text(fiscal_year, wareki=wareki)
 
         rows: list[tuple[str, str, str, str]] = []
         rows += [(self.tr("追加"), year(n.fiscal_year), n.title, ymd(n.due_on)) for n in diff.added]
@@ -594,9 +640,11 @@ class PlanView(EngagementTab):
     # -- messages -------------------------------------------------------------------------
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(error_style(self) if error else "")
-        self.message.setVisible(bool(text))
+        """A message over the bottom of the tree (and in the window's status bar)."""
+        self.message.show_text(text, error=error)
+        window = self.window()
+        if text and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, Banner.SHOWN_MS)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, KnownError):
@@ -611,6 +659,7 @@ class PlanView(EngagementTab):
         self.say("")
 
         def finished(result: Any) -> None:
+            self._keep_message = True  # the reload that follows keeps what is said here
             if select is not None:
                 self._select_after = select(result)
                 if self._select_after is not None and not self._stale:
@@ -720,7 +769,7 @@ class PlanView(EngagementTab):
         row = self.current_row()
         if row is None:
             return
-        next_year = fiscal_year_label(row.fiscal_year + 1, wareki=self.wareki_source())
+        next_year = fiscal_year_text(row.fiscal_year + 1, wareki=self.wareki_source())
         from companion.services.plans import copy_to_next_fiscal_year
 
         self._run(copy_to_next_fiscal_year, self.tr("翌年度へコピー"), item_id=row.id,
@@ -728,14 +777,53 @@ class PlanView(EngagementTab):
                       title=row.title, year=next_year),
                   select=lambda new_id: new_id)
 
-    def delete_item(self) -> None:
+    def delete_item(self) -> ConfirmDialog | None:
+        """Delete the current item; one with items below it is confirmed first (the
+        question is returned, open, for tests; キャンセル is its default)."""
         row = self.current_row()
         if row is None:
-            return
+            return None
+        if not row.has_children:
+            self._delete(row)
+            return None
+        below = sum(1 for r in (self.overview.rows if self.overview else ())
+                    if self._is_below(r, row))
+        box = ConfirmDialog(
+            title=self.tr("計画項目の削除"),
+            text=self.tr("「{title}」と、その下の{n}件の項目を削除しますか?").format(
+                title=row.title, n=below),
+            hint=self.tr("削除した後でも「元に戻す」(Ctrl+Z)で戻せます。"),
+            confirm=self.tr("削除する"), parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                self._delete(row)
+            else:
+                self.say(self.tr("削除を取りやめました。"))
+
+        box.finished.connect(answered)
+        box.open()
+        self.confirm_box = box
+        return box
+
+    def _is_below(self, candidate: PlanRow, ancestor: PlanRow) -> bool:
+        rows = {r.id: r for r in (self.overview.rows if self.overview else ())}
+        parent = candidate.parent_id
+        while parent is not None:
+            if parent == ancestor.id:
+                return True
+            found = rows.get(parent)
+            parent = found.parent_id if found else None
+        return False
+
+    def _delete(self, row: PlanRow) -> None:
         self._select_after = row.parent_id or row.fiscal_year
         from companion.services.plans import delete_plan_item
 
-        self._run(delete_plan_item, self.tr("計画項目を削除"), item_id=row.id,
+        # The undo label names the item: the window then says 『…』の削除を元に戻しました.
+        self._run(delete_plan_item, self.tr("『{title}』の削除").format(title=row.title),
+                  item_id=row.id,
                   done=self.tr("「{title}」を削除しました(元に戻す: Ctrl+Z)。").format(
                       title=row.title))
 

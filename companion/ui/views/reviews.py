@@ -1,7 +1,8 @@
 """レビュー: send the register to a third-party reviewer, and take their answer back.
 
-1. Export the signed review bundle (.zip) for a period; the key fingerprint and the
-   checkpoint are shown afterwards, for the reviewer to confirm by phone.
+1. Export the signed review bundle (.zip) for a period; the key fingerprint is shown
+   afterwards, for the reviewer to confirm by phone, and what the checkpoint means in
+   plain words (its raw text goes to the clipboard with コピー).
 2. The bundles sent are listed, each with whether a response has come back.
 3. Import the reviewer's signed response: a reviewer key seen for the first time is
    shown (its fingerprint) and imported only once the user confirms it.
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeySequence
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QStackedLayout,
     QVBoxLayout,
@@ -153,8 +155,21 @@ class ReviewsPage(Page):
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.setVisible(False)
-        self.checkpoint_label = monospace(QLabel())
-        self.checkpoint_label.setVisible(False)
+        # What the checkpoint means, in words; its raw text only through コピー.
+        self.checkpoint_text = ""
+        self.checkpoint_label = QLabel()
+        self.checkpoint_label.setWordWrap(True)
+        self.checkpoint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_checkpoint_button = QPushButton(self.tr("コピー"))
+        self.copy_checkpoint_button.setToolTip(self.tr(
+            "チェックポイントの原文をクリップボードにコピーします(レビュー担当者に伝えるとき)"))
+        self.copy_checkpoint_button.clicked.connect(self.copy_checkpoint)
+        self.checkpoint_row = QWidget()
+        checkpoint_layout = QHBoxLayout(self.checkpoint_row)
+        checkpoint_layout.setContentsMargins(0, 0, 0, 0)
+        checkpoint_layout.addWidget(self.checkpoint_label, 1)
+        checkpoint_layout.addWidget(self.copy_checkpoint_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.checkpoint_row.setVisible(False)
         export_box, export_layout = _section(self.tr("1. レビューバンドルを書き出す"))
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("訪問・案件の期間:")))
@@ -170,7 +185,7 @@ class ReviewsPage(Page):
         export_layout.addLayout(period)
         export_layout.addWidget(self.key_label)
         export_layout.addWidget(self.result_label)
-        export_layout.addWidget(self.checkpoint_label)
+        export_layout.addWidget(self.checkpoint_row)
 
         self.sent_model = SentBundleModel(self)
         self.sent_table = make_table()
@@ -335,16 +350,35 @@ class ReviewsPage(Page):
             text = self.tr(
                 "書き出して検証しました(検証OK・{files}ファイル・記録 {size}件): {path}\n"
                 "鍵の指紋: {fp}…\n"
-                "レビュー担当者に送り、鍵の指紋は電話など別の経路で伝えてください。"
-                "次のバンドルはこのチェックポイントから続いていることを示します:").format(
+                "レビュー担当者に送り、鍵の指紋は電話など別の経路で伝えてください。").format(
                     files=outcome.files, size=outcome.checkpoint.size, path=outcome.path,
                     fp=short_fingerprint(outcome.fingerprint))
             self.result_label.setStyleSheet(good_style(self))
         self.result_label.setText(text)
         self.result_label.setVisible(True)
-        self.checkpoint_label.setText(outcome.checkpoint.text().rstrip("\n"))
-        self.checkpoint_label.setVisible(True)
+        self.show_checkpoint(outcome.checkpoint, self.today())
         self.exported.emit(outcome)  # the lists reload on the worker's data_changed
+
+    def show_checkpoint(self, checkpoint: Any, day: date) -> None:
+        """「2026年12月3日時点の開示記録(全14件)を確定した印です。…」 and コピー."""
+        from companion.domain.calendar import format_date
+
+        wareki = bool(self.settings.get("wareki")) if self.settings is not None else False
+        self.checkpoint_text = checkpoint.text()
+        self.checkpoint_label.setText(self.tr(
+            "チェックポイント: {day}時点の開示記録(全{n}件)を確定した印です。"
+            "次回のレビューでこの時点以降の変更だけを確認できます。").format(
+                day=format_date(day, wareki=wareki), n=checkpoint.size))
+        self.copy_checkpoint_button.setText(self.tr("コピー"))
+        self.checkpoint_row.setVisible(True)
+
+    def copy_checkpoint(self) -> None:
+        """The checkpoint's raw text to the clipboard (to paste into a mail or a note)."""
+        if not self.checkpoint_text:
+            return
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self.checkpoint_text)
+        self.copy_checkpoint_button.setText(self.tr("コピーしました"))
 
     def _export_failed(self, error: BaseException) -> None:
         if isinstance(error, KnownError):
@@ -394,6 +428,11 @@ class ReviewsPage(Page):
     def _imported(self, result: Any) -> None:
         message = self.tr("{reviewer}さんのレビュー結果(所見 {n}件)を取り込みました。").format(
             reviewer=result.reviewer, n=result.findings)
+        if result.dispositions:
+            message += self.tr("注意事項への判断 {n}件も取り込みました(対応が必要なものはホームに表示します)。"
+                               ).format(n=result.dispositions)
+        # The register is append-only: the import is an entry of it, and undo refuses it.
+        message += self.tr("取り込みは開示の記録(登録簿)に記録されるため、元に戻せません。")
         self._show_message(message)
         self.imported.emit(message)  # the lists reload on the worker's data_changed
 

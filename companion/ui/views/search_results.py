@@ -4,15 +4,19 @@ The left list groups the hits by engagement (most hits first, すべての案件
 choosing one shows only its hits. The words searched for are drawn in bold colour in
 the 見出し and 抜粋 columns. Filters narrow the search itself: a period, a visit mode
 and a sponsor (``services.search.search``'s keyword filters). A hit opens its
-engagement; a visit hit can also be opened as a visit (open_visit).
+engagement; a visit hit opens the visit to read, the searched words marked in it
+(``VisitReadDialog``: 修正… there opens the visit form, open_visit). Long 見出し and
+抜粋 end in "…"; the 抜粋 column takes the width left over.
 """
 
 from __future__ import annotations
 
 import html
+import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     QDate,
     QModelIndex,
@@ -21,7 +25,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -58,6 +69,7 @@ from companion.ui.widgets.common import (
 if TYPE_CHECKING:
     from companion.services.search import SearchHit
     from companion.ui.tasks import DbWorker, Job
+    from companion.ui.views.visit_timeline import VisitReadDialog
 
 SEARCH_LIMIT = 200
 HIGHLIGHT = "#c0392b"
@@ -90,12 +102,36 @@ def highlighted_html(text: str, terms: list[str], colour: str = HIGHLIGHT) -> st
             .replace("\x01", "</b>"))
 
 
+def elide(text: str, font: QFont, width: int) -> str:
+    """The text cut to ``width`` pixels with "…" at the end (Qt.ElideRight); the words
+    drawn bold take a little more room, so it is measured in the bold font."""
+    bold = QFont(font)
+    bold.setBold(True)
+    return QFontMetrics(bold).elidedText(text, Qt.TextElideMode.ElideRight, max(0, width))
+
+
 class HighlightDelegate(QStyledItemDelegate):
-    """Draws a cell's text with the searched words in bold colour (one line, clipped)."""
+    """Draws a cell's text on one line with the searched words in bold colour, cut with
+    "…" when it does not fit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.terms: list[str] = []
+
+    def shown_text(self, text: str, font: QFont, width: int) -> str:
+        """What the cell shows of ``text`` in ``width`` pixels (the 【】 marks off)."""
+        plain = text
+        for term in self.terms:
+            plain = plain.replace(f"【{term}】", term)
+        return elide(plain, font, width)
+
+    def document(self, text: str, font: QFont, width: int) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(font)
+        document.setDocumentMargin(0)
+        shown = self.shown_text(text, font, width)
+        document.setHtml(f"<span style='white-space:pre'>{highlighted_html(shown, self.terms)}</span>")
+        return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -105,18 +141,14 @@ class HighlightDelegate(QStyledItemDelegate):
         options.text = ""
         style = options.widget.style() if options.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
-        document = QTextDocument()
-        document.setDefaultFont(options.font)
-        document.setDocumentMargin(0)
-        text = bring_match_forward(text)
-        document.setHtml(f"<span style='white-space:pre'>{highlighted_html(text, self.terms)}</span>")
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, options.widget)
+        document = self.document(bring_match_forward(text), options.font, rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(options.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         palette = QPalette(options.palette)
         palette.setColor(QPalette.ColorRole.Text, options.palette.color(role))
         context.palette = palette
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, options.widget)
         painter.save()
         painter.translate(rect.left(), rect.top() + (rect.height() - document.size().height()) / 2)
         painter.setClipRect(QRectF(0, -rect.height(), rect.width(), rect.height() * 3))
@@ -141,12 +173,13 @@ class SearchResultsPage(Page):
         self.table.setModel(self.proxy)
         self.table.sortByColumn(SearchHitModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._activated)
-        self.table.setToolTip(self.tr("Enter またはダブルクリックで案件を開く"))
+        self.table.setToolTip(self.tr("Enter またはダブルクリックで開く(訪問記録はその記録、ほかは案件)"))
+        self.read_dialog: VisitReadDialog | None = None
         self.highlighter = HighlightDelegate(self.table)
         for column in (SearchHitModel.TITLE, SearchHitModel.SNIPPET):
             self.table.setItemDelegateForColumn(column, self.highlighter)
-        set_column_widths(self.table, {0: 4, 1: 6, 2: 9, 3: 12, 4: 9})
-        stretch_column(self.table, SearchHitModel.SNIPPET)
+        set_column_widths(self.table, {0: 4, 1: 6, 2: 8, 3: 9, 4: 10})
+        stretch_column(self.table, SearchHitModel.SNIPPET)  # the last column: Stretch
         self.empty = EmptyState()
         self.stack = QStackedLayout()
         self.stack.addWidget(self.table)
@@ -157,6 +190,10 @@ class SearchResultsPage(Page):
         self.groups.setModel(self.group_model)
         stretch_column(self.groups, 0)
         set_column_widths(self.groups, {1: 3})
+        # Whole rows are chosen, so Tab has no cell to move to: it leaves the table for
+        # the next control (and on to the navigation rail), as in the other lists.
+        for table in (self.table, self.groups):
+            table.setTabKeyNavigation(False)
         self.groups.selectionModel().currentRowChanged.connect(self._group_chosen)
         self.groups.setToolTip(self.tr("案件を選ぶと、その案件の結果だけを表示します"))
 
@@ -211,7 +248,7 @@ class SearchResultsPage(Page):
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.addLayout(self.stack)
         self.open_visit_button = QPushButton(self.tr("訪問記録を開く"))
-        self.open_visit_button.setToolTip(self.tr("選んだ訪問記録を開いて読む・修正する"))
+        self.open_visit_button.setToolTip(self.tr("選んだ訪問記録を開いて読む(修正はそこから)"))
         self.open_visit_button.clicked.connect(self._open_visit)
         self.open_visit_button.setEnabled(False)
         self.table.selectionModel().currentRowChanged.connect(self._hit_chosen)
@@ -229,7 +266,7 @@ class SearchResultsPage(Page):
         self.splitter.addWidget(results)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([240, 960])
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("検索結果")))
@@ -378,9 +415,28 @@ class SearchResultsPage(Page):
         index = self.table.currentIndex()
         hit = self._hit_at(index.row()) if index.isValid() else None
         if hit is not None and hit.kind == "visit":
-            self.open_visit.emit(hit.ref_id)
+            self.read_visit(hit.ref_id)
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        source = self.proxy.mapToSource(self.proxy.index(index.row(), 0))
-        if source.isValid():
-            self.open_engagement.emit(self.model.hit_at(source.row()).engagement_id)
+        """Enter or a double click: a visit hit opens the visit to read (the searched
+        words marked); an engagement or plan hit opens its engagement."""
+        hit = self._hit_at(index.row()) if index.isValid() else None
+        if hit is None:
+            return
+        if hit.kind == "visit":
+            self.read_visit(hit.ref_id)
+        else:
+            self.open_engagement.emit(hit.engagement_id)
+
+    def read_visit(self, visit_id: uuid.UUID) -> VisitReadDialog:
+        from companion.ui.views.visit_timeline import VisitReadDialog
+
+        if self.read_dialog is not None and shiboken6.isValid(self.read_dialog):
+            self.read_dialog.close()
+        dialog = VisitReadDialog(self.worker, visit_id, terms=self.terms, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.amend_requested.connect(self.open_visit)
+        dialog.engagement_requested.connect(self.open_engagement)
+        self.read_dialog = dialog
+        dialog.show()
+        return dialog

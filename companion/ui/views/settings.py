@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -68,6 +68,31 @@ if TYPE_CHECKING:
     from companion.ui.tasks import DbWorker, Job
 
 NO_KEYRING_BACKEND = "keyring.backends.fail.Keyring"
+UNUSABLE_KEYRINGS = (NO_KEYRING_BACKEND, "keyring.backends.null.Keyring")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsPage", text)
+
+
+def keyring_in_words(backend: str) -> str:
+    """The keyring (``SecretStore.backend_name()``: module.Class) as a user knows it."""
+    if backend in UNUSABLE_KEYRINGS:
+        return _tr("利用できません")
+    known = (
+        ("keyring.backends.Windows.", _tr("Windows 資格情報マネージャー")),
+        ("keyring.backends.macOS.", _tr("macOS キーチェーン")),
+        ("keyring.backends.SecretService.", _tr("Secret Service(GNOME キーリング)")),
+        ("keyring.backends.libsecret.", _tr("Secret Service(GNOME キーリング)")),
+        ("keyring.backends.kwallet.", _tr("KDE ウォレット")),
+        ("keyring.backends.chainer.", _tr("OS のキーリング")),
+        ("companion.keystore.MemoryKeyring", _tr("メモリ内(テスト用・保存されません)")),
+    )
+    for prefix, words in known:
+        if backend.startswith(prefix):
+            return words
+    return _tr("その他のキーリング({name})").format(name=backend.rsplit(".", 2)[-2]
+                                                   if backend.count(".") >= 2 else backend)
 DEFAULT_INT_RANGE = (0, 1_000_000)  # an int setting declared without bounds
 FILE_PICKERS = {"report_template"}
 FOLDER_PICKERS = {"backup_folder"}
@@ -437,13 +462,14 @@ class SettingsPage(Page):
             engagements=f"{storage.engagements:,}", visits=f"{storage.visits:,}"))
 
     def _show_keyring(self, info: KeyringStatus) -> None:
-        self.keyring_label.setText(info.backend)
+        self.keyring_label.setText(keyring_in_words(info.backend))
+        self.keyring_label.setToolTip(info.backend)  # the exact name, for support
         if info.holds_key is None:
             state = self.tr("このデータフォルダは暗号化されていないため、鍵はありません。")
         elif info.holds_key:
             state = self.tr("データの鍵は OS のキーリングに保管されています。起動時にパスフレーズは"
                             "不要です。")
-        elif info.backend == NO_KEYRING_BACKEND:
+        elif info.backend in UNUSABLE_KEYRINGS:
             state = self.tr("この環境では OS のキーリングが使えません。起動のたびに復旧用パスフレーズ"
                             "を入力します。")
         else:

@@ -8,10 +8,15 @@ field (``save_draft`` on the database worker, with an undo label made by
 ``tasks.autosave_label`` so autosaves never fill the undo stack). Closing asks whether
 to save, keep the draft or discard it; the draft is never dropped silently.
 
-Saving (Ctrl+S) checks everything in ``services.visits.capture``; a refused field shows its
+Saving (Ctrl+S, or the button: never Enter, which Japanese input methods use to confirm
+a conversion) checks everything in ``services.visits.capture``; a refused field shows its
 message next to it and gets the focus, and the draft stays as it was. A saved visit
-opens in the same form for amendment (no autosave: the change log keeps every earlier
-text, shown by 変更履歴).
+opens in the same form for amendment; the amendment is autosaved too (a draft beside
+the visit, ``save_amendment_draft``) and offered back after a crash, and once saved the
+change log keeps every earlier text, shown by 変更履歴.
+
+The form opens with the cursor in 記録 and at a size the screen can hold; its body
+scrolls on a small screen (1280x720) while the buttons stay in view.
 """
 
 from __future__ import annotations
@@ -28,12 +33,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     QTime,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,6 +58,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -71,7 +79,7 @@ from companion.ui.widgets.attachments import AttachmentsWidget, while_alive
 from companion.ui.widgets.common import error_colour, error_style
 
 if TYPE_CHECKING:
-    from companion.services.visits.capture import VisitDraft, VisitRecord
+    from companion.services.visits.capture import AmendmentDraft, VisitDraft, VisitRecord
     from companion.services.visits.form_context import EngagementChoice, VisitContext
     from companion.services.visits.templates import TemplateInfo
     from companion.ui.tasks import DbWorker, Job
@@ -80,6 +88,10 @@ AUTOSAVE_MS = 3_000  # while typing, the draft is written at most this long afte
 FOLLOW_UP_DAYS = 30  # default follow-up date after the visit
 ACTION_DUE_DAYS = 14  # default due date of a new next action
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the due-date editor, shown as なし
+PREFERRED_SIZE = QSize(1240, 860)
+MINIMUM_SIZE = QSize(760, 480)
+FRAME_TOP = 36  # the title bar a window manager adds above the window
+FRAME_SIDE = 8  # its border
 
 
 class FormMode(enum.Enum):
@@ -280,6 +292,7 @@ class VisitForm(QDialog):
         self._edits = 0
         self._saved_edits = 0
         self._stored = False  # a draft row exists in the database
+        self._amendment_stored = False  # an amendment of a saved visit is autosaved
         self._saving: Job | None = None
         self._busy_final = False  # a save for good is on its way
         self._closing_after_save = False
@@ -292,9 +305,12 @@ class VisitForm(QDialog):
 
         self.setWindowTitle(self.tr("訪問を記録"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.setMinimumSize(960, 660)
-        self.resize(1240, 860)
         self._build()
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        if screen is not None:
+            self.fit_to(screen.availableGeometry())
+        else:  # pragma: no cover - Qt always has a screen
+            self.resize(PREFERRED_SIZE)
         self._connect_edits()
 
         self._timer = QTimer(self)
@@ -310,6 +326,17 @@ class VisitForm(QDialog):
         ops.read(visit_form_data, today=today(), engagement_id=engagement_id, visit_id=visit_id) \
             .success(while_alive(self, self._loaded)) \
             .failure(while_alive(self, self._load_failed)).run(worker)
+
+    def fit_to(self, available: QRect) -> None:
+        """Open at the preferred size, but never larger than the screen's free area
+        (less the window frame); the body scrolls when the screen is small."""
+        width = min(PREFERRED_SIZE.width(), available.width() - 2 * FRAME_SIDE)
+        height = min(PREFERRED_SIZE.height(), available.height() - FRAME_TOP - FRAME_SIDE)
+        self.setMinimumSize(min(MINIMUM_SIZE.width(), width), min(MINIMUM_SIZE.height(), height))
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width) // 2,
+                  available.y() + FRAME_TOP + (available.height() - FRAME_TOP - FRAME_SIDE
+                                               - height) // 2)
 
     # -- building ------------------------------------------------------------------------
 
@@ -342,7 +369,7 @@ class VisitForm(QDialog):
         self.attendees_edit.setPlaceholderText(tr("例: 山中社長、専務、商工会 佐藤"))
         self.purpose_edit = QLineEdit()
         self.purpose_edit.setPlaceholderText(tr("例: 定期訪問、試作品の評価、補助金の申請相談"))
-        self.notes_edit = _plain_text(9)
+        self.notes_edit = _plain_text(7)
         self.notes_edit.setPlaceholderText(tr("話したこと、見たこと、社長の言葉…"))
         self.strengths_edit = _plain_text(3)
         self.strengths_edit.setPlaceholderText(tr("対話で見つけた強み"))
@@ -384,7 +411,7 @@ class VisitForm(QDialog):
                               (ActionTableModel.PLAN, 12), (ActionTableModel.DONE, 3)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.actions_table.setColumnWidth(column, unit * chars + 20)
-        self.actions_table.setMinimumHeight(self.fontMetrics().height() * 6)
+        self.actions_table.setMinimumHeight(self.fontMetrics().height() * 5)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.actions_table,
                   self._remove_action, context=Qt.ShortcutContext.WidgetShortcut)
         self.remove_action_button = QPushButton(tr("行を削除"))
@@ -419,7 +446,7 @@ class VisitForm(QDialog):
         self.discard_button = QPushButton(tr("下書きを破棄"))
         self.close_button = QPushButton(tr("閉じる(Esc)"))
         self.save_button = QPushButton(tr("保存(Ctrl+S)"))
-        self.save_button.setDefault(True)
+        self.save_button.setToolTip(tr("Enter では保存しません(変換の確定に使うため)。Ctrl+S かこのボタンで保存します。"))
 
         for name, widget in (("engagement", self.engagement_combo), ("date", self.date_edit),
                              ("start", self.start_edit), ("end", self.end_edit),
@@ -499,6 +526,7 @@ class VisitForm(QDialog):
         main = QWidget()
         left = QVBoxLayout(main)
         left.setContentsMargins(0, 0, 6, 0)
+        left.setSpacing(4)  # with the scroll area, fits a 1280x720 screen without scrolling
         left.addLayout(top)
         left.addLayout(when)
         left.addLayout(when_errors)
@@ -553,8 +581,13 @@ class VisitForm(QDialog):
         bottom.addWidget(self.discard_button)
         bottom.addWidget(self.close_button)
         bottom.addWidget(self.save_button)
+        # The body scrolls on a small screen (1280x720); the buttons stay in view.
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setWidget(splitter)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(line)
         layout.addLayout(bottom)
 
@@ -566,7 +599,6 @@ class VisitForm(QDialog):
         self.delete_template_button.clicked.connect(self._delete_template)
         self.history_button.clicked.connect(self.show_history)
         self.add_action_button.clicked.connect(self._add_typed_action)
-        self.action_text_edit.returnPressed.connect(self._add_typed_action)
         self.remove_action_button.clicked.connect(self._remove_action)
         self.add_plan_button.clicked.connect(self._add_plan_action)
         self.plan_list.itemActivated.connect(lambda _item: self._add_plan_action())
@@ -577,9 +609,44 @@ class VisitForm(QDialog):
         self.template_combo.currentIndexChanged.connect(lambda _i: self._update_template_button())
         self.follow_up_check.toggled.connect(self.follow_up_edit.setEnabled)
         self.date_edit.dateChanged.connect(self._date_changed)
-        for sequence in (QKeySequence(QKeySequence.StandardKey.Save),
-                         QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return)):
-            QShortcut(sequence, self, self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        # Enter confirms an input method's conversion and moves on: no button of the form
+        # may take it (a QDialog makes every push button an auto-default one).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter never saves nor closes the form: Japanese input methods confirm each
+        conversion with it. In the next-action field it adds the action; on a button it
+        presses it (保存 excepted); in a table of next actions it edits the cell; in
+        any other one-line field it moves on to the next field."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or modifiers:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            return
+        if focus is self.action_text_edit:
+            if self.action_text_edit.text().strip():
+                self._add_typed_action()
+            else:
+                self.focusNextChild()
+        elif isinstance(focus, QPushButton):
+            if focus is not self.save_button and focus.isEnabled():
+                focus.click()
+        elif focus is self.actions_table:
+            index = self.actions_table.currentIndex()
+            if index.isValid():
+                self.actions_table.edit(index)
+        elif self.actions_table.isAncestorOf(focus):
+            return  # a cell's editor: its delegate commits the value
+        elif isinstance(focus, QAbstractItemView | QPlainTextEdit):
+            return  # lists act on Enter themselves (itemActivated)
+        else:
+            self.focusNextChild()
 
     def _error(self, name: str) -> QLabel:
         label = _error_label()
@@ -627,23 +694,57 @@ class VisitForm(QDialog):
                 self._show_field_error("engagement", self.tr("記録する案件がありません。"))
                 return
             record: VisitRecord | None = data.record
+            amendment: AmendmentDraft | None = getattr(data, "amendment", None)
             if record is not None:
                 self.record = record
+                self.visit_id = record.id  # an amendment's draft opens the visit it amends
                 self.mode = FormMode.DRAFT if record.is_draft else FormMode.AMEND
                 self._stored = True
                 self._fill_record(record)
+                if amendment is not None:  # typed before a crash or a close: offered back
+                    self._fill_draft(amendment.draft)
+                    self._amendment_stored = True
             self._apply_context(data.context, prefill=record is None)
             if record is None:
                 self._prefill_new()
+            else:
+                self._restore_template(record)
         finally:
             self._loading = False
         self._set_enabled(True)
         self._update_mode()
+        if amendment is not None:
+            self.status_label.setText(self.tr(
+                "保存されていない修正を開きました(最終自動保存 {when})。"
+                "「修正を保存」で記録に反映し、閉じるときに破棄もできます。").format(
+                when=ymd_hm(amendment.saved_at)))
         self.is_loaded = True
-        if self.mode is not FormMode.AMEND:
-            self._timer.start()
-        self.start_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._timer.start()
+        self.focus_notes()
         self.loaded.emit()
+
+    def focus_notes(self) -> None:
+        """Put the cursor in 記録, where the visit is written: on the first empty line
+        under a template's heading when the notes are still the template's, else at
+        the end of what was written."""
+        text = self.notes_edit.toPlainText()
+        position = len(text)
+        if text == self._applied_notes:
+            lines = text.split("\n")
+            offset = 0
+            seen_heading = False
+            for line in lines:
+                if line.startswith("■"):
+                    seen_heading = True
+                elif seen_heading and not line.strip():
+                    position = offset
+                    break
+                offset += len(line) + 1
+        cursor = self.notes_edit.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.notes_edit.setTextCursor(cursor)
+        self.notes_edit.ensureCursorVisible()
+        self.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, KnownError):
@@ -667,7 +768,10 @@ class VisitForm(QDialog):
                 return
 
     def _fill_record(self, record: VisitRecord) -> None:
-        draft = record.draft
+        self._fill_draft(record.draft)
+        self.attachments.set_visit(record.id, record.attachments)
+
+    def _fill_draft(self, draft: VisitDraft) -> None:
         self._select_engagement(draft.engagement_id)
         start = draft.started_at.astimezone()
         self.date_edit.setDate(_qdate(start.date()))
@@ -691,7 +795,25 @@ class VisitForm(QDialog):
                                            + timedelta(days=FOLLOW_UP_DAYS)))
         self.distance_edit.setText("" if draft.distance_km is None else f"{draft.distance_km:g}")
         self.actions_model.set_actions(list(draft.actions))
-        self.attachments.set_visit(record.id, record.attachments)
+
+    def _restore_template(self, record: VisitRecord) -> None:
+        """A reopened visit shows the template it was started from (found by its
+        headings), and a new next action is due two weeks after the visit again."""
+        from companion.services.visits.notes import written_text
+        from companion.services.visits.templates import template_of
+
+        draft = record.draft
+        day = draft.started_at.astimezone().date()
+        self.action_due_edit.setDate(_qdate(day + timedelta(days=ACTION_DUE_DAYS)))
+        template = template_of(draft.notes, self._templates)
+        if template is None:
+            self.template_combo.setCurrentIndex(-1)
+            return
+        self.template_combo.setCurrentIndex(self._templates.index(template))
+        if not written_text(draft.notes).strip():  # only the structure: a switch replaces it
+            self._applied_notes = draft.notes
+        if draft.purpose == template.purpose:
+            self._applied_purpose = draft.purpose
 
     def _prefill_new(self) -> None:
         now = self.now()
@@ -1009,8 +1131,7 @@ class VisitForm(QDialog):
 
     def save_draft_now(self, *, force: bool = False) -> Job | None:
         """Write the draft as typed (when there is something new, or ``force``)."""
-        if (self.mode is FormMode.AMEND or self._done or self._busy_final or not self.is_loaded
-                or self.worker.closed):
+        if self._done or self._busy_final or not self.is_loaded or self.worker.closed:
             return None
         if self._saving is not None and not force:
             return None  # the next tick writes what was typed meanwhile
@@ -1020,11 +1141,13 @@ class VisitForm(QDialog):
             draft = self.collect(strict=False)
         except ValidationError:
             return None
-        from companion.services.visits.capture import save_draft
+        from companion.services.visits.capture import save_amendment_draft, save_draft
 
         edits = self._edits
-        job = ops.write(save_draft, undo_label=autosave_label(self.tr("訪問記録の下書き")),
-                        visit_id=self.visit_id, draft=draft) \
+        amend = self.mode is FormMode.AMEND
+        label = self.tr("訪問記録の修正の下書き") if amend else self.tr("訪問記録の下書き")
+        job = ops.write(save_amendment_draft if amend else save_draft,
+                        undo_label=autosave_label(label), visit_id=self.visit_id, draft=draft) \
             .success(while_alive(self, lambda _saved: self._autosaved(edits))) \
             .failure(while_alive(self, self._autosave_failed)).run(self.worker)
         self._saving = job
@@ -1037,6 +1160,8 @@ class VisitForm(QDialog):
 
     def _autosaved(self, edits: int) -> None:
         self._stored = True
+        if self.mode is FormMode.AMEND:
+            self._amendment_stored = True
         self._saved_edits = max(self._saved_edits, edits)
         if self.mode is FormMode.NEW:
             self.mode = FormMode.DRAFT
@@ -1105,7 +1230,8 @@ class VisitForm(QDialog):
         self.last_error = error
         field = error.field if error.field in self._fields else "notes"
         self._show_field_error(field, error.message)
-        kept = self.tr("下書きは残っています。") if self.mode is not FormMode.AMEND else ""
+        kept = (self.tr("修正は下書きとして残っています。") if self.mode is FormMode.AMEND
+                else self.tr("下書きは残っています。"))
         self.status_label.setText(self.tr("保存できませんでした: {message} {kept}").format(
             message=error.message, kept=kept).strip())
         self.status_label.setStyleSheet(error_style(self.status_label))
@@ -1161,7 +1287,7 @@ class VisitForm(QDialog):
     def keep_as_draft(self) -> Job | None:
         """Write what was typed as a draft and let the window close (the worker finishes
         queued writes before it shuts down)."""
-        job = self.save_draft_now(force=self.dirty) if self.mode is not FormMode.AMEND else None
+        job = self.save_draft_now(force=self.dirty)
         self._done = True
         self._timer.stop()
         return job
@@ -1183,13 +1309,15 @@ class VisitForm(QDialog):
             self._finish_close()
             return
         if self.mode is FormMode.AMEND:
-            if not self.dirty:
+            if not self.dirty and not self._amendment_stored and self._saving is None:
                 self._finish_close()
                 return
-            choices = [("save", self.tr("修正を保存")), ("drop", self.tr("修正を破棄して閉じる")),
-                       ("cancel", self.tr("キャンセル"))]
-            text = self.tr("修正がまだ保存されていません。")
-            default = "save"
+            choices = [("save", self.tr("修正を保存")), ("draft", self.tr("下書きとして残す")),
+                       ("drop", self.tr("修正を破棄して閉じる")), ("cancel", self.tr("キャンセル"))]
+            text = self.tr("修正がまだ保存されていません。\n"
+                           "下書きとして残すと、次に開いたときに続きから書けます。"
+                           "破棄すると、記録は保存済みの内容のままです。")
+            default = "draft"
         elif not self._has_content():  # nothing typed in this window: a draft stays as it was
             self._finish_close()
             return
@@ -1215,8 +1343,7 @@ class VisitForm(QDialog):
         elif choice == "discard":
             self.discard()
         elif choice == "drop":
-            self._done = True
-            self._finish_close()
+            self.drop_amendment()
 
     def ask_discard(self) -> None:
         dialog = ChoiceDialog(title=self.tr("下書きを破棄"),
@@ -1227,6 +1354,19 @@ class VisitForm(QDialog):
         dialog.finished.connect(lambda _r: self.discard() if dialog.choice == "discard" else None)
         self.close_dialog = dialog
         dialog.open()
+
+    def drop_amendment(self) -> None:
+        """Close without the amendment: the visit stays as saved, its autosaved
+        amendment (if any) is thrown away."""
+        self._done = True
+        self._timer.stop()
+        if self._amendment_stored or self._saving is not None:
+            from companion.services.visits.capture import discard_amendment_draft
+
+            ops.write(discard_amendment_draft, undo_label=self.tr("修正の下書きの破棄"),
+                      visit_id=self.visit_id).run(self.worker)
+            self.discarded.emit(self.visit_id)
+        self._finish_close()
 
     def discard(self) -> None:
         self._done = True

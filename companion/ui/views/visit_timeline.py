@@ -4,7 +4,8 @@ The timeline shows every saved visit, newest first, as a card: when and how, the
 purpose, the start of the notes, what was found (強み・課題), the next actions still
 open, attachments, and whether it was amended. Enter (or a double click) opens the
 visit for reading and amending; 変更履歴 shows each amendment with the text before it,
-read from the change log.
+read from the change log. ``VisitReadDialog`` shows one visit to read, the words of a
+search marked in it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.enums import Owner
+from companion.domain.enums import Owner, VisitMode
 from companion.errors import KnownError
 from companion.ui import ops
 from companion.ui.formatting import ymd, ymd_hm
@@ -49,6 +50,7 @@ from companion.ui.widgets.attachments import while_alive
 from companion.ui.widgets.common import EmptyState
 
 if TYPE_CHECKING:
+    from companion.services.visits.capture import VisitRecord
     from companion.services.visits.timeline import TimelineEntry, VisitRevision
     from companion.ui.tasks import DbWorker, Job
 
@@ -192,6 +194,7 @@ class VisitTimeline(QWidget):
     """The visits of one engagement, newest first."""
 
     open_visit = Signal(object)  # uuid.UUID
+    record_requested = Signal()  # 訪問を記録 in the empty state: a visit for this engagement
     loaded = Signal()
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
@@ -209,8 +212,18 @@ class VisitTimeline(QWidget):
         self.view.setSpacing(1)
         self.view.activated.connect(self._activated)
         self.view.setToolTip(self.tr("Enter またはダブルクリックで開く"))
-        self.empty = EmptyState(self.tr("この案件の訪問記録はまだありません。\n"
-                                        "「訪問を記録」(Ctrl+N)で最初の記録をつけましょう。"))
+        self.empty = QWidget()
+        self.empty_label = EmptyState(self.tr("この案件の訪問記録はまだありません。\n"
+                                              "訪問・相談のたびに記録すると、ここに新しい順に並びます。"))
+        self.first_visit_button = QPushButton(self.tr("訪問を記録"))
+        self.first_visit_button.setToolTip(self.tr("この案件の訪問・相談を記録します(Ctrl+N)"))
+        self.first_visit_button.clicked.connect(
+            lambda _checked=False: self.record_requested.emit())
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.first_visit_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
         self.stack = QStackedLayout()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -348,3 +361,130 @@ class VisitHistoryDialog(QDialog):
             return
         self.browser.setPlainText(error.message)
         self.loaded.emit()
+
+
+def visit_html(record: VisitRecord, terms: list[str]) -> str:
+    """A visit as a page to read: when, how, where, who, then every text field, with
+    the searched words in bold colour."""
+    from companion.ui.views.search_results import highlighted_html
+
+    def text(value: str) -> str:
+        return highlighted_html(value, terms).replace("\n", "<br>")
+
+    draft = record.draft
+    start = draft.started_at.astimezone()
+    when = f"{ymd(start.date())}({WEEKDAYS[start.weekday()]}) {start:%H:%M}"
+    if draft.ended_at is not None:
+        when += f"–{draft.ended_at.astimezone():%H:%M}"
+    facts = [(QCoreApplication.translate("VisitReadDialog", "日時"), html.escape(when)),
+             (QCoreApplication.translate("VisitReadDialog", "方式"),
+              html.escape(vocabulary_label(VisitMode, str(draft.mode))))]
+    if draft.place:
+        facts.append((QCoreApplication.translate("VisitReadDialog", "場所"), text(draft.place)))
+    if draft.attendees:
+        facts.append((QCoreApplication.translate("VisitReadDialog", "同席者"),
+                      text(draft.attendees)))
+    rows = "".join(f"<tr><td style='padding:2px 12px 2px 0; white-space:nowrap'><b>{label}</b>"
+                   f"</td><td style='padding:2px 0'>{value}</td></tr>" for label, value in facts)
+    purpose = draft.purpose or QCoreApplication.translate("VisitReadDialog", "(目的なし)")
+    parts = [f"<h2>{text(purpose)}</h2>",
+             f"<p>{html.escape(record.client_name)} — {html.escape(record.engagement_title)}</p>",
+             f"<table cellspacing='0'>{rows}</table>"]
+    sections = ((QCoreApplication.translate("VisitReadDialog", "記録"), draft.notes),
+                (QCoreApplication.translate("VisitReadDialog", "強み"), draft.strengths),
+                (QCoreApplication.translate("VisitReadDialog", "課題"), draft.issues),
+                (QCoreApplication.translate("VisitReadDialog", "決定事項"), draft.decisions))
+    for label, value in sections:
+        if value.strip():
+            parts.append(f"<h3>{html.escape(label)}</h3><p>{text(value)}</p>")
+    if draft.actions:
+        items = []
+        for action in draft.actions:
+            due = (QCoreApplication.translate("VisitReadDialog", "・{day}まで").format(
+                day=ymd(action.due_on)) if action.due_on else "")
+            done = QCoreApplication.translate("VisitReadDialog", "(完了)") if action.done else ""
+            owner = vocabulary_label(Owner, str(action.owner))
+            items.append(f"<li>{text(action.text)}({html.escape(owner + due)}){done}</li>")
+        heading = html.escape(QCoreApplication.translate("VisitReadDialog", "次のアクション"))
+        parts.append(f"<h3>{heading}</h3><ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+class VisitReadDialog(QDialog):
+    """A saved visit to read (opened from a search hit, the searched words marked);
+    修正… opens it in the visit form, 案件を開く its engagement."""
+
+    loaded = Signal()
+    amend_requested = Signal(object)  # uuid.UUID of the visit
+    engagement_requested = Signal(object)  # uuid.UUID of its engagement
+
+    def __init__(self, worker: DbWorker, visit_id: uuid.UUID, *, terms: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.visit_id = visit_id
+        self.terms = list(terms)
+        self.record: VisitRecord | None = None
+        self.setWindowTitle(self.tr("訪問記録"))
+        self.setMinimumSize(520, 380)
+        self.resize(760, 600)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setPlainText(self.tr("読み込み中…"))
+        self.amend_button = QPushButton(self.tr("修正…"))
+        self.amend_button.setToolTip(self.tr("訪問記録のフォームで開いて修正します"))
+        self.amend_button.clicked.connect(self._amend)
+        self.engagement_button = QPushButton(self.tr("案件を開く"))
+        self.engagement_button.clicked.connect(self._open_engagement)
+        close = QPushButton(self.tr("閉じる"))
+        close.clicked.connect(self.accept)
+        for button in (self.amend_button, self.engagement_button):
+            button.setEnabled(False)
+            button.setAutoDefault(False)
+        close.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.engagement_button)
+        buttons.addWidget(self.amend_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(buttons)
+        from companion.services.visits.capture import load_visit
+
+        ops.read(load_visit, visit_id=visit_id).success(while_alive(self, self._show)) \
+            .failure(while_alive(self, self._failed)).run(worker)
+
+    def _show(self, record: Any) -> None:
+        self.record = record
+        self.setWindowTitle(self.tr("訪問記録 — {client}").format(client=record.client_name))
+        self.browser.setHtml(visit_html(record, self.terms))
+        self.amend_button.setEnabled(True)
+        self.engagement_button.setEnabled(True)
+        self._scroll_to_first_term()
+        self.loaded.emit()
+
+    def _scroll_to_first_term(self) -> None:
+        for term in self.terms:
+            if self.browser.find(term):
+                cursor = self.browser.textCursor()
+                cursor.clearSelection()
+                self.browser.setTextCursor(cursor)
+                self.browser.ensureCursorVisible()
+                return
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            self.worker.report_error(error)
+            return
+        self.browser.setPlainText(error.message)
+        self.loaded.emit()
+
+    def _amend(self) -> None:
+        self.amend_requested.emit(self.visit_id)
+        self.accept()
+
+    def _open_engagement(self) -> None:
+        if self.record is not None:
+            self.engagement_requested.emit(self.record.draft.engagement_id)
+            self.accept()

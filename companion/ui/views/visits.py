@@ -16,12 +16,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -33,9 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.calendar import fiscal_year_of, local_day
 from companion.ui import ops
 from companion.ui.formatting import ymd, ymd_hm
-from companion.ui.models.visit_table import LazyVisitTableModel
+from companion.ui.i18n import fiscal_year_text
+from companion.ui.models.rows import AnyIndex
+from companion.ui.models.visit_table import LazyVisitTableModel, VisitFilterProxy
 from companion.ui.tasks import DbWorker
 from companion.ui.views.base import Page
 from companion.ui.widgets.common import (
@@ -51,29 +56,103 @@ if TYPE_CHECKING:
     from companion.services.visits.capture import DraftLine
     from companion.ui.views.visit_form import VisitForm
 
+YEARS_OFFERED = 10  # this fiscal year and the nine before it in the 年度 box
+
+
+def visit_fiscal_year(visit: Any) -> int:
+    """The fiscal year of a visit's day on this computer's clock, as the list shows the
+    day and ホーム counts 今年度の訪問 (a visit at 23:30 on 31 March is in the year
+    ending then)."""
+    return fiscal_year_of(local_day(visit.started_at))
+
+
+class VisitYearFilterProxy(VisitFilterProxy):
+    """The words of ``VisitFilterProxy`` and, when set, one fiscal year."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fiscal_year: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return super().active or self.fiscal_year is not None
+
+    @property
+    def words_active(self) -> bool:
+        return super().active
+
+    def set_fiscal_year(self, fiscal_year: int | None) -> None:
+        if fiscal_year == self.fiscal_year:
+            return
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self.fiscal_year = fiscal_year
+            self.endFilterChange()
+        else:  # pragma: no cover - Qt < 6.9
+            self.fiscal_year = fiscal_year
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if self.fiscal_year is not None:
+            model = self.sourceModel()
+            if (isinstance(model, LazyVisitTableModel)
+                    and visit_fiscal_year(model.visit_at(source_row)) != self.fiscal_year):
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
 
 class VisitsPage(Page):
     record_visit = Signal(object)  # uuid.UUID of an engagement, or None
     open_visit = Signal(object)  # uuid.UUID of a visit
     drafts_requested = Signal()
 
-    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(worker, parent)
+        self.today = today
         self.drafts: list[DraftLine] = []
         self.model = LazyVisitTableModel(worker, parent=self)
         self.model.total_changed.connect(self._counted)
         self.model.page_loaded.connect(self._page_loaded)
         self.count_label = QLabel()
 
+        self.proxy = VisitYearFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        # 年度: ホーム's 今年度の訪問 card opens the list with this year chosen.
+        self.year_combo = QComboBox()
+        self.year_combo.setToolTip(self.tr("訪問した日の年度で一覧を絞り込みます"))
+        self.year_combo.addItem(self.tr("すべての年度"), None)
+        current = fiscal_year_of(today())
+        for year in range(current, current - YEARS_OFFERED, -1):
+            self.year_combo.addItem(fiscal_year_text(year), year)
+        self.year_combo.currentIndexChanged.connect(self._year_changed)
+        self.filter_edit = FilterEdit()
+        self.filter_edit.setPlaceholderText(self.tr("絞り込み…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip(self.tr(
+            "目的・記録・事業者・案件に含む語で一覧を絞り込みます(Ctrl+F、Esc で解除)"))
+        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 16)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.filter_edit.returnPressed.connect(self._focus_first_match)
+
         self.table = make_table()
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.activated.connect(self._activated)
         self.table.setToolTip(self.tr("Enter またはダブルクリックで訪問記録を開く"))
         set_column_widths(self.table, {0: 8, 1: 5, 2: 12, 4: 12, 5: 9, 6: 6})
         stretch_column(self.table, 3)
-        self.empty = EmptyState(self.tr(
-            "訪問記録はまだありません。\n訪問・オンライン・電話・来所の相談を記録すると、ここに新しい順に並びます。\n"
-            "「訪問を記録」(Ctrl+N)で始めましょう。"))
+        # No visits at all: what the list is for, and the button that starts the first.
+        self.empty = QWidget()
+        self.empty_label = EmptyState(self.tr(
+            "訪問記録はまだありません。\n訪問・オンライン・電話・来所の相談を記録すると、ここに新しい順に並びます。"))
+        self.first_visit_button = QPushButton(self.tr("訪問を記録"))
+        self.first_visit_button.setToolTip(self.tr("訪問・相談を記録します(Ctrl+N)"))
+        self.first_visit_button.clicked.connect(lambda _checked=False: self.record_visit.emit(None))
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.first_visit_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
         self.stack = QStackedLayout()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -97,6 +176,8 @@ class VisitsPage(Page):
         heading = QHBoxLayout()
         heading.addWidget(page_title(self.tr("訪問記録")))
         heading.addStretch(1)
+        heading.addWidget(self.year_combo)
+        heading.addWidget(self.filter_edit)
         heading.addWidget(self.count_label)
         heading.addWidget(self.engagement_button)
         heading.addWidget(self.record_button)
@@ -129,25 +210,113 @@ class VisitsPage(Page):
 
     def _page_loaded(self, _rows: int) -> None:
         self._update_count()
+        self._fetch_for_filter()
         if not self.has_data:
             self.mark_loaded()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("全{total}件(読み込み済み {loaded}件)").format(
-            total=f"{self.model.total:,}", loaded=f"{self.model.rowCount():,}"))
+        total, loaded = f"{self.model.total:,}", f"{self.model.rowCount():,}"
+        if self.proxy.active:
+            shown = f"{self.proxy.rowCount():,}"
+            if self.model.rowCount() >= self.model.total or self._year_read():
+                self.count_label.setText(self.tr("絞り込み {shown}件(全{total}件から)").format(
+                    shown=shown, total=total))
+            else:
+                text = self.tr("絞り込み {shown}件(全{total}件のうち {loaded}件を確認済み)")
+                self.count_label.setText(text.format(shown=shown, total=total, loaded=loaded))
+        else:
+            self.count_label.setText(self.tr("全{total}件(読み込み済み {loaded}件)").format(
+                total=total, loaded=loaded))
+
+    # -- filter ---------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+F in this page focuses its filter box (the window's search box when the
+        filter box has the focus already)."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Find)
+                and not self.filter_edit.hasFocus()):
+            event.accept()
+            return True
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Find)):
+            self.focus_filter()
+            return True
+        return super().event(event)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+        self._fetch_for_filter()
+
+    def _fetch_for_filter(self) -> None:
+        """While a filter is set, the older visits are read on, a page at a time, so
+        the filter looks at every visit (not only the pages scrolled to); a year alone
+        stops once the list reaches the visits before it."""
+        if (self.proxy.active and not self._year_read()
+                and self.model.canFetchMore(QModelIndex())):
+            self.model.fetchMore(QModelIndex())
+
+    def _year_read(self) -> bool:
+        """Only a year is chosen and the visits loaded reach back before it (the list is
+        newest first): every visit of the year is in the list."""
+        year = self.proxy.fiscal_year
+        rows = self.model.rowCount()
+        return (year is not None and not self.proxy.words_active and rows > 0
+                and visit_fiscal_year(self.model.visit_at(rows - 1)) < year)
+
+    def show_fiscal_year(self, fiscal_year: int | None) -> None:
+        """Show the visits of one fiscal year (None: every year)."""
+        index = self.year_combo.findData(fiscal_year)
+        if index < 0 and fiscal_year is not None:  # an older year than the box offers
+            self.year_combo.addItem(fiscal_year_text(fiscal_year), fiscal_year)
+            index = self.year_combo.count() - 1
+        self.year_combo.setCurrentIndex(max(index, 0))
+
+    def _year_changed(self, _index: int) -> None:
+        self.proxy.set_fiscal_year(self.year_combo.currentData())
+        self._update_count()
+        self._fetch_for_filter()
+
+    def _focus_first_match(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _visit_at(self, index: QModelIndex | QPersistentModelIndex) -> Any:
+        source = self.proxy.mapToSource(self.proxy.index(index.row(), 0))
+        return self.model.visit_at(source.row()) if source.isValid() else None
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        if index.isValid():
-            self.open_visit.emit(self.model.visit_at(index.row()).id)
+        visit = self._visit_at(index) if index.isValid() else None
+        if visit is not None:
+            self.open_visit.emit(visit.id)
 
     def _open_engagement(self) -> None:
         index = self.table.currentIndex()
-        if index.isValid():
-            self.open_engagement.emit(self.model.visit_at(index.row()).engagement_id)
+        visit = self._visit_at(index) if index.isValid() else None
+        if visit is not None:
+            self.open_engagement.emit(visit.engagement_id)
+
+
+class FilterEdit(QLineEdit):
+    """A filter box that Esc clears (and a second Esc leaves to the page)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class DraftOfferDialog(QDialog):
-    """Drafts left unsaved (a crash, a closed window): open them to go on writing."""
+    """Drafts left unsaved (a crash, a closed window): open them to go on writing. An
+    amendment of a saved visit not saved yet is one of them (it opens that visit)."""
 
     open_drafts = Signal(list)  # list[uuid.UUID]
 
@@ -168,9 +337,14 @@ class DraftOfferDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         for draft in drafts:
-            label = self.tr("{client} — {purpose}({day}、最終自動保存 {saved})\n{excerpt}").format(
+            if draft.amends is not None:
+                text = self.tr("{client} — {purpose}({day}の訪問の修正、最終自動保存 {saved})\n{excerpt}")
+            else:
+                text = self.tr("{client} — {purpose}({day}、最終自動保存 {saved})\n{excerpt}")
+            label = text.format(
                 client=draft.client_name, purpose=draft.purpose or self.tr("目的なし"),
-                day=ymd(draft.started_at), saved=ymd_hm(draft.saved_at), excerpt=draft.excerpt)
+                day=ymd(draft.started_at), saved=ymd_hm(draft.saved_at),
+                excerpt=draft.excerpt or self.tr("(記録はまだ書かれていません)"))
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, draft.id)
             self.list.addItem(item)
@@ -282,8 +456,10 @@ class VisitCommands(QObject):
         """Open a draft to go on writing, or a saved visit to read and amend."""
         if not self.database_open:
             return None
-        for form in self.forms:
-            if form.visit_id == visit_id:
+        from companion.services.visits.capture import amendment_draft_id
+
+        for form in self.forms:  # already open (a draft of an amendment: its visit's form)
+            if visit_id in (form.visit_id, amendment_draft_id(form.visit_id)):
                 form.raise_()
                 form.activateWindow()
                 return form
@@ -341,7 +517,8 @@ class VisitCommands(QObject):
 
     def _offer(self, drafts: Any, *, at_start: bool) -> None:
         open_ids = {form.visit_id for form in self.forms}
-        waiting = [draft for draft in drafts if draft.id not in open_ids]
+        waiting = [draft for draft in drafts
+                   if draft.id not in open_ids and draft.amends not in open_ids]
         status = getattr(self.window, "statusBar", None)
         if not waiting:
             if not at_start and callable(status):

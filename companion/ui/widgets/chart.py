@@ -60,10 +60,12 @@ class KpiChart(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         from companion.reports.charts import kpi_figure
+        from companion.ui.i18n import fiscal_year_text
 
         self.series = tuple(series)
         width = max(self.width(), MINIMUM_WIDTH) / max(self.logicalDpiX(), 72)
-        figure = kpi_figure(self.series, wareki=wareki, width_inches=width)
+        figure = kpi_figure(self.series, wareki=wareki, width_inches=width,
+                            year_label=lambda year: fiscal_year_text(year, wareki=wareki))
         canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from companion.ui import ops
+from companion.ui.i18n import enum_label
 from companion.ui.models.disclosure_table import FlagRow, RedFlagTableModel
 from companion.ui.widgets.common import error_style, make_table, set_column_widths, stretch_column
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def flag_rows(flags: list[NumberedFlag]) -> list[FlagRow]:
-    return [FlagRow(str(numbered.flag.rule), numbered.flag.reason, numbered.numbers,
+    return [FlagRow(enum_label(numbered.flag.rule), numbered.flag.reason, numbered.numbers,
                     tuple(e.hex for e in numbered.flag.engagement_ids))
             for numbered in flags]
 
