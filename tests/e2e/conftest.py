@@ -24,3 +24,12 @@ def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "practice"
     shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns(".lock"))
     return folder
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here starts the command line as a process (seconds each): all are
+    ``slow``, left out of the quick loop (``-m "not slow"``) and run in full by CI."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.slow)

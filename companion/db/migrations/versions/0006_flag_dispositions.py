@@ -1,7 +1,7 @@
 """reviewers' dispositions of red flags
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-03 10:00:00
 
 A new table ``flagdisposition``: per imported review and red flag (its identity,
@@ -16,8 +16,8 @@ when the enum changes.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

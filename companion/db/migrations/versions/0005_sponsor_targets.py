@@ -1,6 +1,6 @@
 """the sponsor's own yearly targets
 
-Revision ID: 0006
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-03 09:45:00
 
@@ -15,7 +15,7 @@ when the enum changes.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
+revision = '0005'
 down_revision = '0004'
 branch_labels = None
 depends_on = None
