@@ -119,9 +119,6 @@ def save(widget: QWidget, path: Path, *, over: QWidget | None = None) -> None:
 
 def report_from_window(window: MainWindow, folder: Path, out: Path) -> None:
     """報告書を作成… on the open engagement page, run to the end (ファイルを開く)."""
-    window.settings.set("practitioner_name", "佐藤 みのり")
-    window.settings.set("organisation", "ゆざわ-Biz")
-    window.settings.set("qualifications", "中小企業診断士")
     window.detail.report_button.click()
     dialog = window.detail.export_dialog
     assert dialog is not None
@@ -223,7 +220,13 @@ def main(argv: list[str] | None = None) -> int:
 
         wait_for(window.disclosures.loaded, lambda: window.show_page(window.DISCLOSURES))
         save(window, args.out / "register-red-flag.png")
+        window.settings.set("practitioner_name", "佐藤 みのり")
+        window.settings.set("organisation", "ゆざわ-Biz")
+        window.settings.set("qualifications", "中小企業診断士")
         window.show_page(window.SETTINGS)
+        page = window.page(window.SETTINGS)
+        wait_until(lambda: "読み込み中" not in page.fingerprint_label.text()  # type: ignore[attr-defined]
+                   and "読み込み中" not in page.keyring_state_label.text())  # type: ignore[attr-defined]
         save(window, args.out / "settings.png")
 
         model = window.engagements.model
