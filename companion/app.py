@@ -3,7 +3,11 @@
 The window is painted first; the database (sqlmodel, SQLAlchemy, SQLCipher, the
 migrations) is imported and opened afterwards on the database worker thread, so the
 first paint costs little more than a bare Qt window. Nothing here or in the modules it
-imports at load time pulls in ``sqlmodel``/``sqlalchemy``/``companion.db``.
+imports at load time pulls in ``sqlmodel``/``sqlalchemy``/``companion.db``. Before the
+database opens, ホーム shows the figures the last session kept (marked as such) when the
+keyring gives the data key (``HomePage.load_cached``), then its fresh figures read with
+the driver alone (``HomePage.load_early``, no SQLAlchemy) while the database is opened
+the ordinary way behind them.
 
 Exit codes: 0 normally, 2 when the data cannot be opened for a reason the user can act
 on (a KnownError: wrong passphrase, locked or corrupt database, unwritable folder),
@@ -12,6 +16,7 @@ on (a KnownError: wrong passphrase, locked or corrupt database, unwritable folde
 
 from __future__ import annotations
 
+import linecache
 import logging
 import os
 import sys
@@ -19,10 +24,11 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from datetime import date
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -37,10 +43,12 @@ from PySide6.QtWidgets import QApplication
 
 from companion import APP_NAME, __version__
 from companion.errors import KnownError
-from companion.folder_lock import FolderLock
 from companion.i18n import t, translate_error
 from companion.paths import DataPaths, resolve_data_paths
 from companion.settings import Settings
+
+if TYPE_CHECKING:
+    from companion.folder_lock import FolderLock
 
 log = logging.getLogger("companion.app")
 qt_log = logging.getLogger("companion.qt")
@@ -143,22 +151,65 @@ class Startup(QObject):
         self.exit_when_ready = exit_when_ready
         self.exit_code: int | None = None
         self._passphrase: str | None = None
+        self._cache_asked = False
         # A new data folder (no database yet, or a first start left unfinished): once it
         # is open, はじめの設定 asks who writes the records (dialogs/first_run.py).
         self.first_start = (not paths.database.exists() and not paths.recovery_file.exists()) \
             or (paths.root / FIRST_START_MARKER).exists()
         self.first_run_dialog: Any = None
         # The window shares the data folder with commands for as long as it runs; it
-        # is taken on the database thread by the first successful open.
-        self.folder_lock = FolderLock(paths, holder=QApplication.translate("Startup", "ウィンドウ"))
+        # is made and taken on the database thread by the first successful open (its
+        # module, filelock, is not needed for the first paint).
+        self.folder_lock: FolderLock | None = None
+        self._lock_holder = QApplication.translate("Startup", "ウィンドウ")
         window.ready.connect(self._ready)
         if exit_when_ready:  # a page that cannot load must end the check, not wait
             window.worker.known_error_handler = self._failed
 
     def begin(self) -> None:
-        paths, passphrase, lock = self.paths, self._passphrase, self.folder_lock
-        self.window.open_data(lambda: open_for_app(paths, passphrase=passphrase, lock=lock),
-                              on_error=self._failed)
+        paths, passphrase = self.paths, self._passphrase
+        if not self._cache_asked:  # once; queued before the opening on the worker
+            self._cache_asked = True
+            home = self.window.home
+            home.load_cached(paths)
+            today = home.today()
+            home.load_early(lambda: self._read_home_early(today))
+        self.window.open_data(
+            lambda: open_for_app(paths, passphrase=passphrase, lock=self._folder_lock()),
+            on_error=self._failed)
+
+    def _read_home_early(self, today: date) -> Any:
+        """On the database worker, before the opening: ホーム's fresh figures read with
+        the driver alone (``services.home.lean_home_figures``) under the folder's shared
+        lock, which the opening then keeps; None (lock given back) when the folder is not
+        an ordinary one, and the opening does what it must."""
+        paths = self.paths
+        if (not paths.database.is_file() or not paths.recovery_file.is_file()
+                or (paths.root / FIRST_START_MARKER).exists()):
+            return None
+        from companion.folder_lock import Access
+        from companion.services.home import lean_home_figures
+
+        lock = self._folder_lock()
+        if lock.access is None:
+            try:
+                lock.acquire(Access.SHARED)
+            except KnownError as error:  # the opening says it, or waits its turn
+                log.info("ホーム's early read skipped: %s", error)
+                return None
+        summary = lean_home_figures(paths, today=today)
+        if summary is None:
+            lock.release()  # as it was: the opening takes it as it needs
+        return summary
+
+    def _folder_lock(self) -> FolderLock:
+        """On the database worker: this window's hold on the data folder (one for the
+        process, whichever attempt opens the data)."""
+        if self.folder_lock is None:
+            from companion.folder_lock import FolderLock
+
+            self.folder_lock = FolderLock(self.paths, holder=self._lock_holder)
+        return self.folder_lock
 
     def follow(self, window: Any) -> None:
         """The window was rebuilt in another language (``MainWindow.set_language``)."""
@@ -168,7 +219,12 @@ class Startup(QObject):
 
     def _ready(self) -> None:
         if self.exit_when_ready:
-            self.finish(EXIT_OK)
+            # ホーム may show its figures before the opening has finished (an early
+            # read): the check ends once the data is open too, or with its error.
+            if self.window.database_open:
+                self.finish(EXIT_OK)
+            else:
+                self.window.database_opened.connect(lambda: self.finish(EXIT_OK))
             return
         if self.first_start:
             self.first_start = False  # once, even if the window is rebuilt
@@ -279,20 +335,51 @@ def make_excepthook(*, log_file: Path | None, startup: Startup | None = None) ->
 
 
 class StartupTrace(QObject):
-    """With COMPANION_STARTUP_TRACE set, print when the window was first painted and
-    when the first screen's data was shown (wall-clock seconds since the epoch), so a
-    benchmark can measure both from the moment it started the process."""
+    """With COMPANION_STARTUP_TRACE set, print (on stderr, wall-clock seconds since the
+    epoch) when the window was first painted, when ホーム was painted with the figures
+    the last session kept (only when there were some), and when it was painted with its
+    fresh data, so that a benchmark can measure each from the moment it started the
+    process:
+
+        startup: painted <t>   the window's first paint (no data yet)
+        startup: cached <t>    ホーム painted with the last session's figures
+        startup: ready <t>     ホーム painted with its fresh figures (--exit-when-ready
+                               ends after this)
+
+    "Shown" means painted: the paint of ホーム's first figure after the page took them
+    (``HomePage.cached_shown`` / ``MainWindow.ready``). What a user reads first is the
+    earlier of ``cached`` and ``ready``."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self._painted = False
+        self._waiting: dict[QObject, str] = {}  # a figure's label -> the line its paint prints
         window.installEventFilter(self)
-        window.ready.connect(lambda: print(f"startup: ready {time.time():.6f}", file=sys.stderr))
+        figure = window.home.active_card.value_label
+        window.ready.connect(lambda: self._at_next_paint(figure, "ready"))
+        window.home.cached_shown.connect(lambda: self._at_next_paint(figure, "cached"))
+
+    @staticmethod
+    def _print(name: str) -> None:
+        print(f"startup: {name} {time.time():.6f}", file=sys.stderr)
+
+    def _at_next_paint(self, figure: Any, name: str) -> None:
+        if not figure.isVisible():  # nothing will be painted: the data was handed over
+            self._print(name)
+            return
+        self._waiting[figure] = name
+        figure.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._painted and event.type() == QEvent.Type.Paint:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        name = self._waiting.pop(watched, None)
+        if name is not None:
+            watched.removeEventFilter(self)
+            self._print(name)
+        elif not self._painted and watched is self.parent():
             self._painted = True
-            print(f"startup: painted {time.time():.6f}", file=sys.stderr)
+            self._print("painted")
         return False
 
 
@@ -326,10 +413,39 @@ def refuse_second_start(claim: Any, paths: DataPaths, *, exit_when_ready: bool,
     return EXIT_KNOWN_ERROR
 
 
+def read_no_source_for_pyside() -> None:
+    """PySide6 (6.4+) looks at every module imported after it for the word "PySide6"
+    (``shibokensupport.feature._mod_uses_pyside``, for ``from __feature__ import``) with
+    ``inspect.getsource``, which keeps each module's whole source in ``linecache``: on
+    the large data set some 700 modules, 11 million characters, ~27 MB of the window's
+    peak memory, and a tenth of the time to the first paint. The same question answered
+    from the file's bytes keeps nothing. A PySide without that function is left as is;
+    a module without a .py file (a frozen build) is still asked the upstream way."""
+    feature = sys.modules.get("shibokensupport.feature")
+    upstream = getattr(feature, "_mod_uses_pyside", None)
+    if upstream is None or getattr(upstream, "reads_bytes", False):
+        return
+
+    def mod_uses_pyside(module: Any) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(upstream(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(upstream(module))
+
+    mod_uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
+    linecache.clearcache()  # what it read of the modules imported before (a cache only)
+
+
 def run(*, data_dir: str | None, exit_when_ready: bool = False,
         settings: Settings | None = None) -> int:
     """Open the window on a data folder; returns the process exit code. ``settings``:
     the folder's, if the caller has read them (the command line has, for its language)."""
+    read_no_source_for_pyside()  # before the window's modules are imported
     paths = resolve_data_paths(data_dir)
     os.umask(0o077)  # the practitioner's records: folders 0700, files 0600
     from companion.ui.main_window import MainWindow, log_file_of
@@ -407,7 +523,8 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False,
         QApplication.removePostedEvents(app, QEvent.Type.Quit)
         window.close()
         worker.shutdown()
-        startup.folder_lock.release()
+        if startup.folder_lock is not None:
+            startup.folder_lock.release()
         instance.release()  # the database is closed: another start may have the folder
         window.deleteLater()
         remove_translators(app)

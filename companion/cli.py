@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from companion import __version__
+from companion import __version__, cli_referral
 from companion.atomic import write_error
 from companion.errors import KnownError
 from companion.i18n import cli_language, folder_settings, t, translate_error, using_language
@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", parents=[common], help="デモデータを作成する")
-    demo.add_argument("--size", choices=["small", "large"], default="small")
+    # huge (5x large) is for benchmarks of growth only: accepted, not offered.
+    demo.add_argument("--size", choices=["small", "large", "huge"], default="small",
+                      metavar="{small,large}")
 
     listing = commands.add_parser("list", parents=[common], help="一覧を表示する")
     listing.add_argument("what", choices=["engagements", "visits", "disclosures", "plan", "kpis"])
@@ -156,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--sponsor", metavar="ID", help="委託元のIDまたは名前で絞り込む")
 
     _sponsor_target_parser(commands, common)
+    cli_referral.add_parser(commands, common)
 
     ledger = commands.add_parser("ledger", parents=[common],
                                  help="実務従事の記録(活動日数台帳)を Word / Excel / CSV に書き出す")
@@ -193,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", parents=[common], help="データベースを検査する")
     check.add_argument("--repair", action="store_true", help="再構築できるもの(検索索引)を修復する")
+
+    from companion import cli_sync  # its services load only when it runs
+
+    cli_sync.add_parser(commands, common)
     return parser
 
 
@@ -355,6 +362,28 @@ def _read(args: argparse.Namespace, use_case: Callable[..., Any], **kwargs: Any)
         db.close()
 
 
+def _query(args: argparse.Namespace, read: Callable[..., Any], /, **kwargs: Any) -> Any:
+    """A read query of ``db.reads`` (``read(connection, **kwargs)``): on the lean path
+    (the driver alone, no SQLAlchemy or models) when the folder is an ordinary one, else
+    the ordinary way, which migrates or asks for the passphrase first (``db.lean``)."""
+    from functools import partial
+
+    from companion.db.lean import LeanUnavailable, lean_read
+    from companion.paths import resolve_data_paths
+
+    try:
+        return lean_read(resolve_data_paths(args.data_dir), partial(read, **kwargs))
+    except LeanUnavailable as exc:
+        log.debug("reading the ordinary way: %s", exc)
+    return _read(args, partial(_through_session, read), **kwargs)
+
+
+def _through_session(read: Callable[..., Any], /, *, session: Any, **kwargs: Any) -> Any:
+    from companion.db.reads import driver_connection
+
+    return read(driver_connection(session), **kwargs)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from companion.services.demo import generate_demo
     from companion.services.session import session_scope
@@ -380,16 +409,18 @@ def _engagement_id(text: str | None) -> uuid.UUID | None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from companion.services import disclosures, engagements
-
     if args.what == "engagements":
-        rows = _read(args, engagements.list_engagements)
+        from companion.db.reads.engagements import engagement_summaries
+
+        rows = _query(args, engagement_summaries)
         table = [[r.id, r.title, r.client_name, r.sponsor_name, r.status, r.start_on,
                   r.planned_end_on or "", r.visit_count] for r in rows]
     elif args.what == "visits":
+        from companion.db.reads.engagements import visit_full_records
+
         # --json: each visit's whole record; the table: its heading, as before.
-        rows = _read(args, engagements.visit_records if args.json else _visit_lines,
-                     engagement_id=_engagement_id(args.engagement))
+        rows = _query(args, visit_full_records if args.json else _visit_lines,
+                      engagement_id=_engagement_id(args.engagement))
         table = [[r.id, r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), r.mode,
                   r.client_name, r.purpose] for r in rows]
     elif args.what in ("plan", "kpis"):
@@ -399,7 +430,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
         rows, table = _read(args, disclosure_listing, today=date.today()), []
     else:
-        rows = _read(args, disclosures.list_disclosures)
+        from companion.db.reads.disclosures import disclosure_lines
+
+        rows = _query(args, disclosure_lines)
         table = [[r.number, f"v{r.version}", r.kind, r.counterpart_name, r.started_on,
                   r.declared_on, r.status] for r in rows]
     if args.json:
@@ -409,38 +442,38 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _visit_lines(*, session: Any, engagement_id: uuid.UUID | None) -> Any:
-    from companion.services import engagements
+def _visit_lines(connection: Any, *, engagement_id: uuid.UUID | None) -> Any:
+    from companion.db.reads.engagements import require_engagement, visit_lines
 
     if engagement_id is not None:  # an unknown engagement is an error, not an empty list
-        engagements.require_engagement(session=session, engagement_id=engagement_id)
-    return engagements.list_visits(session=session, engagement_id=engagement_id)
+        require_engagement(connection, engagement_id)
+    return visit_lines(connection, engagement_id=engagement_id)
 
 
 def _list_plan_or_kpis(args: argparse.Namespace) -> tuple[Any, list[list[Any]]]:
     """``list plan ID``: the plan tree with rolled-up progress; ``list kpis ID``: each
     KPI's target and actual per fiscal year."""
-    from companion.services.kpis import kpi_listing
-    from companion.services.plans import plan_listing
+    from companion.db.reads.kpis import kpi_list_rows
+    from companion.db.reads.plans import plan_list_rows
 
     if not args.id:
         raise KnownError("案件IDを指定してください: companion list {what} ENGAGEMENT",
                          hint="案件IDは companion list engagements で確認できます。", what=args.what)
     engagement_id = _engagement_id(args.id)
     if args.what == "plan":
-        plan = _read(args, plan_listing, engagement_id=engagement_id)
+        plan = _query(args, plan_list_rows, engagement_id=engagement_id)
         return plan, [[r.fiscal_year_label, r.level, "  " * r.depth + r.title, r.owner,
                        r.due_on or "", r.status, f"{r.progress}%"] for r in plan]
-    kpis = _read(args, kpi_listing, engagement_id=engagement_id)
+    kpis = _query(args, kpi_list_rows, engagement_id=engagement_id)
     return kpis, [[k.name, k.unit, y.fiscal_year_label, "" if y.target is None else f"{y.target:g}",
                    "" if y.actual is None else f"{y.actual:g}", y.basis]
                   for k in kpis for y in k.years]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from companion.services.search import search
+    from companion.db.reads.search import search_hits
 
-    hits = _read(args, search, query=args.query, limit=args.limit)
+    hits = _query(args, search_hits, query=args.query, limit=args.limit)
     if args.json:
         _print_json(hits)
     else:
@@ -509,6 +542,27 @@ def _warn_if_damaged(db: Database) -> None:
     if problem is not None:
         print(t("警告: データベースに読めない部分があります: {path}({problem})。"
                 "companion check を実行してください。", path=db.file, problem=problem),
+              file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _warning_if_damaged(db: Database) -> Iterator[None]:
+    """``_warn_if_damaged`` alongside the command's own work (db.database's
+    BackgroundQuickCheck); the warning comes when the work is done, before the
+    command's own lines."""
+    from companion.db.database import BackgroundQuickCheck
+
+    check = BackgroundQuickCheck(db.engine, limit=1)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(BaseException):  # the command's own error is the one told
+            check.problems()
+        raise
+    problems = check.problems()
+    if problems:
+        print(t("警告: データベースに読めない部分があります: {path}({problem})。"
+                "companion check を実行してください。", path=db.file, problem=problems[0]),
               file=sys.stderr)
 
 
@@ -720,8 +774,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = _output(args)
     db = _open(args)
     try:
-        _warn_if_damaged(db)  # the report reads only its engagement: say so before
-        with explaining_damage(db.paths), session_scope(db, write=False) as session:
+        # The report reads only its engagement: damage elsewhere is said first, found
+        # on a second connection while the report is made.
+        with _warning_if_damaged(db), explaining_damage(db.paths), \
+                session_scope(db, write=False) as session:
             result = export_report(
                 session=session, engagement_id=engagement_id, out=out,
                 fiscal_year=args.fiscal_year, template=_report_template(args),
@@ -934,6 +990,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.rejected else EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from companion import cli_sync
+
+    return cli_sync.run(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "review-export": cmd_review_export,
     "verify": cmd_verify,
@@ -953,6 +1015,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export-all": cmd_export_all,
     "import-all": cmd_import_all,
     "import": cmd_import,
+    "sync": cmd_sync,
+    "referral": cli_referral.run,
+    "contact-card": cli_referral.run,
 }
 
 
@@ -967,11 +1032,11 @@ NO_FOLDER_COMMANDS = frozenset({"verify", "review"})
 def _hold_folder(args: argparse.Namespace) -> Any:
     """Take the data folder's lock for this command (None when it needs no folder, or
     the folder does not exist and the command will say so)."""
+    if args.command in NO_FOLDER_COMMANDS:
+        return None
     from companion.folder_lock import Access, FolderLock, prepare_data_folder
     from companion.paths import resolve_data_paths
 
-    if args.command in NO_FOLDER_COMMANDS:
-        return None
     paths = resolve_data_paths(args.data_dir)
     if not prepare_data_folder(paths, create=args.command in CREATING_COMMANDS):
         return None

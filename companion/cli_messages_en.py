@@ -12,6 +12,204 @@ text. ``tests/unit/test_cli_i18n.py`` checks that every template raised in
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # -- case referral to another centre (services/referrals/, review/referral_package.py,
+    #    cli_referral.py) ---------------------------------------------------------------
+    "--visits に訪問記録が指定されていません。": "--visits names no visit.",
+    "all、none、または訪問記録IDのカンマ区切りで指定してください。":
+        "Give all, none, or visit ids separated by commas.",
+    "--visits の訪問記録IDの形式が正しくありません: {text}": "--visits: not a visit id: {text}",
+    "all、none、または訪問記録ID(companion list visits --engagement 案件ID)のカンマ区切りで指定してください。":
+        "Give all, none, or visit ids (companion list visits --engagement ENGAGEMENT) separated"
+        " by commas.",
+    "引き継ぎのパスフレーズが必要です。": "The referral passphrase is needed.",
+    "この引き継ぎパッケージは {day} に取り込み済みです(案件「{title}」)。":
+        "This referral package was already imported on {day} (engagement \"{title}\").",
+    "同じパッケージを二度は取り込みません。": "A package is imported only once.",
+    "引き継ぎパッケージが改ざんされたか、壊れています。取り込めません: {path}({reason})":
+        "The referral package has been changed or is damaged and cannot be imported: {path}"
+        " ({reason})",
+    "何も取り込んでいません。送り主にパッケージをもう一度送ってもらってください。":
+        "Nothing was imported. Ask the sender to send the package again.",
+    "連絡先カードが大きすぎます: {path}": "The contact card is too large: {path}",
+    "Companion の「連絡先カードを書き出す」で作ったファイルを指定してください。":
+        "Give a file made with Companion's \"Export contact card\".",
+    "連絡先カードの署名が正しくありません。書き換えられたか、壊れています: {path}":
+        "The contact card's signature is not valid; it has been changed or is damaged: {path}",
+    "相手にカードをもう一度送ってもらってください。": "Ask its owner to send the card again.",
+    "引き継ぎのパスフレーズは{length}文字以上にしてください。":
+        "The referral passphrase must be at least {length} characters long.",
+    "電話で読み上げやすい、推測されにくい文(日本語可)をおすすめします。":
+        "A sentence that is easy to read out on the phone and hard to guess is best (Japanese"
+        " is fine).",
+    "引き継ぎパッケージが大きすぎます({size} MiB、上限 {limit} MiB)。":
+        "The referral package is too large ({size} MiB, at most {limit} MiB).",
+    "添付ファイルが大きすぎて引き継ぎパッケージに入りません(合計 {size} MiB、上限 {limit} MiB)。":
+        "The attachments are too large for a referral package ({size} MiB in all, at most"
+        " {limit} MiB).",
+    "添付ファイルを含めないか、訪問記録を選んで小さくしてください。":
+        "Leave the attachments out, or choose fewer visits.",
+    "引き継ぎパッケージが大きすぎます(上限 {limit} MiB): {path}":
+        "The referral package is too large (at most {limit} MiB): {path}",
+    "引き継ぎパッケージではありません: {path}": "Not a referral package: {path}",
+    "Companion の「引き継ぎパッケージを作成」で作ったファイルを指定してください。":
+        "Give a file made with Companion's \"Create referral package\".",
+    "この版の Companion では読めない引き継ぎパッケージです: {path}":
+        "This version of Companion cannot read this referral package: {path}",
+    "Companion を新しい版にしてから取り込んでください。":
+        "Update Companion, then import it again.",
+    "引き継ぎ用の秘密鍵の形式が正しくありません: {reason}":
+        "The private key for referrals is not in the expected form: {reason}",
+    "連絡先カードとして読めません: {path}({reason})":
+        "Cannot be read as a contact card: {path} ({reason})",
+    "引き継ぎパッケージの中身が大きすぎます(上限 {limit} MiB): {path}":
+        "The referral package's contents are too large (at most {limit} MiB): {path}",
+    "引き継ぎのパスフレーズが違います。": "The referral passphrase is not correct.",
+    "送り主から電話などで聞いたパスフレーズを、もう一度入力してください。":
+        "Enter the passphrase the sender told you (by phone or another channel) again.",
+    "引き継ぎパッケージの中身の形式が正しくありません: {path}({reason})":
+        "The referral package's contents are not in the expected form: {path} ({reason})",
+    "何も取り込んでいません。送り主の Companion の版を確認してください。":
+        "Nothing was imported. Check the sender's version of Companion.",
+    "支援者の氏名が設定されていません。": "The practitioner's name is not set.",
+    "設定 → 氏名 に入力してから、もう一度実行してください(相手にはこの氏名と所属が表示されます)。":
+        "Enter it in Settings → Name, then try again (the other practitioner sees this name"
+        " and organisation).",
+    "事業者の同意を得た日を入力してください。":
+        "Enter the day the business owner gave their consent.",
+    "引き継ぎには事業者の同意が必要です。": "A referral needs the business owner's consent.",
+    "同意を得た日が未来の日付です: {day}": "The day of the consent is in the future: {day}",
+    "同意の範囲を入力してください(例: 訪問記録と計画を○○センターへ引き継ぐこと)。":
+        "Enter the scope of the consent (for example: hand the visits and the plan over to"
+        " another centre).",
+    "同意の方法を入力してください(例: 口頭、書面、メール)。":
+        "Enter how the consent was given (for example: orally, in writing, by email).",
+    "相手の連絡先カードか、パスフレーズのどちらかを指定してください。":
+        "Give either the recipient's contact card or a passphrase.",
+    "この引き継ぎパッケージは別の人の連絡先カード宛てです(宛先: {recipient})。":
+        "This referral package was made for someone else's contact card (to: {recipient}).",
+    "宛先の人の Companion で取り込むか、送り主にあなたの連絡先カードで作り直してもらってください。何も取り込んでいません。":
+        "Import it in the recipient's Companion, or ask the sender to make it again for your"
+        " contact card. Nothing was imported.",
+    "この引き継ぎパッケージを開く鍵がこのパソコンにありません。":
+        "This computer does not hold the key that opens this referral package.",
+    "連絡先カードを書き出したパソコンで取り込んでください。":
+        "Import it on the computer the contact card was exported from.",
+    "この案件の訪問記録ではありません(または下書きです): {ids}":
+        "Not visits of this engagement (or drafts): {ids}",
+    "companion list visits --engagement 案件ID で訪問記録IDを確認してください。":
+        "See the visit ids with companion list visits --engagement ENGAGEMENT.",
+    "引き継ぎパッケージの作成日時を読めません: {path}":
+        "The referral package's creation time cannot be read: {path}",
+    "この引き継ぎパッケージを開くにはパスフレーズが必要です。":
+        "This referral package needs its passphrase to be opened.",
+    "送り主から電話などで聞いたパスフレーズを入力してください。":
+        "Enter the passphrase the sender told you (by phone or another channel).",
+    "(試しの実行: 何も取り込んでいません)": "(dry run: nothing was imported)",
+    "もう一度: ": "Again: ",
+    "事業者の同意: {day} {how} — {scope}": "Business owner's consent: {day} {how} — {scope}",
+    "事業者を新しく登録しました: {client}": "New client registered: {client}",
+    "含めたもの: 訪問記録 {visits}件、添付ファイル {attachments}件、行動計画 {plan}項目、指標 {kpis}件":
+        "Included: {visits} visits, {attachments} attachments, {plan} plan items, {kpis} KPIs",
+    "含めないもの: {what}": "Not included: {what}",
+    "含めないもの: 利益相反の開示・注意事項・第三者レビュー・署名付きの記録(引き継ぎには一切含めません)":
+        "Not included: disclosures, red flags, third-party reviews and the signed register"
+        " (never part of a referral)",
+    "宛先: {recipient}": "To: {recipient}",
+    "宛先: パスフレーズを知っている人(パスフレーズはファイルと別に、電話などで伝えてください)":
+        "To: whoever knows the passphrase (tell it apart from the file, by phone or another"
+        " channel)",
+    "引き継ぎのパスフレーズ(10文字以上、相手に電話などで伝えます): ":
+        "Referral passphrase (10 characters or more; tell it to the recipient by phone): ",
+    "引き継ぎのパスフレーズ: ": "Referral passphrase: ",
+    "引き継ぎパッケージを作成しました: {path}": "Referral package created: {path}",
+    "引き継ぎ元: {sender}": "Referred by: {sender}",
+    "新しい案件として取り込みました: {title}(案件ID {id})":
+        "Imported as a new engagement: {title} (engagement id {id})",
+    "案件: {title}(事業者: {client} {place})": "Engagement: {title} (client: {client} {place})",
+    "氏名: {name}": "Name: {name}",
+    "登録済みの事業者に結び付けました: {client}": "Linked to the registered client: {client}",
+    "署名を確認しました。作成日時: {when}": "Signature verified. Created: {when}",
+    "送り主: {sender}(鍵の指紋 {fingerprint})": "Sender: {sender} (key fingerprint {fingerprint})",
+    "送り主の鍵の指紋: {fingerprint}": "Sender's key fingerprint: {fingerprint}",
+    "連絡先カードを書き出しました: {path}": "Contact card written: {path}",
+    "鍵の指紋: {fingerprint}(相手に電話などで伝え、カードと照らし合わせてもらってください)":
+        "Key fingerprint: {fingerprint} (tell it to the recipient by phone so they can check"
+        " the card)",
+    "選ばなかった訪問記録 {n}件": "{n} visits not chosen",
+    "下書きの訪問記録 {n}件": "{n} draft visits",
+    "添付ファイル {n}件": "{n} attachments",
+    "行動計画 {n}項目": "{n} plan items",
+    "合意した計画の記録 {n}件": "{n} agreed-plan snapshots",
+    "指標 {n}件": "{n} KPIs",
+    "報告書の所見 {n}件": "{n} report narratives",
+    "【非開示】の行 {n}行": "{n} lines marked private",
+    # -- sync: merge, conflicts and the register keeper (services/sync, D2) -----------
+    "同期の変更記録が読めません(形式が違います)。":
+        "A change record from sync cannot be read (its form is not as expected).",
+    "相手の端末の Companion を同じ版にしてから、もう一度同期してください。":
+        "Bring Companion on the other computer to the same version, then sync again.",
+    "同期の変更記録に、別の端末の記録が混ざっています。":
+        "The changes from sync contain records of another device.",
+    "同期フォルダの {device} のファイルを確認してください。":
+        "Check the files of {device} in the sync folder.",
+    "同期の変更記録に、この Companion の知らない表があります: {names}":
+        "The changes from sync name tables this Companion does not know: {names}",
+    "この端末の Companion を新しい版にしてから同期してください。":
+        "Update Companion on this computer, then sync.",
+    "同期の変更記録を取り込めません: {entity} の元になる記録がありません。":
+        "The changes from sync cannot be applied: the {entity} record they build on is missing.",
+    "相手の端末でもう一度同期してから、やり直してください。":
+        "Sync once more on the other computer, then try again.",
+    "同期の全体コピー(スナップショット)の形式が違います。":
+        "The full copy from sync (snapshot) is not in the expected form.",
+    "同期の全体コピーのスキーマ {revision} は、この Companion のスキーマ {expected} と違います。":
+        "The full copy from sync has schema {revision}; this Companion has schema {expected}.",
+    "両方の端末の Companion を同じ版にしてから、もう一度同期してください。":
+        "Bring Companion to the same version on both computers, then sync again.",
+    "この端末にはすでに記録があるため、全体コピーから始められません。":
+        "This computer already holds records, so it cannot start from a full copy.",
+    "新しい端末は空のデータフォルダで参加してください。":
+        "Join with a new computer from an empty data folder.",
+    "同期の全体コピーを取り込めません: {reason}": "The full copy from sync cannot be loaded: {reason}",
+    "同期の変更記録を取り込めません({entity}: {reason})。":
+        "The changes from sync cannot be applied ({entity}: {reason}).",
+    "companion check で両方の端末のデータを確認してください。":
+        "Check the data on both computers with companion check.",
+    "同期の競合の記録の種類がわかりません: {entity}": "Unknown kind of record in a sync conflict: {entity}",
+    "競合の解決方法が正しくありません: {choice}": "Not a way to settle a conflict: {choice}",
+    "この同期の競合は、すでに解決されています。": "This sync conflict is already settled.",
+    "この記録は、競合の後に別の編集で書き換えられています。":
+        "This record was changed by another edit after the conflict.",
+    "{label}はその後削除されています。": "{label} has since been deleted.",
+    "別の端末で行った変更は、この端末では取り消せません。":
+        "A change made on another computer cannot be undone on this one.",
+    "登録簿はこの端末では記帳できません(記帳端末: {name})":
+        "This computer does not write the register (the register keeper is: {name})",
+    "開示の記録は「封印待ち」として残り、次の同期で記帳端末が登録簿に記載します。":
+        "The disclosure is kept as pending; the register keeper writes it into the register"
+        " after the next sync.",
+    "レビュー用バンドルの書き出しは記帳端末({name})で行ってください。":
+        "Export review bundles on the register keeper ({name}).",
+    "レビューの応答の取り込みは記帳端末({name})で行ってください。":
+        "Import review responses on the register keeper ({name}).",
+    "登録簿に書けるのは記帳端末だけです。記帳端末をなくしたときは、同期のあとで "
+    "companion sync --take-register を実行すると、この端末が記帳端末になります。":
+        "Only the register keeper writes the register. If the keeper is lost, run companion"
+        " sync --take-register after a sync to make this computer the keeper.",
+    "登録簿の署名鍵がこの端末にまだ届いていません。":
+        "The register's signing key has not reached this computer yet.",
+    "記帳端末と一度同期してから、もう一度実行してください。":
+        "Sync once with the register keeper, then run this again.",
+    "開示の操作が正しくありません: {action}": "Not a disclosure action: {action}",
+    "開示の内容がありません。": "The disclosure has no content.",
+    "終了日を入力してください。": "Enter the end date.",
+    "この開示は既に終了しています。": "This disclosure has already ended.",
+    "封印待ちの開示の内容が読めません。": "The pending disclosure cannot be read.",
+    "この開示の年次確認は、すでに封印待ちです。":
+        "This disclosure's annual confirmation is already pending.",
+    "この開示は今年度の確認の対象ではありません(終了済み、または確認済み)。":
+        "This disclosure needs no confirmation this fiscal year (ended, or already confirmed).",
+    "未確定(まだ同期していません)": "not known yet (not synced yet)",
     # -- reviewers' dispositions of red flags (services/dispositions.py) ---------------
     "注意事項の識別子が正しくありません: {flag_id}": "The red flag's identifier is not valid: {flag_id}",
     "対応の記載が長すぎます({limit}文字まで)。": "The text is too long (at most {limit} characters).",
@@ -798,6 +996,10 @@ MESSAGES: dict[str, str] = {
     "取り消せる変更がありません。": "There is no change to undo.",
     "開示の記録は取り消せません。": "A disclosure record cannot be undone.",
     "訂正は新しい版として記録してください。": "Record a correction as a new version.",
+    "相手に渡したファイル(連絡先カード・引き継ぎパッケージ)の記録は取り消せません。":
+        "The record of a file handed to someone else (a contact card, a referral package) "
+        "cannot be undone.",
+    "書き出したファイルはそのまま使えます。": "The file written can still be used.",
     # settings
     "不明な設定です: {key}": "Unknown setting: {key}",
     "設定「{label}」の値が正しくありません: {value!r}":
@@ -1014,4 +1216,115 @@ MESSAGES: dict[str, str] = {
     "レビュー担当者の鍵の指紋: {fingerprint}(支援者に電話などで伝えてください)":
         "Reviewer key fingerprint: {fingerprint} (tell it to the practitioner, by phone or"
         " another channel)",
+    # -- sync: the folder, pairing, removal (services/sync, cli_sync.py) -----------------
+    "同期フォルダのファイル {name} は改変されているため取り込みません":
+        "The file {name} in the sync folder has been altered and is not taken in",
+    "同期が設定されていません。": "Sync is not set up.",
+    "companion sync --folder DIR --name 端末名 で設定してください。":
+        "Set it up with companion sync --folder DIR --name DEVICE-NAME.",
+    "端末名を入力してください。": "Enter a name for this computer.",
+    "例: 事務所のデスクトップ、訪問用ノート": "For example: office desktop, visiting laptop",
+    "端末名は{limit}文字までです。": "A computer's name has at most {limit} characters.",
+    "データフォルダの中(またはその上)は同期フォルダにできません: {path}":
+        "The sync folder cannot be inside the data folder (or above it): {path}",
+    "OneDrive・Dropbox などで同期している別のフォルダを選んでください。":
+        "Choose another folder, one that OneDrive, Dropbox or the like keeps in sync.",
+    "同期は既に設定されています: {folder}": "Sync is already set up: {folder}",
+    "companion sync で同期します。": "companion sync syncs.",
+    "暗号化されていないデータベースでは同期を使えません。":
+        "Sync cannot be used with an unencrypted database.",
+    "この同期フォルダは既に使われています: {path}": "This sync folder is already in use: {path}",
+    "ほかの端末でペアリングコードを表示して参加するか、回復用パスフレーズで参加してください。":
+        "Join it with a pairing code shown on another computer, or with the recovery passphrase.",
+    "同期フォルダには空のフォルダを選んでください: {path}":
+        "Choose an empty folder as the sync folder: {path}",
+    "中にほかのファイルがあります({name} など)。": "It holds other files ({name} and more).",
+    "この端末のデータフォルダには既に記録があります。同期に参加できるのは新しい(空の)データフォルダです。":
+        "This computer's data folder already holds records. Only a new (empty) data folder can join sync.",
+    "記録を移すには、この端末で書き出し(export-all)てから、新しいデータフォルダで参加して取り込んでください。":
+        "To bring the records along, export them here (export-all), join with a new data folder, and import them there.",
+    "同期フォルダではありません(companion-sync.json がありません): {path}":
+        "This is not a sync folder (it has no companion-sync.json): {path}",
+    "最初の端末で同期を設定したフォルダを選んでください。":
+        "Choose the folder sync was set up in on the first computer.",
+    "最初のスナップショット(参加した端末の出発点)の到着を待っています":
+        "Waiting for the first snapshot (where a joining computer starts) to arrive",
+    "この端末は同期から外されています。": "This computer has been removed from sync.",
+    "もう一度参加するには、ほかの端末でペアリングコードを表示してください。":
+        "To join again, show a pairing code on another computer.",
+    "この端末自身は外せません。": "This computer cannot remove itself.",
+    "ほかの端末から外してください。": "Remove it from another computer.",
+    "ペアリングコードが違います。": "The pairing code is wrong.",
+    "もう一方の端末に表示されたコードを確かめてください(有効期限は 24 時間)。":
+        "Check the code shown on the other computer (it is valid for 24 hours).",
+    "このペアリングコードは既に使われています。": "This pairing code has already been used.",
+    "もう一方の端末で新しいペアリングコードを表示してください。":
+        "Show a new pairing code on the other computer.",
+    "このペアリングコードは有効期限(24時間)が切れています。":
+        "This pairing code has expired (it is valid for 24 hours).",
+    "同期フォルダに回復用のファイル(recovery.json)がありません: {path}":
+        "The sync folder has no recovery file (recovery.json): {path}",
+    "同期フォルダが最後まで同期されているか確かめてください。":
+        "Check that the sync folder has finished syncing.",
+    "同期している端末にありません: {device}": "No computer syncing is {device}",
+    "companion sync --status で端末IDを確かめてください。":
+        "See the computers' ids with companion sync --status.",
+    "この端末は既に外されています: {device}": "This computer has already been removed: {device}",
+    "添付ファイル {name} の到着を待っています": "Waiting for attachment {name} to arrive",
+    "{name}: {reason}": "{name}: {reason}",
+    "{name}(3日以上、途中までしか届いていません。同期アプリの状態を確かめてください)":
+        "{name} (only part of it has arrived, for 3 days or more: check the sync app)",
+    "同期フォルダの場所にファイルがあります: {path}":
+        "There is a file where the sync folder should be: {path}",
+    "フォルダを選んでください。": "Choose a folder.",
+    "同期フォルダが見つかりません: {path}": "The sync folder was not found: {path}",
+    "フォルダが接続されているか(USB・NAS・クラウドの同期アプリ)確かめてください。":
+        "Check that the folder is connected (USB drive, NAS, the cloud sync app).",
+    "同期フォルダに書き込めません: {path}": "The sync folder cannot be written to: {path}",
+    "フォルダの権限を確かめてください。": "Check the folder's permissions.",
+    "ペアリングコードに使えない文字があります: {chars}":
+        "The pairing code has characters it cannot have: {chars}",
+    "もう一方の端末に表示された 16 文字(英数字)を入力してください。":
+        "Enter the 16 letters and digits shown on the other computer.",
+    "ペアリングコードは 16 文字です(入力は {count} 文字)。":
+        "A pairing code has 16 characters ({count} were entered).",
+    "ペアリングの申し出のファイルが壊れているか、改変されています。":
+        "The pairing offer's file is damaged or has been altered.",
+    "同期フォルダの回復用ファイルが壊れているか、改変されています: {name}":
+        "The sync folder's recovery file is damaged or has been altered: {name}",
+    "同期フォルダ: {folder}": "Sync folder: {folder}",
+    "この端末: {name}({device})": "This computer: {name} ({device})",
+    "記帳端末: {name}": "Register keeper: {name}",
+    "この端末": "this computer",
+    "まだ同期していません": "not synced yet",
+    "最終同期: {when}": "Last sync: {when}",
+    "未送信 {count}件": "Not sent yet: {count}",
+    "競合 {count}件": "Conflicts: {count}",
+    "外した端末": "removed",
+    "前回の同期の問題: {error}": "Problem at the last sync: {error}",
+    "同期していません(設定: companion sync --folder DIR --name NAME)":
+        "Not syncing (set up: companion sync --folder DIR --name NAME)",
+    "端末IDが見つからないか、一つに決まりません: {given}":
+        "No computer, or more than one, has the id {given}",
+    "companion sync --status で端末IDを確かめてください(先頭 6 文字以上)。":
+        "See the ids with companion sync --status (give at least the first 6 characters).",
+    "--json は --status と一緒に指定してください。": "Give --json together with --status.",
+    "{option} を指定してください。": "Give {option}.",
+    "例: companion sync --folder ~/OneDrive/Companion --name 事務所のデスクトップ":
+        "For example: companion sync --folder ~/OneDrive/Companion --name office-desktop",
+    "送信 {count}件": "Sent: {count}",
+    "受信 {count}件": "Received: {count}",
+    "復元 {count}件": "Restored: {count}",
+    "封印 {count}件": "Sealed in the register: {count}",
+    "待機中のファイル: {name}": "Waiting for: {name}",
+    "取り込まなかったファイル: {reason}": "Not taken in: {reason}",
+    "同期に参加しました: {folder}(この端末: {name})": "Joined sync: {folder} (this computer: {name})",
+    "ペアリングコード: {code}": "Pairing code: {code}",
+    "参加する端末で companion sync --folder DIR --join {code} --name NAME を実行してください(24 時間有効、一度だけ使えます)。":
+        "On the computer that joins, run companion sync --folder DIR --join {code} --name NAME (valid for 24 hours, once).",
+    "端末を同期から外しました: {device}。残りの端末は新しい同期鍵を使います。":
+        "Removed from sync: {device}. The other computers use a new sync key.",
+    "この端末が記帳端末になりました。": "This computer now keeps the register.",
+    "同期を設定しました: {folder}(この端末: {name}、記帳端末)":
+        "Sync set up: {folder} (this computer: {name}, the register keeper)",
 }

@@ -7,7 +7,8 @@ generator cannot run, the GUI tests' sample rows), the window is opened at 1366x
 common laptop screen) and each page is saved with ``QWidget.grab()``: main.png (the
 engagement list), engagement.png (an engagement's page), home.png, search.png,
 report-from-window.png (報告書を作成… done, over the engagement page) and
-import-preview.png (ファイル → 取り込み… with an Excel client list). The keyring is an
+import-preview.png (ファイル → 取り込み… with an Excel client list), sync.png (設定 → 同期,
+a laptop joined with a pairing code through a second data folder). The keyring is an
 in-memory one: nothing touches the user's keychain or data.
 """
 
@@ -183,6 +184,43 @@ def import_preview(window: MainWindow, folder: Path, out: Path) -> None:
     dialog.close()
 
 
+def sync_page(window: MainWindow, folder: Path, out: Path) -> None:
+    """設定 → 同期 on the desktop that started sync, with a laptop joined by a pairing
+    code (a second data folder of its own, synced through the same folder)."""
+    from companion.services.clients import ClientDraft, create_client
+    from companion.services.sync import join_with_code, sync_once
+    from companion.ui.dialogs.sync_join import PairingCodeDialog
+
+    sync_folder = folder / "OneDrive" / "Companion同期"
+    sync_folder.mkdir(parents=True)
+    window.show_sync_settings()
+    panel = window.settings_page.sync_panel
+    wait_until(lambda: panel.pages.currentIndex() == 1)
+    panel.folder_edit.setText(str(sync_folder))
+    panel.name_edit.setText("事務所のPC")
+    panel.start_button.click()
+    wait_until(lambda: panel.pages.currentIndex() == 2 and not window.sync.running)
+    panel.pair_button.click()
+    wait_until(lambda: isinstance(panel.dialog, PairingCodeDialog))
+    assert isinstance(panel.dialog, PairingCodeDialog)
+    code = panel.dialog.code
+    panel.dialog.reject()
+    laptop = open_data_folder(DataPaths(folder / "laptop"), ask=lambda _purpose: PASSPHRASE,
+                              create=True)
+    try:
+        join_with_code(laptop.db, folder=sync_folder, code=code, device_name="ノートPC")
+        sync_once(laptop.db)
+        with session_scope(laptop.db) as session:  # a client added on the road
+            create_client(session=session, draft=ClientDraft(
+                name="合同会社ゆざわ木工", prefecture="秋田県", city="湯沢市"))
+        sync_once(laptop.db)
+    finally:
+        laptop.db.close()
+    wait_for(window.sync.synced, window.sync.sync_now)
+    wait_until(lambda: not window.sync.running and not window.worker.busy)
+    save(window, out / "sync.png")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -228,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: "読み込み中" not in page.fingerprint_label.text()  # type: ignore[attr-defined]
                    and "読み込み中" not in page.keyring_state_label.text())  # type: ignore[attr-defined]
         save(window, args.out / "settings.png")
+        sync_page(window, Path(folder), args.out)
 
         model = window.engagements.model
         busiest = max(range(model.rowCount()), key=lambda row: (

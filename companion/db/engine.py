@@ -24,11 +24,14 @@ import sqlcipher3
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from companion.db.sqlcipher import BUSY_TIMEOUT_MS, key_literal
 from companion.errors import KnownError
+
+__all__ = ["BUSY_TIMEOUT_MS", "DRIVER_ERRORS", "IMMEDIATE", "create_db_engine",
+           "is_environment_error", "key_literal", "translate_error"]
 
 log = logging.getLogger("companion.db")
 
-BUSY_TIMEOUT_MS = 5000
 IMMEDIATE = "companion_immediate"  # execution option: take the write lock at BEGIN
 
 
@@ -70,13 +73,6 @@ def _on_connect(database: Path, key: bytes | None) -> Callable[[Any, Any], None]
             cursor.close()
 
     return on_connect
-
-
-def key_literal(key: bytes) -> str:
-    """A raw 256-bit key for SQLCipher: no KDF on open, since the key is random."""
-    if len(key) != 32:
-        raise ValueError("the database key must be 32 bytes")
-    return f"\"x'{key.hex()}'\""
 
 
 def _on_begin(conn: sa.Connection) -> None:

@@ -450,3 +450,154 @@ class ChangeLog(SQLModel, table=True):
     hlc: int = Field(sa_type=sa.BigInteger, index=True)
     schema_revision: str = Field(max_length=32)
     row_version: int
+
+
+# Sync (docs/sync.md, docs/sync-merge.md). Tables marked ``info={"local": True}`` belong
+# to this computer alone: never in the change log, never sent to another device, never
+# in export-all.
+_LOCAL = {"info": {"local": True}}
+
+
+class SyncSetting(SQLModel, table=True):
+    """同期の設定 (local, at most one row): the sync folder, this device's name and keys,
+    and how far its own changes have been written to the folder."""
+
+    __table_args__ = (_LOCAL,)
+
+    id: uuid.UUID = Field(default_factory=_id, primary_key=True)
+    folder: str
+    device_name: str
+    key_generation: int = 1
+    sync_keys: str = Field(default="{}", sa_column_kwargs={"info": {"secret": True}})
+    signing_private: str = Field(default="", sa_column_kwargs={"info": {"secret": True}})
+    agreement_private: str = Field(default="", sa_column_kwargs={"info": {"secret": True}})
+    next_segment: int = 1
+    sent_sequence: int = 0  # the last own change-log sequence written to a segment
+    last_synced_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    last_error: str = ""
+    created_at: datetime = Field(default_factory=_created, sa_type=AwareDateTime)
+
+
+class SyncPeer(SQLModel, table=True):
+    """Another device of the same practice (local): its public keys and how much of
+    its change log this device has applied."""
+
+    __table_args__ = (_LOCAL,)
+
+    id: uuid.UUID = Field(default_factory=_id, primary_key=True)
+    device_id: uuid.UUID = Field(unique=True)
+    name: str = ""
+    signing_public: str = ""
+    agreement_public: str = ""
+    applied_sequence: int = 0  # the contiguous prefix of its entries applied here
+    applied_segment: int = 0
+    removed_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    removed_after_sequence: int | None = None
+    last_seen_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class SyncConflict(SQLModel, table=True):
+    """同期の競合 (local): a text both devices edited (kind "text"), or a record an
+    edit brought back after a delete (kind "restored"), for the user to settle."""
+
+    __table_args__ = (_LOCAL,)
+
+    id: uuid.UUID = Field(default_factory=_id, primary_key=True)
+    kind: str = Field(max_length=16)  # "text" | "restored"
+    entity: str  # table name
+    entity_id: uuid.UUID = Field(index=True)
+    field: str = ""
+    label: str = ""  # 訪問記録 2026-11-20 〇〇製菓
+    kept_value: str = ""  # in the row now
+    other_value: str = ""
+    kept_device: uuid.UUID | None = None
+    other_device: uuid.UUID | None = None
+    kept_hlc: int = Field(default=0, sa_type=sa.BigInteger)
+    other_hlc: int = Field(default=0, sa_type=sa.BigInteger)
+    raised_at: datetime = Field(default_factory=_created, sa_type=AwareDateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    resolution: str = Field(default="", max_length=16)  # kept | other | both | elsewhere
+
+
+class PendingDisclosure(_Timestamped, table=True):
+    """封印待ちの開示 (synced): a disclosure change written on a device that does not
+    keep the register; the register keeper seals it after a sync, dated when written."""
+
+    action: str = Field(max_length=16)  # declare | amend | end | recertify
+    disclosure_id: uuid.UUID | None = None
+    payload: str = "{}"  # JSON of the draft
+    written_at: datetime = Field(sa_type=AwareDateTime)
+    device_id: uuid.UUID
+    sealed_version_id: uuid.UUID | None = None
+    sealed_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    refused: str = ""  # why sealing refused it
+
+
+class RegisterKeeper(_Timestamped, table=True):
+    """記帳端末 (synced): the device that appends to the register from now on. The
+    keeper is the device named by the record whose create is latest by HLC."""
+
+    device_id: uuid.UUID
+    device_name: str = ""
+    taken_at: datetime = Field(default_factory=_created, sa_type=AwareDateTime)
+
+
+# Case referral to another centre (docs/referral.md, services.referrals).
+
+class ReferralKey(_Timestamped, table=True):
+    """引き継ぎの受け取り鍵: the X25519 key a contact card names, for packages sent to this
+    practitioner. The private part lives in the OS keyring; this copy sits inside the
+    encrypted database so a restored backup can still open a package."""
+
+    public_key: str = Field(max_length=64, unique=True)  # raw 32 bytes, base64
+    private_key: str = Field(sa_column_kwargs={"info": {"secret": True}})  # never logged
+
+
+class ReferralSent(_Timestamped, table=True):
+    """引き継ぎ先: an engagement referred to another practitioner (a package made).
+    Part of its engagement."""
+
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="CASCADE", index=True)
+    package_id: uuid.UUID
+    referred_at: datetime = Field(sa_type=AwareDateTime)
+    recipient_name: str = ""  # from their contact card ("" when sealed with a passphrase)
+    recipient_organisation: str = ""
+    recipient_fingerprint: str = Field(default="", max_length=64)
+    by_passphrase: bool = False
+    consent_on: date  # the business owner's consent: when, what, how
+    consent_scope: str
+    consent_how: str
+    file_name: str = ""
+    contents: str = "{}"  # JSON: counts included and withheld
+
+    @property
+    def recipient_label(self) -> str:
+        if not self.recipient_name:
+            return ""
+        return (f"{self.recipient_name}({self.recipient_organisation})"
+                if self.recipient_organisation else self.recipient_name)
+
+
+class ReferralReceived(_Timestamped, table=True):
+    """引き継ぎ元: the engagement made from a package another practitioner sent (linked
+    to theirs by ``sender_engagement_id``). One package is imported once: the service
+    checks ``package_id`` (not a unique constraint, so two synced computers that both
+    imported it still merge)."""
+
+    engagement_id: uuid.UUID = Field(foreign_key="engagement.id", ondelete="CASCADE", index=True)
+    package_id: uuid.UUID = Field(index=True)
+    sender_name: str
+    sender_organisation: str = ""
+    sender_fingerprint: str = Field(max_length=64)
+    sender_engagement_id: uuid.UUID
+    referred_at: datetime = Field(sa_type=AwareDateTime)  # when the sender made the package
+    imported_at: datetime = Field(sa_type=AwareDateTime)
+    consent_on: date
+    consent_scope: str
+    consent_how: str
+    contents: str = "{}"  # JSON: counts included and withheld, the visit ids made
+
+    @property
+    def sender_label(self) -> str:
+        return (f"{self.sender_name}({self.sender_organisation})"
+                if self.sender_organisation else self.sender_name)

@@ -496,12 +496,16 @@ def _fees(engagement: Engagement, sponsor: Sponsor | None,
 def _red_flags(session: Session, engagement_id: uuid.UUID,
                versions: Sequence[DisclosureVersion], today: date) -> tuple[str, ...]:
     """The register's red flags (services.red_flags) that name this engagement or a
-    disclosure the report shows."""
+    disclosure the report shows. Of the records' text only the client's own is read:
+    a flag about what the records say gathers one client's engagements, never another's."""
     from companion.services.red_flags import compute_red_flags
 
+    client_id = select(Engagement.client_id).where(Engagement.id == engagement_id).scalar_subquery()
+    same_client = set(session.exec(select(Engagement.id).where(Engagement.client_id == client_id)))
     disclosure_ids = {v.disclosure_id for v in versions}
     return tuple(dict.fromkeys(
-        flag.reason for flag in compute_red_flags(session=session, today=today)
+        flag.reason for flag in compute_red_flags(session=session, today=today,
+                                                  mentions_of=same_client)
         if engagement_id in flag.engagement_ids or disclosure_ids & set(flag.disclosure_ids)))
 
 

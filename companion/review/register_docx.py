@@ -11,13 +11,8 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from html import escape  # not xml.sax.saxutils: it imports urllib, http and email
 from xml.etree import ElementTree
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from companion.domain.calendar import format_date
 from companion.domain.red_flags import RedFlag
@@ -159,12 +154,37 @@ FIELD_LABELS = {"kind": "種類", "counterpart_name": "相手先", "counterpart_
                 "mitigation": "管理方法", "status": "状態", "engagement_ids": "関係する案件"}
 
 
-def _style(document: object, key: str, fallback: str = "Normal") -> str:
-    names = {style.name for style in document.styles}  # type: ignore[attr-defined]
-    return next((name for name in STYLE_NAMES[key] if name in names), fallback)
+class _Styles:
+    """The template's style for each STYLE_NAMES key, found once. (python-docx finds a
+    style given by name, or whether it is the default, by reading every style of the
+    template each time one is set: seconds for a register of a few hundred versions.)"""
+
+    def __init__(self, document: object) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        styles = document.styles  # type: ignore[attr-defined]
+        self._by_name = {style.name: style for style in styles}
+        self._defaults = {kind: styles.default(kind)
+                          for kind in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE)}
+
+    def id_of(self, key: str, fallback: str = "Normal") -> str | None:
+        """The style id to set (None for the template's default style, as python-docx
+        sets it); a name the template lacks is a KeyError, as in python-docx."""
+        name = next((name for name in STYLE_NAMES[key] if name in self._by_name), fallback)
+        style = self._by_name[name]
+        return None if style == self._defaults.get(style.type) else str(style.style_id)
+
+
+def _paragraph(document: object, text: str, style_id: str | None) -> object:
+    paragraph = document.add_paragraph(text)  # type: ignore[attr-defined]
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _repeat_header(row: object) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -177,6 +197,10 @@ def _money(value: int | None) -> str:
 
 def _narrow_margins(table: object) -> None:
     """1 mm cell margins left and right (Word's default is 1.9 mm)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
     properties = table._tbl.tblPr  # type: ignore[attr-defined]
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
@@ -187,31 +211,76 @@ def _narrow_margins(table: object) -> None:
     properties.append(margins)
 
 
-def _table(document: object, headers: list[str], rows: list[list[str]],
+def _table(document: object, styles: _Styles, headers: list[str], rows: list[list[str]],
            widths_mm: tuple[int, ...]) -> object:
     """A table in the report's table style with fixed column widths; the header row
     repeats on every page."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm
+
     table = document.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
-    table.style = _style(document, "table", "Table Grid")
+    table._tbl.tblStyle_val = styles.id_of("table", "Table Grid")
     table.autofit = False  # fixed layout: the widths below hold
     _narrow_margins(table)
-    cell_style, header_style = _style(document, "cell"), _style(document, "cell_header")
+    cell_style, header_style = styles.id_of("cell"), styles.id_of("cell_header")
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
-        cell.paragraphs[0].style = header_style
+        cell.paragraphs[0]._p.style = header_style
     _repeat_header(table.rows[0])
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
-            for paragraph in cell.paragraphs:
-                paragraph.style = cell_style
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
+    for cell, width in zip(header.cells, widths_mm, strict=True):
+        cell.width = Mm(width)
+    for row in _rows_xml(rows, [int(Mm(width).twips) for width in widths_mm], cell_style):
+        table._tbl.append(row)
     return table
+
+
+def _rows_xml(rows: list[list[str]], widths: list[int], style_id: str | None) -> list[object]:
+    """The body rows of a table, as python-docx makes them (a row per ``add_row``, each
+    cell's ``text`` and paragraph style, the width, kept on one page), written as XML
+    and parsed at once: python-docx's element by element building took seconds for a
+    register of a few hundred versions."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    style = (f'<w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>' if style_id
+             else "<w:pPr/>")  # the default style: python-docx leaves the properties empty
+    xml = "".join(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
+            f"<w:p>{style}{_run_xml(text)}</w:p></w:tc>"
+            for text, width in zip(values, widths, strict=True)) + "</w:tr>"
+        for values in rows)
+    return list(parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>"))
+
+
+def _run_xml(text: str) -> str:
+    """A run holding ``text`` as python-docx's ``run.text`` writes it: a tab is
+    ``w:tab``, a line break ``w:br``, text with outer spaces is kept as it is."""
+    parts: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            chunk = "".join(pending)
+            space = ' xml:space="preserve"' if len(chunk.strip()) < len(chunk) else ""
+            parts.append(f"<w:t{space}>{escape(chunk, quote=False)}</w:t>")
+            pending.clear()
+
+    for char in text:
+        if char == "\t":
+            flush()
+            parts.append("<w:tab/>")
+        elif char in "\r\n":
+            flush()
+            parts.append("<w:br/>")
+        else:
+            pending.append(char)
+    flush()
+    return f"<w:r>{''.join(parts)}</w:r>" if parts else "<w:r/>"
 
 
 @dataclass(frozen=True)
@@ -281,7 +350,13 @@ def register_docx(rows: list[RegisterRow], *, flags: list[RedFlag], practitioner
     """The register for the reviewer to sign: the latest version of every disclosure
     (the first table: verifiers compare it with register.json), every version with its
     history and findings, the red flags with the records behind them, the reviewers'
-    dispositions and how each was resolved, and the checkpoint covered."""
+    dispositions and how each was resolved, and the checkpoint covered. (python-docx is
+    imported here: verifying a bundle reads the file without it.)"""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
     document = Document(str(resource("templates", "report-template.docx")))
     body = document.element.body
     for child in list(body):
@@ -291,45 +366,46 @@ def register_docx(rows: list[RegisterRow], *, flags: list[RedFlag], practitioner
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     section.left_margin = section.right_margin = Mm(MARGIN_MM)
-    document.add_paragraph("利益相反の開示一覧", style=_style(document, "title"))
+    styles = _Styles(document)
+    _paragraph(document, "利益相反の開示一覧", styles.id_of("title"))
     lines = [f"支援者: {practitioner or '未設定'}　作成日: {format_date(made_on)}",
              f"署名鍵の指紋: {fingerprint}"]
     if checkpoint:
         lines.append(f"対象の記録: {checkpoint}")
-    document.add_paragraph("\n".join(lines), style=_style(document, "cover"))
-    document.add_paragraph("開示(最新の版)", style=_style(document, "heading1"))
-    _table(document, HEADERS, [cells_of(row) for row in rows], REGISTER_WIDTHS_MM)
+    _paragraph(document, "\n".join(lines), styles.id_of("cover"))
+    _paragraph(document, "開示(最新の版)", styles.id_of("heading1"))
+    _table(document, styles, HEADERS, [cells_of(row) for row in rows], REGISTER_WIDTHS_MM)
     if not rows:
         document.add_paragraph("開示すべき利益相反はありません。")
     if histories:
-        document.add_paragraph("版の履歴", style=_style(document, "heading1"))
+        _paragraph(document, "版の履歴", styles.id_of("heading1"))
         by_disclosure: dict[uuid.UUID, list[VersionHistory]] = {}
         for history in histories:
             by_disclosure.setdefault(history.row.disclosure_id, []).append(history)
         for versions in by_disclosure.values():
             last = versions[-1].row
-            document.add_paragraph(f"開示{last.number} {last.kind}・{last.counterpart}"
-                                   f"(全{len(versions)}版)", style=_style(document, "heading2"))
-            _table(document, HISTORY_HEADERS, [_history_cells(h) for h in versions],
+            _paragraph(document, f"開示{last.number} {last.kind}・{last.counterpart}"
+                                 f"(全{len(versions)}版)", styles.id_of("heading2"))
+            _table(document, styles, HISTORY_HEADERS, [_history_cells(h) for h in versions],
                    HISTORY_WIDTHS_MM)
-    document.add_paragraph("注意事項(規則による判定)", style=_style(document, "heading1"))
+    _paragraph(document, "注意事項(規則による判定)", styles.id_of("heading1"))
     records = {str(r.get("reason")): r for r in flag_records or []}
     if flags:
         for flag in flags:
-            document.add_paragraph(f"【{flag.rule.value}】{flag.reason}",
-                                   style=_style(document, "bullet"))
+            _paragraph(document, f"【{flag.rule.value}】{flag.reason}", styles.id_of("bullet"))
             evidence = records.get(flag.reason, {}).get("records")
             for record in evidence if isinstance(evidence, list) else []:
                 kind = {"visit": "訪問記録", "plan": "計画", "engagement": "案件の報酬条件"}.get(
                     str(record.get("kind")), str(record.get("kind")))
-                document.add_paragraph(
+                _paragraph(
+                    document,
                     f"根拠: {kind} {record.get('date') or ''}(ID {str(record.get('id'))[:8]})"
-                    f"「{record.get('text')}」", style=_style(document, "note"))
+                    f"「{record.get('text')}」", styles.id_of("note"))
     else:
         document.add_paragraph("該当なし")
-    document.add_paragraph("レビューでの判断と対応", style=_style(document, "heading1"))
+    _paragraph(document, "レビューでの判断と対応", styles.id_of("heading1"))
     if dispositions:
-        _table(document, DISPOSITION_HEADERS,
+        _table(document, styles, DISPOSITION_HEADERS,
                [[f"{item.get('rule')}: {item.get('reason')}", str(item.get("disposition")),
                  _plan(item), _resolution(item)] for item in dispositions],
                DISPOSITION_WIDTHS_MM)

@@ -120,6 +120,24 @@ def unlock_data_key(paths: DataPaths, ask: AskPassphrase) -> UnlockedKey:
                        keyring_backend=store.backend_name())
 
 
+def key_from_keyring(paths: DataPaths) -> bytes | None:
+    """The data key if the keyring gives it now, asking nothing and writing nothing;
+    None when it would take the passphrase (no key file, no usable keyring, no entry,
+    an entry that is not a key). The command line's lean read path: on None it opens
+    the folder the ordinary way (``unlock_data_key``), which asks."""
+    if not has_data_key(paths):
+        return None
+    try:
+        stored = _store().get(_keyring_name(recovery.load(paths.recovery_file).key_id))
+    except KnownError:  # an unreadable key file, or no usable keyring
+        return None
+    try:
+        key = bytes.fromhex(stored) if stored else b""
+    except ValueError:
+        return None
+    return key if len(key) == recovery.KEY_BYTES else None
+
+
 def obtain_data_key(paths: DataPaths, ask: AskPassphrase) -> UnlockedKey:
     if has_data_key(paths):
         return unlock_data_key(paths, ask)

@@ -18,10 +18,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from companion.atomic import write_atomically
 from companion.errors import KnownError
 
@@ -74,18 +70,27 @@ def check_new_passphrase(passphrase: str) -> None:
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    # cryptography is imported only to wrap or unwrap: a start whose key comes from the
+    # keyring reads this file for its key id alone (the command line's lean read path).
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(normalise_passphrase(passphrase))
 
 
 def wrap(key: bytes, passphrase: str, *, key_id: str | None = None) -> RecoveryFile:
     salt, nonce = os.urandom(16), os.urandom(12)
     draft = RecoveryFile(key_id=key_id or uuid.uuid4().hex, salt=salt, nonce=nonce, wrapped_key=b"")
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     wrapping_key = _derive(passphrase, salt, draft.n, draft.r, draft.p)
     wrapped = AESGCM(wrapping_key).encrypt(nonce, key, draft.associated_data())
     return RecoveryFile(key_id=draft.key_id, salt=salt, nonce=nonce, wrapped_key=wrapped)
 
 
 def unwrap(recovery: RecoveryFile, passphrase: str) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     wrapping_key = _derive(passphrase, recovery.salt, recovery.n, recovery.r, recovery.p)
     try:
         return AESGCM(wrapping_key).decrypt(recovery.nonce, recovery.wrapped_key,

@@ -1,7 +1,10 @@
 """``companion demo``: fill an empty data folder with realistic, reproducible data.
 
 One use case, one transaction: everything is added and committed once at the end, so
-a failure leaves nothing behind. The content comes from a seeded random generator and
+a failure leaves nothing behind. Rows are written in bulk (Core inserts of many rows at
+once, not ORM objects) with their change-log entries stamped by the same
+``services.session.log_changes`` as every other write; the search index is filled once
+at the end instead of row by row by its triggers. The content comes from a seeded random generator and
 the phrase pools of ``services/demo_corpus.py``; ids come from the same kind of
 generator, so two runs with the same ``today`` write the same records.
 
@@ -9,20 +12,25 @@ generator, so two runs with the same ``today`` write the same records.
 商工会 and a Biz centre), with the disclosure cases an auditor's red-flag rules must
 catch. ``large`` is ten years of a busy practice ending at ``today`` for the
 performance targets of DESIGN.md: 200 engagements, 20,000 visits of about 400
-characters, about 4,000 plan items and about 300 disclosure versions.
+characters, about 4,000 plan items and about 300 disclosure versions. ``huge`` (for
+benchmarks of growth only, not offered in ``--help``) is five times ``large``: 1,000
+engagements and 100,000 visits, the busiest engagement still with 500.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
+import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 from companion.db.models import (
@@ -37,8 +45,11 @@ from companion.db.models import (
     Visit,
     VisitAction,
 )
+from companion.db.search_index import SOURCES, rebuild
+from companion.db.types import utcnow
 from companion.domain.calendar import JST, fiscal_year_bounds, fiscal_year_of, fiscal_years_between
 from companion.domain.enums import (
+    ChangeOperation,
     DisclosureKind,
     DisclosureStatus,
     EngagementStatus,
@@ -55,14 +66,42 @@ from companion.errors import KnownError
 from companion.services import demo_corpus as corpus
 from companion.services.demo_corpus import Archetype, KpiSpec, SponsorSeed, Topic, fill
 from companion.services.disclosures import DisclosureDraft, record_amendment, record_declaration
+from companion.services.session import (
+    CHANGE_SET,
+    CHANGED,
+    Change,
+    entity_id_of,
+    log_changes,
+    row_state,
+)
 
 log = logging.getLogger("companion.demo")
 
 SEED = 20_261_120
-FLUSH_EVERY = 4_000  # rows per flush: keeps memory flat without many round trips
+FLUSH_EVERY = 10_000  # rows per bulk insert: keeps memory flat without many round trips
 RECENT_OPEN_DAYS = 30  # follow-ups due this recently may still be open in the demo
 
 T = TypeVar("T")
+Size = Literal["small", "large", "huge"]
+SIZES: tuple[Size, ...] = ("small", "large", "huge")
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """How much a generated practice holds (``small`` is hand-written instead)."""
+
+    first_engagements: int
+    second_engagements: int  # businesses that come back after a first engagement
+    visits: int
+    flagship_visits: int  # the one long open engagement the benchmarks open
+    disclosure_versions: int
+    quiet_mentions: int  # visits that mention an undeclared interest
+
+
+_SCALES: dict[str, _Scale] = {
+    "large": _Scale(180, 20, 20_000, 500, 300, 6),
+    "huge": _Scale(900, 100, 100_000, 500, 1_500, 30),
+}
 
 
 @dataclass(frozen=True)
@@ -76,16 +115,16 @@ class DemoSummary:
     disclosure_versions: int
 
 
-def generate_demo(*, session: Session, size: Literal["small", "large"] = "small", today: date,
+def generate_demo(*, session: Session, size: Size = "small", today: date,
                   progress: Callable[[int, int], None] | None = None) -> DemoSummary:
     """Fill an empty database with demo data and commit once; refuse a database that
     already holds engagements (nothing is written then)."""
-    if size not in ("small", "large"):
+    if size not in SIZES:
         raise KnownError("demo の大きさは small か large です: {size}", size=size)
     if session.exec(select(Engagement.id).limit(1)).first() is not None:
         raise KnownError("データが既にあります。demo は空のデータフォルダでのみ実行できます。",
                          hint="--data-dir で空のフォルダを指定してください。")
-    builder = _Builder(session=session, today=today, large=size == "large", progress=progress)
+    builder = _Builder(session=session, today=today, scale=_SCALES.get(size), progress=progress)
     try:
         summary = builder.run()
         session.commit()
@@ -158,16 +197,17 @@ class _DisclosureEvent:
 # --- the builder ---------------------------------------------------------------------------
 
 class _Builder:
-    def __init__(self, *, session: Session, today: date, large: bool,
+    def __init__(self, *, session: Session, today: date, scale: _Scale | None,
                  progress: Callable[[int, int], None] | None) -> None:
         self.session = session
         self.today = today
-        self.large = large
+        self.scale = scale
+        self.large = scale is not None
         self.rng = random.Random(SEED)
         self._ids = random.Random(SEED + 1)
         self.progress = progress
         self.cap = datetime.combine(today - timedelta(days=1), time(21, 0), JST)
-        self.pending: list[SQLModel] = []
+        self.pending: list[tuple[sa.Table, SQLModel | dict[str, Any]]] = []
         self.counts: dict[str, int] = defaultdict(int)
         self.cases: list[_Case] = []
         self.sponsors: list[_SponsorRef] = []
@@ -184,19 +224,42 @@ class _Builder:
         return min(datetime.combine(day, time(hour, minute), JST), self.cap)
 
     def add(self, row: SQLModel) -> None:
-        self.pending.append(row)
-        self.counts[type(row).__name__] += 1
+        """Queue a row made as a model object (rows that later steps read or change)."""
+        self._queue(_table_of(type(row)), row, type(row).__name__)
+
+    def insert(self, model: type[SQLModel], **values: Any) -> None:
+        """Queue a row given by its column values, for the many rows nothing reads back
+        (a model object costs more to make than the row costs to write)."""
+        table = _table_of(model)
+        self._queue(table, _complete_row(table, values), model.__name__)
+
+    def _queue(self, table: sa.Table, row: SQLModel | dict[str, Any], name: str) -> None:
+        self.pending.append((table, row))
+        self.counts[name] += 1
         if len(self.pending) >= FLUSH_EVERY:
             self.flush()
 
     def flush(self) -> None:
-        if self.pending:
-            self.session.add_all(self.pending)
-            self.session.flush()
-            # Rows are in the transaction now; let the session forget them so a large
-            # run keeps little in memory (the change log was written by the flush).
-            self.session.expunge_all()
-            self.pending.clear()
+        """Write the queued rows, parents first, with one change-log entry each."""
+        if not self.pending:
+            return
+        by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for table, row in self.pending:
+            by_table[table.name].append(row if isinstance(row, dict) else
+                                        {column.key: getattr(row, column.key)
+                                         for column in table.columns})
+        self.pending.clear()
+        connection = self.session.connection()
+        changes: list[Change] = []
+        for table in SQLModel.metadata.sorted_tables:  # parents before children
+            rows = by_table.get(table.name)
+            if not rows:
+                continue
+            connection.execute(sa.insert(table), rows)  # a plan item's parent comes first
+            changes += [Change(table, entity_id_of(table, row), ChangeOperation.CREATE,
+                               after=row_state(table, row)) for row in rows]
+        log_changes(self.session, self.session.info[CHANGE_SET], changes, at=utcnow())
+        self.session.info[CHANGED] = True
 
     def report_progress(self, *, done: bool = False) -> None:
         if done:
@@ -210,8 +273,13 @@ class _Builder:
     # the run
 
     def run(self) -> DemoSummary:
-        if self.large:
-            self.make_large_cases()
+        connection = self.session.connection()
+        with _large_page_cache(connection), _search_index_filled_at_the_end(connection):
+            return self._run()
+
+    def _run(self) -> DemoSummary:
+        if self.scale is not None:
+            self.make_large_cases(self.scale)
         else:
             self.make_small_cases()
         self.steps = len(self.cases) + 2
@@ -329,30 +397,30 @@ class _Builder:
                 case.conflict_mention = 0  # the offer of a board seat, never disclosed
         self.plan_small_disclosures()
 
-    def make_large_cases(self) -> None:
+    def make_large_cases(self, scale: _Scale) -> None:
         today = self.today
         first_day = today - timedelta(days=3652)
         self.make_sponsors(corpus.LARGE_SPONSORS, first_day - timedelta(days=60))
         names: set[str] = set()
         firsts: list[_Case] = []
-        for _ in range(180):
+        for _ in range(scale.first_engagements):
             sponsor = self.pick(self.sponsors)
             start = today - timedelta(days=self.rng.randint(20, 3640))
             if start < today - timedelta(days=45):
                 start = start.replace(day=1)
             profile, extra = self.make_large_client(sponsor, start, names)
             firsts.append(self.make_large_engagement(profile, sponsor, start, extra))
-        # Twenty businesses come back for a second period after the first one ended.
+        # Some businesses (20 of 200) come back for a second period after the first ended.
         finished = sorted((c for c in firsts if c.engagement.planned_end_on is not None
                            and c.engagement.planned_end_on < today - timedelta(days=400)),
                           key=lambda c: c.engagement.start_on)
-        for case in self.rng.sample(finished, min(20, len(finished))):
+        for case in self.rng.sample(finished, min(scale.second_engagements, len(finished))):
             assert case.engagement.planned_end_on is not None
             start = case.engagement.planned_end_on + timedelta(days=1)
             self.make_large_engagement(case.profile, case.sponsor, start,
                                        self.rng.choice((1, 2)), second=True)
-        self.allocate_visits(20_000, flagship=500)
-        self.plan_large_disclosures()
+        self.allocate_visits(scale.visits, flagship=scale.flagship_visits)
+        self.plan_large_disclosures(scale)
 
     def make_large_client(self, sponsor: _SponsorRef, start: date,
                           names: set[str]) -> tuple[_Profile, int]:
@@ -609,8 +677,8 @@ class _Builder:
                     target = round(baseline * (1 + target_growth) ** index)
                 created = self.stamp(max(start, fiscal_year_bounds(fiscal_year)[0]
                                          - timedelta(days=10)), 15, 30)
-                self.add(KpiTarget(id=self.new_id(), kpi_id=kpi.id, fiscal_year=fiscal_year,
-                                   value=float(target), created_at=created, updated_at=created))
+                self.insert(KpiTarget, id=self.new_id(), kpi_id=kpi.id, fiscal_year=fiscal_year,
+                            value=float(target), created_at=created, updated_at=created)
             pace = rng.uniform(-0.3, 1.1)
             for month in months:
                 years = (month - start).days / 365.25
@@ -635,9 +703,9 @@ class _Builder:
                 next_month = (month + timedelta(days=32)).replace(day=1)
                 created = self.stamp(max(next_month + timedelta(days=9),
                                          start + timedelta(days=14)), 17)
-                self.add(KpiActual(id=self.new_id(), kpi_id=kpi.id, period_start=month,
-                                   granularity=Granularity.MONTH, value=float(value),
-                                   created_at=created, updated_at=created))
+                self.insert(KpiActual, id=self.new_id(), kpi_id=kpi.id, period_start=month,
+                            granularity=Granularity.MONTH, value=float(value),
+                            created_at=created, updated_at=created)
 
     def kpi_baseline(self, spec: KpiSpec, profile: _Profile, sales: float) -> float:
         rng = self.rng
@@ -747,8 +815,9 @@ class _Builder:
         follow_done = None
         if follow_up is not None and follow_up < self.today and rng.random() < self.done_odds(follow_up):
             follow_done = min(datetime.combine(follow_up, time(17, 30), JST), self.cap)
-        visit = Visit(
-            id=self.new_id(), engagement_id=case.engagement.id, started_at=started,
+        visit_id = self.new_id()
+        self.insert(
+            Visit, id=visit_id, engagement_id=case.engagement.id, started_at=started,
             ended_at=ended, mode=mode, place=self.visit_place(mode, site, counter),
             attendees=self.attendees(case, present),
             purpose=fill(self.pick(topic.purposes), values), notes=notes,
@@ -758,8 +827,7 @@ class _Builder:
             distance_km=profile.distance_km if mode is VisitMode.ON_SITE else 0.0,
             created_at=created, updated_at=max(created, follow_done or created),
         )
-        self.add(visit)
-        self.add_visit_actions(case, visit, topic, actions, values, created)
+        self.add_visit_actions(case, visit_id, started, ended, topic, actions, values, created)
 
     def done_odds(self, due: date) -> float:
         """How likely a follow-up or next action due on ``due`` (before today) is done:
@@ -778,13 +846,13 @@ class _Builder:
         started = datetime.combine(day, time(self.pick(hours), self.pick(minutes)), JST)
         return started, started + timedelta(minutes=self.pick(durations))
 
-    def add_visit_actions(self, case: _Case, visit: Visit, topic: Topic,
-                          actions: list[tuple[str, Owner]], values: dict[str, object],
-                          created: datetime) -> None:
+    def add_visit_actions(self, case: _Case, visit_id: uuid.UUID, started: datetime,
+                          ended: datetime, topic: Topic, actions: list[tuple[str, Owner]],
+                          values: dict[str, object], created: datetime) -> None:
         """The agreed next actions; most move a plan action of the same topic and year,
         and those already due are mostly done."""
         rng = self.rng
-        day = visit.started_at.astimezone(JST).date()
+        day = started.astimezone(JST).date()
         fiscal_year = fiscal_year_of(day)
         for text, owner in actions:
             due = day + timedelta(days=rng.randint(7, 35))
@@ -792,16 +860,16 @@ class _Builder:
             if due < self.today and rng.random() < self.done_odds(due):
                 done_day = max(day, due - timedelta(days=rng.randint(0, 5)))
                 done_at = min(max(datetime.combine(done_day, time(17, 0), JST),
-                                  visit.ended_at or visit.started_at), self.cap)
+                                  ended), self.cap)
             linked = case.plan_actions.get((fiscal_year, topic.key)) or []
             if not linked and rng.random() < 0.25:
                 linked = case.plan_actions.get((fiscal_year, "")) or []
             plan_item = self.pick(linked) if linked and rng.random() < 0.7 else None
-            self.add(VisitAction(
-                id=self.new_id(), visit_id=visit.id, plan_item_id=plan_item,
+            self.insert(
+                VisitAction, id=self.new_id(), visit_id=visit_id, plan_item_id=plan_item,
                 text=fill(text, values), owner=owner, due_on=due, done_at=done_at,
                 created_at=created, updated_at=max(created, done_at or created),
-            ))
+            )
 
     def pick_actions(self, topic: Topic, *, single: bool) -> list[tuple[str, Owner]]:
         """The business's next action first, then the supporter's, sometimes a third;
@@ -833,15 +901,14 @@ class _Builder:
         limit = target + 50
 
         def fits(sentence: str) -> bool:
-            for words, who in corpus.PRESENCE_NEEDS.items():
-                if words in sentence and (
-                        "sponsor" in present if who == "no_sponsor" else who not in present):
-                    return False
-            return True
+            return not any("sponsor" in present if who == "no_sponsor" else who not in present
+                           for who in _presence_needed(sentence))
 
         def ready(pool: Sequence[str]) -> list[str]:
+            """The pool's sentences this visit can use, shuffled, not yet filled in
+            (filled only when used: most are not)."""
             usable = [corpus.usable(sentence, mode.value) for sentence in pool if fits(sentence)]
-            kept = [fill(sentence, values) for sentence in usable if sentence is not None]
+            kept = [sentence for sentence in usable if sentence is not None]
             rng.shuffle(kept)
             return kept
 
@@ -857,14 +924,15 @@ class _Builder:
         if mention is not None:
             picked.append((1, fill(corpus.CONFLICT_MENTIONS[mention], values)))
         if case.sponsor is not None and rng.random() < 0.15:
-            picked += [(2, text) for text in ready(corpus.SPONSOR_OBSERVATIONS)[:1]]
+            picked += [(2, fill(text, values)) for text in ready(corpus.SPONSOR_OBSERVATIONS)[:1]]
         # Two things seen about the topic and two of the scene, then more of the topic.
         candidates = [*((0, o) for o in observations[:2]), *((1, g) for g in scenery[:2]),
                       *((0, o) for o in observations[2:]), *((1, g) for g in scenery[2:4])]
         length = len(opener) + len(quote) + len(closing) + sum(len(t) for _, t in picked)
-        for rank, text in candidates:
+        for rank, sentence in candidates:
             if length >= target:
                 break
+            text = fill(sentence, values)
             if length + len(text) <= limit:
                 picked.append((rank, text))
                 length += len(text)
@@ -989,7 +1057,7 @@ class _Builder:
         self.declare(self.draft_for(sweets, DisclosureKind.ADVISORY, started=started,
                                     declared=started - timedelta(days=3), amount=180_000))
 
-    def plan_large_disclosures(self) -> None:
+    def plan_large_disclosures(self, scale: _Scale) -> None:
         rng, yesterday = self.rng, self.today - timedelta(days=1)
         by_scheme = {
             Scheme.INVESTMENT: (DisclosureKind.INVESTMENT,),
@@ -1031,10 +1099,10 @@ class _Builder:
                 amount=amount, share=share, mitigation=rng.random() > 0.1)
             latest[self.declare(draft)] = draft
             disclosed.add(case.profile.client_id)
-        self.plan_amendments(latest, target=300)
+        self.plan_amendments(latest, target=scale.disclosure_versions)
         quiet = [c for c in self.cases
                  if c.profile.client_id not in disclosed and c.visits >= 10]
-        for index, case in enumerate(rng.sample(quiet, min(6, len(quiet)))):
+        for index, case in enumerate(rng.sample(quiet, min(scale.quiet_mentions, len(quiet)))):
             case.conflict_mention = index % len(corpus.CONFLICT_MENTIONS)
 
     def plan_amendments(self, latest: dict[int, DisclosureDraft], *, target: int) -> None:
@@ -1111,3 +1179,71 @@ class _Builder:
                 ids[event.key] = version.disclosure_id
             self.counts["DisclosureVersion"] += 1
 
+
+
+@functools.cache
+def _presence_needed(sentence: str) -> tuple[str, ...]:
+    """Who must be there (or, "no_sponsor", must not) for a sentence to be told."""
+    return tuple(who for words, who in corpus.PRESENCE_NEEDS.items() if words in sentence)
+
+
+# --- bulk writing ----------------------------------------------------------------------------
+
+def _table_of(model: type[SQLModel]) -> sa.Table:
+    table = sa.inspect(model).local_table
+    assert isinstance(table, sa.Table)
+    return table
+
+
+def _complete_row(table: sa.Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Every column's value, as the model object would hold it: the given ones, and
+    the fixed defaults of the rest (a column whose default is computed must be given)."""
+    row: dict[str, Any] = {}
+    for column in table.columns:
+        if column.key in values:
+            row[column.key] = values[column.key]
+        elif column.default is None:
+            row[column.key] = None
+        elif isinstance(column.default, sa.ColumnDefault) and column.default.is_scalar:
+            row[column.key] = column.default.arg
+        else:
+            raise ValueError(f"demo rows of {table.name} must give {column.key}")
+    unknown = values.keys() - row.keys()
+    if unknown:
+        raise ValueError(f"{table.name} has no column {sorted(unknown)}")
+    return row
+
+
+BULK_CACHE_KIB = 128 * 1024  # SQLite's page cache while the demo writes (default 2 MiB)
+
+
+@contextmanager
+def _large_page_cache(connection: sa.Connection) -> Iterator[None]:
+    """A page cache big enough that the indexes being filled stay in memory instead of
+    being written out and read back many times over in the transaction."""
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+_SEARCH_EVENTS = ("insert", "update", "delete")
+
+
+@contextmanager
+def _search_index_filled_at_the_end(connection: sa.Connection) -> Iterator[None]:
+    """Inside, the search index triggers are dropped; after, they are made again exactly
+    as they were and the index is filled once from the rows. All in the demo's one
+    transaction: when it fails, the rollback brings the triggers back too."""
+    names = [f"{table}_search_{event}" for _, table, *_ in SOURCES for event in _SEARCH_EVENTS]
+    triggers = connection.execute(
+        sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names")
+        .bindparams(sa.bindparam("names", expanding=True)), {"names": names}).all()
+    for name, _ in triggers:
+        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for _, sql in triggers:
+        connection.exec_driver_sql(sql)
+    rebuild(connection)

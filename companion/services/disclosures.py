@@ -34,6 +34,9 @@ from companion.db.models import (
     ReviewFinding,
     SigningKey,
 )
+from companion.db.reads import driver_connection
+from companion.db.reads.disclosures import DisclosureLine as DisclosureLine
+from companion.db.reads.disclosures import disclosure_lines
 from companion.db.types import utcnow
 from companion.domain.calendar import fiscal_year_of
 from companion.domain.disclosure_diff import FieldChange, diff_versions
@@ -43,7 +46,6 @@ from companion.domain.register_log import (
     KIND_DISCLOSURE,
     canonical_payload,
     content_hash,
-    substance_digest,
     substance_of,
 )
 from companion.errors import KnownError, NotFoundError, ValidationError
@@ -75,33 +77,6 @@ class DisclosureDraft:
     engagement_ids: tuple[uuid.UUID, ...] = field(default_factory=tuple)
 
 
-@dataclass(frozen=True)
-class DisclosureLine:
-    disclosure_id: uuid.UUID
-    number: int
-    version: int
-    kind: DisclosureKind
-    counterpart_name: str
-    amount_yen: int | None
-    share_percent: float | None
-    role_title: str
-    started_on: date
-    ended_on: date | None
-    declared_on: date
-    mitigation: str
-    status: DisclosureStatus
-    version_id: uuid.UUID | None = None
-    finding: str = ""  # the latest review finding on this version, if any
-
-    @property
-    def shown_status(self) -> str:
-        """What the register shows: レビュー済 when this (latest) version has a review
-        finding, unless the interest has ended."""
-        if self.finding and self.status is not DisclosureStatus.ENDED:
-            return DisclosureStatus.REVIEWED.value
-        return self.status.value
-
-
 def _validate(draft: DisclosureDraft) -> None:
     if not draft.counterpart_name.strip():
         raise ValidationError("相手先を入力してください。", field="counterpart_name")
@@ -113,6 +88,13 @@ def _validate(draft: DisclosureDraft) -> None:
         raise ValidationError("金額は0円以上で入力してください。", field="amount_yen")
     if draft.status is DisclosureStatus.ENDED and draft.ended_on is None:
         raise ValidationError("終了した関与には終了日を入力してください。", field="ended_on")
+
+
+def validate_draft(draft: DisclosureDraft) -> None:
+    """What every draft must satisfy (ValidationError otherwise); also checked when a
+    change written on a device that does not keep the register is recorded and sealed
+    (services.sync.register_keeper)."""
+    _validate(draft)
 
 
 def _content(draft: DisclosureDraft, number: int, version: int) -> dict[str, object]:
@@ -244,70 +226,10 @@ def amend(*, session: Session, disclosure_id: uuid.UUID, draft: DisclosureDraft,
     return version.id
 
 
-def _latest_findings(session: Session, version_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The most recent review finding on each of these versions."""
-    found: dict[uuid.UUID, str] = {}
-    rows = session.exec(
-        select(ReviewFinding.version_id, ReviewFinding.finding)
-        .join(Review, col(Review.id) == ReviewFinding.review_id)
-        .where(col(ReviewFinding.version_id).in_(list(version_ids)))
-        .order_by(col(Review.reviewed_on), col(Review.created_at))
-    )
-    for version_id, finding in rows:
-        found[version_id] = str(finding)
-    return found
-
-
-def _finding_carried_forward(session: Session, latest: DisclosureVersion) -> str:
-    """A finding on an earlier version with the same substance (an annual confirmation
-    repeats what the reviewer saw, so the review still stands), or ""."""
-    history = session.exec(
-        select(DisclosureVersion.id, LogEntry.payload)
-        .join(LogEntry, col(LogEntry.seq) == DisclosureVersion.log_seq)
-        .where(DisclosureVersion.disclosure_id == latest.disclosure_id)
-        .order_by(col(DisclosureVersion.version).desc())
-    ).all()
-    findings = _latest_findings(session, [version_id for version_id, _ in history])
-    substance = substance_digest(history[0][1]) if history else ""
-    for version_id, payload in history:
-        if substance_digest(payload) != substance:
-            return ""
-        if version_id in findings:
-            return findings[version_id]
-    return ""
-
-
 def list_disclosures(*, session: Session) -> list[DisclosureLine]:
-    """The register: the latest version of every disclosure, by number."""
-    latest = (
-        select(DisclosureVersion.disclosure_id, func.max(DisclosureVersion.version).label("v"))
-        .group_by(col(DisclosureVersion.disclosure_id))
-        .subquery()
-    )
-    rows = session.exec(
-        select(Disclosure.number, DisclosureVersion)
-        .join(Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)
-        .join(latest, (latest.c.disclosure_id == DisclosureVersion.disclosure_id)
-              & (latest.c.v == DisclosureVersion.version))
-        .order_by(col(Disclosure.number))
-    ).all()
-    findings = _latest_findings(session, [v.id for _number, v in rows])
-    for _number, v in rows:
-        if v.id not in findings:
-            carried = _finding_carried_forward(session, v)
-            if carried:
-                findings[v.id] = carried
-    return [
-        DisclosureLine(
-            disclosure_id=v.disclosure_id, number=number, version=v.version,
-            kind=DisclosureKind(v.kind), counterpart_name=v.counterpart_name,
-            amount_yen=v.amount_yen, share_percent=v.share_percent, role_title=v.role_title,
-            started_on=v.started_on, ended_on=v.ended_on, declared_on=v.declared_on,
-            mitigation=v.mitigation, status=DisclosureStatus(v.status), version_id=v.id,
-            finding=findings.get(v.id, ""),
-        )
-        for number, v in rows
-    ]
+    """The register: the latest version of every disclosure, by number
+    (``db.reads.disclosures.disclosure_lines``)."""
+    return disclosure_lines(driver_connection(session))
 
 
 @dataclass(frozen=True)
@@ -517,6 +439,21 @@ def recertify(*, session: Session, today: date,
         version_ids.append(row.id)
     session.commit()
     return Recertified([c.number for c in candidates], version_ids)
+
+
+def record_recertification(*, session: Session, disclosure_id: uuid.UUID, today: date,
+                           at: datetime | None = None) -> DisclosureVersion:
+    """One disclosure's annual confirmation (see ``recertify``), written ``at`` (a
+    pending confirmation sealed by the register keeper is dated when it was written);
+    refused when the disclosure no longer needs one. The caller commits."""
+    line = next((c for c in recertification_candidates(session=session, today=today)
+                 if c.disclosure_id == disclosure_id), None)
+    if line is None:
+        raise KnownError("この開示は今年度の確認の対象ではありません(終了済み、または確認済み)。")
+    _number, latest = _latest_version(session, disclosure_id)
+    draft = replace(_draft_of(session, latest), declared_on=today, reason=RECERTIFY_REASON)
+    return _add_version(session, disclosure_id=disclosure_id, number=line.number,
+                        version=latest.version + 1, draft=draft, at=at, new_id=uuid.uuid4)
 
 
 # -- one disclosure's history ------------------------------------------------------------

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
-import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, col, func, select
+from sqlmodel import Session, col, func, select
 
 from companion.db.models import Client, Engagement, PlanItem, Sponsor, Visit
-from companion.domain.enums import EngagementStatus, Owner, Scheme, VisitMode
+from companion.db.reads import driver_connection
+from companion.db.reads.engagements import (
+    AttachmentRecord,
+    EngagementSummary,
+    NextActionRecord,
+    VisitFull,
+    VisitLine,
+    engagement_summaries,
+    visit_full_records,
+    visit_lines,
+)
+from companion.db.reads.engagements import require_engagement as _require_engagement
+from companion.domain.enums import EngagementStatus, Scheme
 from companion.errors import EngagementNotFound
 
-
-@dataclass(frozen=True)
-class EngagementSummary:
-    id: uuid.UUID
-    title: str
-    client_name: str
-    sponsor_name: str
-    status: EngagementStatus
-    scheme: Scheme
-    start_on: date
-    planned_end_on: date | None
-    visit_count: int
-    last_visit_at: datetime | None
+__all__ = ["AttachmentRecord", "EngagementDetail", "EngagementSummary", "NextActionRecord",
+           "VisitFull", "VisitLine", "count_visits", "get_engagement", "list_engagements",
+           "list_visits", "require_engagement", "visit_records"]
 
 
 @dataclass(frozen=True)
@@ -43,45 +43,8 @@ class EngagementDetail:
     archived: bool = False
 
 
-@dataclass(frozen=True)
-class VisitLine:
-    id: uuid.UUID
-    engagement_id: uuid.UUID
-    engagement_title: str
-    client_name: str
-    started_at: datetime
-    mode: str
-    place: str
-    purpose: str
-    follow_up_on: date | None
-
-
 def list_engagements(*, session: Session, include_archived: bool = False) -> list[EngagementSummary]:
-    visits = (
-        select(
-            Visit.engagement_id,
-            func.count().label("visit_count"),
-            func.max(Visit.started_at).label("last_visit_at"),
-        )
-        .where(col(Visit.is_draft).is_(False))
-        .group_by(col(Visit.engagement_id))
-        .subquery()
-    )
-    # Five columns: past sqlmodel's typed select overloads, so SQLAlchemy's own select.
-    statement = (
-        sa.select(Engagement, col(Client.name), col(Sponsor.name), visits.c.visit_count,
-                  visits.c.last_visit_at)
-        .join(Client, col(Client.id) == Engagement.client_id)
-        .outerjoin(Sponsor, col(Sponsor.id) == Engagement.sponsor_id)
-        .outerjoin(visits, visits.c.engagement_id == Engagement.id)
-        .order_by(col(Engagement.start_on).desc(), col(Engagement.title))
-    )
-    if not include_archived:
-        statement = statement.where(col(Engagement.archived).is_(False))
-    return [
-        _summary(engagement, client, sponsor, count, last)
-        for engagement, client, sponsor, count, last in session.execute(statement).all()
-    ]
+    return engagement_summaries(driver_connection(session), include_archived=include_archived)
 
 
 def _summary(engagement: Engagement, client: str, sponsor: str | None, count: int | None,
@@ -135,31 +98,9 @@ def get_engagement(*, session: Session, engagement_id: uuid.UUID, recent: int = 
 def list_visits(*, session: Session, engagement_id: uuid.UUID | None = None,
                 limit: int | None = None, offset: int = 0,
                 after: VisitLine | None = None) -> list[VisitLine]:
-    """Visits newest first. ``after`` continues a list from its last row (keyset
-    paging): each page costs the same, where an OFFSET re-reads every row before it."""
-    statement = (
-        select(Visit, Engagement.title, Client.name)
-        .join(Engagement, col(Engagement.id) == Visit.engagement_id)
-        .join(Client, col(Client.id) == Engagement.client_id)
-        .where(col(Visit.is_draft).is_(False))
-        .order_by(col(Visit.started_at).desc(), col(Visit.id).desc())
-        .offset(offset)
-    )
-    if after is not None:
-        statement = statement.where(
-            sa.tuple_(col(Visit.started_at), col(Visit.id)) < (after.started_at, after.id))
-    if engagement_id is not None:
-        statement = statement.where(Visit.engagement_id == engagement_id)
-    if limit is not None:
-        statement = statement.limit(limit)
-    return [
-        VisitLine(
-            id=visit.id, engagement_id=visit.engagement_id, engagement_title=title,
-            client_name=client, started_at=visit.started_at, mode=str(visit.mode),
-            place=visit.place, purpose=visit.purpose, follow_up_on=visit.follow_up_on,
-        )
-        for visit, title, client in session.exec(statement)
-    ]
+    """Visits newest first (``db.reads.engagements.visit_lines``: keyset pages)."""
+    return visit_lines(driver_connection(session), engagement_id=engagement_id, limit=limit,
+                       offset=offset, after=after)
 
 
 def count_visits(*, session: Session) -> int:
@@ -168,104 +109,10 @@ def count_visits(*, session: Session) -> int:
     ).one()
 
 
-@dataclass(frozen=True)
-class NextActionRecord:
-    id: uuid.UUID
-    text: str
-    owner: Owner
-    due_on: date | None
-    done_at: datetime | None
-    plan_item_id: uuid.UUID | None
-
-
-@dataclass(frozen=True)
-class AttachmentRecord:
-    id: uuid.UUID
-    file_name: str
-    size_bytes: int
-    media_type: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class VisitFull:
-    """A saved visit's whole record (``companion list visits --json``): the heading of
-    ``VisitLine`` and everything written in the visit, its next actions and files."""
-
-    id: uuid.UUID
-    engagement_id: uuid.UUID
-    engagement_title: str
-    client_name: str
-    started_at: datetime
-    ended_at: datetime | None
-    mode: VisitMode
-    place: str
-    attendees: str
-    purpose: str
-    notes: str
-    strengths: str  # 強み
-    issues: str  # 課題
-    decisions: str  # 決定事項
-    follow_up_on: date | None
-    follow_up_done_at: datetime | None
-    distance_km: float | None
-    created_at: datetime
-    updated_at: datetime
-    next_actions: list[NextActionRecord] = field(default_factory=list)
-    attachments: list[AttachmentRecord] = field(default_factory=list)
-
-
 def require_engagement(*, session: Session, engagement_id: uuid.UUID) -> None:
-    if session.get(Engagement, engagement_id) is None:
-        raise EngagementNotFound(engagement_id)
-
-
-_VISIT_FIELDS = ("id", "engagement_id", "started_at", "ended_at", "mode", "place", "attendees",
-                 "purpose", "notes", "strengths", "issues", "decisions", "follow_up_on",
-                 "follow_up_done_at", "distance_km", "created_at", "updated_at")
+    _require_engagement(driver_connection(session), engagement_id)
 
 
 def visit_records(*, session: Session, engagement_id: uuid.UUID | None = None) -> list[VisitFull]:
-    """Saved visits (drafts apart) with everything in them, newest first; an engagement
-    that does not exist is an error, not an empty list. Three queries of plain rows
-    (no ORM objects: 20,000 visits stay quick), whatever the number of visits."""
-    if engagement_id is not None:
-        require_engagement(session=session, engagement_id=engagement_id)
-    tables = SQLModel.metadata.tables
-    visit, action, attachment = tables["visit"], tables["visitaction"], tables["attachment"]
-    saved: list[sa.ColumnElement[bool]] = [visit.c.is_draft.is_(False)]
-    if engagement_id is not None:
-        saved.append(visit.c.engagement_id == engagement_id)
-    actions: defaultdict[uuid.UUID, list[NextActionRecord]] = defaultdict(list)
-    for row in session.execute(
-        sa.select(action.c.visit_id, action.c.id, action.c.text, action.c.owner, action.c.due_on,
-                  action.c.done_at, action.c.plan_item_id)
-        .join(visit, visit.c.id == action.c.visit_id).where(*saved)
-        .order_by(action.c.created_at, action.c.id)
-    ):
-        actions[row.visit_id].append(NextActionRecord(
-            id=row.id, text=row.text, owner=Owner(row.owner), due_on=row.due_on,
-            done_at=row.done_at, plan_item_id=row.plan_item_id))
-    files: defaultdict[uuid.UUID, list[AttachmentRecord]] = defaultdict(list)
-    for row in session.execute(
-        sa.select(attachment.c.visit_id, attachment.c.id, attachment.c.file_name,
-                  attachment.c.size_bytes, attachment.c.media_type, attachment.c.sha256)
-        .join(visit, visit.c.id == attachment.c.visit_id).where(*saved)
-        .order_by(attachment.c.created_at, attachment.c.id)
-    ):
-        files[row.visit_id].append(AttachmentRecord(
-            id=row.id, file_name=row.file_name, size_bytes=row.size_bytes,
-            media_type=row.media_type, sha256=row.sha256))
-    rows = session.execute(
-        sa.select(*(visit.c[name] for name in _VISIT_FIELDS), col(Engagement.title),
-                  col(Client.name).label("client_name"))
-        .join(Engagement, col(Engagement.id) == visit.c.engagement_id)
-        .join(Client, col(Client.id) == Engagement.client_id)
-        .where(*saved)
-        .order_by(visit.c.started_at.desc(), visit.c.id.desc()))
-    return [
-        VisitFull(**{name: row[name] for name in _VISIT_FIELDS}, engagement_title=row["title"],
-                  client_name=row["client_name"], next_actions=actions.get(row["id"], []),
-                  attachments=files.get(row["id"], []))
-        for row in rows.mappings()
-    ]
+    """Saved visits with everything in them (``db.reads.engagements.visit_full_records``)."""
+    return visit_full_records(driver_connection(session), engagement_id=engagement_id)

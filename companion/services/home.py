@@ -11,72 +11,43 @@ done when ``done_at`` is set). ``services.visits.follow_ups.mark_follow_up_done`
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, func, select
-
-from companion.db.migrate import current_revision
-from companion.db.models import Client, Engagement, Visit, VisitAction
+from companion.db.reads import (
+    Connection,
+    day_of,
+    driver_connection,
+    maybe_uuid,
+    moment_of,
+    uuid_of,
+)
 from companion.domain.calendar import fiscal_year_bounds, fiscal_year_of
-from companion.domain.enums import EngagementStatus
+from companion.domain.enums import EngagementStatus, Owner
+from companion.services.home_types import (
+    DUE_SOON_DAYS,
+    LIST_LIMIT,
+    LONG_OVERDUE_DAYS,
+    QUIET_DAYS,
+    FollowUp,
+    HomeSummary,
+    QuietEngagement,
+)
 
-DUE_SOON_DAYS = 7
-QUIET_DAYS = 60
-LONG_OVERDUE_DAYS = 30  # overdue longer than this: folded into one group on ホーム
-LIST_LIMIT = 50
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
-OPEN_STATUSES = [status.value for status in EngagementStatus if status.is_open]
+    from companion.db.database import Database
+    from companion.paths import DataPaths
 
+__all__ = ["DUE_SOON_DAYS", "LIST_LIMIT", "LONG_OVERDUE_DAYS", "QUIET_DAYS", "FollowUp",
+           "HomeSummary", "QuietEngagement", "StorageInfo", "home_figures", "home_summary",
+           "lean_home_figures", "read_home", "storage_info"]
 
-@dataclass(frozen=True)
-class FollowUp:
-    visit_id: uuid.UUID
-    engagement_id: uuid.UUID
-    engagement_title: str
-    client_name: str
-    follow_up_on: date  # the follow-up date, or the next action's due date
-    purpose: str  # of the visit it comes from
-    kind: str = "visit"  # visit (follow-up date) | action (next action)
-    action_id: uuid.UUID | None = None
-    text: str = ""  # the next action (empty for a visit's follow-up)
-    owner: str = ""  # 事業者 / 支援者 / 共同 for a next action
-
-    @property
-    def ref_id(self) -> uuid.UUID:
-        """What ``mark_follow_up_done`` needs with ``kind``."""
-        return self.action_id if self.action_id is not None else self.visit_id
-
-
-@dataclass(frozen=True)
-class QuietEngagement:
-    engagement_id: uuid.UUID
-    title: str
-    client_name: str
-    last_visit_at: datetime | None
-
-
-@dataclass(frozen=True)
-class HomeSummary:
-    today: date
-    fiscal_year: int
-    active_engagements: int
-    engagements_total: int
-    visits_this_fiscal_year: int
-    visits_total: int
-    due_soon_count: int  # follow-ups from today to DUE_SOON_DAYS ahead
-    overdue_count: int  # follow-ups before today, not done
-    due_soon: list[FollowUp]  # the first LIST_LIMIT, soonest first
-    overdue: list[FollowUp]  # the first LIST_LIMIT, most recently due first
-    quiet: list[QuietEngagement]  # active, no visit for QUIET_DAYS, quietest first
-    long_overdue_count: int = 0  # of overdue_count: due before ``long_overdue_before``
-    long_overdue_before: date | None = None  # today - LONG_OVERDUE_DAYS
-
-    def is_long_overdue(self, follow_up: FollowUp) -> bool:
-        """Overdue for more than LONG_OVERDUE_DAYS (ホーム folds these into one group)."""
-        return (self.long_overdue_before is not None
-                and follow_up.follow_up_on < self.long_overdue_before)
+# Stored as the members' names (db.types): what the queries compare with.
+OPEN_STATUSES = tuple(status.name for status in EngagementStatus if status.is_open)
+ACTIVE = EngagementStatus.ACTIVE.name
 
 
 @dataclass(frozen=True)
@@ -86,161 +57,184 @@ class StorageInfo:
     visits: int
 
 
-def _local_midnight(day: date) -> datetime:
-    """Midnight of a day on this computer's clock, timezone-aware."""
-    return datetime.combine(day, time()).astimezone()
+def _stored_midnight(day: date) -> str:
+    """Midnight of a day on this computer's clock, as a visit's moment is stored (UTC
+    ISO text, ``db.types.AwareDateTime``): comparable as text."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC).isoformat(
+        timespec="microseconds")
 
 
-def _open_follow_ups(session: Session, *, from_day: date | None, until_day: date,
-                     newest_first: bool = False) -> tuple[int, list[FollowUp]]:
-    """Follow-ups not done yet, due on ``from_day`` (if given) up to before ``until_day``;
-    the first LIST_LIMIT soonest due first (``newest_first``: most recently due first)."""
-    conditions = [
-        col(Visit.follow_up_on).is_not(None),
-        col(Visit.follow_up_on) < until_day,
-        col(Visit.follow_up_done_at).is_(None),
-        func.coalesce(col(Visit.is_draft), False).is_(False),  # start from follow_up_on
-        col(Engagement.archived).is_(False),
-        col(Engagement.status).in_(OPEN_STATUSES),
-    ]
-    if from_day is not None:
-        conditions.append(col(Visit.follow_up_on) >= from_day)
-    count = session.exec(
-        select(func.count()).select_from(Visit)
-        .join(Engagement, col(Engagement.id) == Visit.engagement_id)
-        .where(*conditions)
-    ).one()
-    rows = session.exec(
-        select(Visit, Engagement.title, Client.name)
-        .join(Engagement, col(Engagement.id) == Visit.engagement_id)
-        .join(Client, col(Client.id) == Engagement.client_id)
-        .where(*conditions)
-        .order_by(col(Visit.follow_up_on).desc() if newest_first else col(Visit.follow_up_on),
-                  col(Visit.started_at))
-        .limit(LIST_LIMIT)
-    ).all()
+def _count(connection: Connection, sql: str,
+           parameters: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+    return int(connection.execute(sql, parameters).fetchone()[0])
+
+
+_OPEN_ENGAGEMENT = (f"engagement.archived IS 0 AND engagement.status IN "
+                    f"({', '.join(repr(status) for status in OPEN_STATUSES)})")
+# Visits' follow-up dates, then next actions agreed in visits: (FROM, due column, the
+# order among those due the same day, conditions, the row's columns).
+_VISIT_FOLLOW_UPS = (
+    "visit JOIN engagement ON engagement.id = visit.engagement_id",
+    "visit.follow_up_on", "visit.started_at",
+    # coalesce: not indexable on purpose, so SQLite starts from the follow-up dates.
+    "visit.follow_up_on IS NOT NULL AND visit.follow_up_on < :until "
+    "AND visit.follow_up_done_at IS NULL AND coalesce(visit.is_draft, 0) IS 0 AND "
+    + _OPEN_ENGAGEMENT,
+    "visit.id, visit.engagement_id, visit.follow_up_on, visit.purpose, "
+    "NULL, NULL, NULL")
+_ACTION_FOLLOW_UPS = (
+    "visitaction JOIN visit ON visit.id = visitaction.visit_id "
+    "JOIN engagement ON engagement.id = visit.engagement_id",
+    "visitaction.due_on", "visitaction.created_at",
+    # Not indexable on purpose: SQLite then starts from the due dates (few) instead of
+    # every saved visit (ix_visit_is_draft), ~50x faster on ten years of visits.
+    "visitaction.due_on IS NOT NULL AND visitaction.due_on < :until "
+    "AND visitaction.done_at IS NULL AND coalesce(visit.is_draft, 0) IS 0 AND "
+    + _OPEN_ENGAGEMENT,
+    "visit.id, visit.engagement_id, visitaction.due_on, visit.purpose, "
+    "visitaction.id, visitaction.text, visitaction.owner")
+
+
+def _open_follow_ups(connection: Connection, *, from_day: date | None, until_day: date,
+                     newest_first: bool = False,
+                     count_only: bool = False) -> tuple[int, list[FollowUp]]:
+    """Follow-ups and next actions not done yet, due on ``from_day`` (if given) up to
+    before ``until_day``: how many, and the first LIST_LIMIT soonest due first
+    (``newest_first``: most recently due first), each kind's first LIST_LIMIT merged by
+    due date (visits' first on the same day)."""
+    parameters = {"until": until_day.isoformat(),
+                  "since": from_day.isoformat() if from_day else None}
+    total, found = 0, []
+    for joins, due, then, where, columns in (_VISIT_FOLLOW_UPS, _ACTION_FOLLOW_UPS):
+        condition = where + (f" AND {due} >= :since" if from_day is not None else "")
+        total += _count(connection, f"SELECT count(*) FROM {joins} WHERE {condition}",
+                        parameters)
+        if count_only:
+            continue
+        order = f"{due} DESC" if newest_first else due
+        found += connection.execute(
+            f"SELECT {columns}, engagement.title, client.name FROM {joins} "
+            f"JOIN client ON client.id = engagement.client_id WHERE {condition} "
+            f"ORDER BY {order}, {then} LIMIT {LIST_LIMIT}", parameters).fetchall()
     follow_ups = [
-        FollowUp(visit_id=visit.id, engagement_id=visit.engagement_id, engagement_title=title,
-                 client_name=client, follow_up_on=visit.follow_up_on, purpose=visit.purpose)
-        for visit, title, client in rows
-        if visit.follow_up_on is not None
+        FollowUp(visit_id=uuid_of(visit_id), engagement_id=uuid_of(engagement_id),
+                 engagement_title=title, client_name=client, follow_up_on=due_on,
+                 purpose=purpose,
+                 **({} if action_id is None else {
+                     "kind": "action", "action_id": maybe_uuid(action_id), "text": text,
+                     "owner": str(Owner[owner]) if owner else ""}))
+        for (visit_id, engagement_id, due_text, purpose, action_id, text, owner, title,
+             client) in found
+        if (due_on := day_of(due_text)) is not None
     ]
-    action_count, actions = _open_actions(session, from_day=from_day, until_day=until_day,
-                                          newest_first=newest_first)
-    merged = sorted([*follow_ups, *actions], key=lambda f: f.follow_up_on,
-                    reverse=newest_first)[:LIST_LIMIT]
-    return count + action_count, merged
+    follow_ups.sort(key=lambda f: f.follow_up_on, reverse=newest_first)
+    return total, follow_ups[:LIST_LIMIT]
 
 
-def _open_actions(session: Session, *, from_day: date | None, until_day: date,
-                  newest_first: bool = False) -> tuple[int, list[FollowUp]]:
-    """Next actions not done yet, due on ``from_day`` (if given) up to before ``until_day``."""
-    conditions = [
-        col(VisitAction.due_on).is_not(None),
-        col(VisitAction.due_on) < until_day,
-        col(VisitAction.done_at).is_(None),
-        # Not indexable on purpose: SQLite then starts from the due dates (few) instead of
-        # every saved visit (ix_visit_is_draft), ~50x faster on ten years of visits.
-        func.coalesce(col(Visit.is_draft), False).is_(False),
-        col(Engagement.archived).is_(False),
-        col(Engagement.status).in_(OPEN_STATUSES),
-    ]
-    if from_day is not None:
-        conditions.append(col(VisitAction.due_on) >= from_day)
-    count = session.exec(
-        select(func.count()).select_from(VisitAction)
-        .join(Visit, col(Visit.id) == VisitAction.visit_id)
-        .join(Engagement, col(Engagement.id) == Visit.engagement_id)
-        .where(*conditions)
-    ).one()
-    rows = session.exec(
-        select(VisitAction, Visit, Engagement.title, Client.name)
-        .join(Visit, col(Visit.id) == VisitAction.visit_id)
-        .join(Engagement, col(Engagement.id) == Visit.engagement_id)
-        .join(Client, col(Client.id) == Engagement.client_id)
-        .where(*conditions)
-        .order_by(col(VisitAction.due_on).desc() if newest_first else col(VisitAction.due_on),
-                  col(VisitAction.created_at))
-        .limit(LIST_LIMIT)
-    ).all()
-    actions = [
-        FollowUp(visit_id=visit.id, engagement_id=visit.engagement_id, engagement_title=title,
-                 client_name=client, follow_up_on=action.due_on, purpose=visit.purpose,
-                 kind="action", action_id=action.id, text=action.text, owner=str(action.owner))
-        for action, visit, title, client in rows
-        if action.due_on is not None
-    ]
-    return count, actions
+_QUIET_SQL = """
+    SELECT engagement.id, engagement.title, client.name, last.last_visit_at
+    FROM engagement JOIN client ON client.id = engagement.client_id
+    LEFT OUTER JOIN (SELECT visit.engagement_id AS engagement_id,
+                            max(visit.started_at) AS last_visit_at
+                     FROM visit WHERE visit.is_draft IS 0 GROUP BY visit.engagement_id) AS last
+        ON last.engagement_id = engagement.id
+    WHERE engagement.archived IS 0 AND engagement.status = :active
+      AND engagement.start_on <= :started_by
+"""
 
 
-def _quiet_engagements(session: Session, *, today: date) -> list[QuietEngagement]:
-    since = _local_midnight(today - timedelta(days=QUIET_DAYS))
-    last_visits = (
-        select(Visit.engagement_id, func.max(Visit.started_at).label("last_visit_at"))
-        .where(col(Visit.is_draft).is_(False))
-        .group_by(col(Visit.engagement_id))
-        .subquery()
-    )
-    rows = session.exec(
-        select(Engagement, Client.name, last_visits.c.last_visit_at)
-        .join(Client, col(Client.id) == Engagement.client_id)
-        .outerjoin(last_visits, last_visits.c.engagement_id == Engagement.id)
-        .where(col(Engagement.archived).is_(False),
-               Engagement.status == EngagementStatus.ACTIVE,
-               col(Engagement.start_on) <= today - timedelta(days=QUIET_DAYS))
-    ).all()
+def _quiet_engagements(connection: Connection, *, today: date) -> list[QuietEngagement]:
+    """Active engagements started QUIET_DAYS ago or more with no visit since (or none at
+    all), the quietest first."""
+    since = datetime.combine(today - timedelta(days=QUIET_DAYS), time()).astimezone()
     quiet: list[QuietEngagement] = []
-    for engagement, client, last in rows:
-        # max() over the column loses its type: the stored UTC text comes back as is.
-        last_at = datetime.fromisoformat(last) if isinstance(last, str) else last
+    for engagement_id, title, client, last in connection.execute(_QUIET_SQL, {
+            "active": ACTIVE,
+            "started_by": (today - timedelta(days=QUIET_DAYS)).isoformat()}).fetchall():
+        last_at = moment_of(last)
         if last_at is None or last_at < since:
-            quiet.append(QuietEngagement(engagement_id=engagement.id, title=engagement.title,
+            quiet.append(QuietEngagement(engagement_id=uuid_of(engagement_id), title=title,
                                          client_name=client, last_visit_at=last_at))
     quiet.sort(key=lambda q: (q.last_visit_at is not None, q.last_visit_at or since))
     return quiet[:LIST_LIMIT]
 
 
-def home_summary(*, session: Session, today: date) -> HomeSummary:
+def read_home(connection: Connection, *, today: date) -> HomeSummary:
+    """ホーム's figures for ``today``, read on a plain DB-API connection (inside one
+    transaction: the caller's)."""
     fiscal_year = fiscal_year_of(today)
     first_day, last_day = fiscal_year_bounds(fiscal_year)
-    active = session.exec(
-        select(func.count()).select_from(Engagement)
-        .where(col(Engagement.archived).is_(False),
-               Engagement.status == EngagementStatus.ACTIVE)
-    ).one()
-    engagements_total = session.exec(
-        select(func.count()).select_from(Engagement).where(col(Engagement.archived).is_(False))
-    ).one()
-    visits_in_year = session.exec(
-        select(func.count()).select_from(Visit)
-        .where(col(Visit.is_draft).is_(False),
-               col(Visit.started_at) >= _local_midnight(first_day),
-               col(Visit.started_at) < _local_midnight(last_day + timedelta(days=1)))
-    ).one()
-    visits_total = session.exec(
-        select(func.count()).select_from(Visit).where(col(Visit.is_draft).is_(False))
-    ).one()
+    active = _count(connection, "SELECT count(*) FROM engagement "
+                    "WHERE engagement.archived IS 0 AND engagement.status = ?", (ACTIVE,))
+    engagements_total = _count(connection,
+                               "SELECT count(*) FROM engagement WHERE engagement.archived IS 0")
+    visits_in_year = _count(connection, "SELECT count(*) FROM visit WHERE visit.is_draft IS 0 "
+                            "AND visit.started_at >= ? AND visit.started_at < ?",
+                            (_stored_midnight(first_day),
+                             _stored_midnight(last_day + timedelta(days=1))))
+    visits_total = _count(connection, "SELECT count(*) FROM visit WHERE visit.is_draft IS 0")
     due_soon_count, due_soon = _open_follow_ups(
-        session, from_day=today, until_day=today + timedelta(days=DUE_SOON_DAYS + 1))
-    overdue_count, overdue = _open_follow_ups(session, from_day=None, until_day=today,
+        connection, from_day=today, until_day=today + timedelta(days=DUE_SOON_DAYS + 1))
+    overdue_count, overdue = _open_follow_ups(connection, from_day=None, until_day=today,
                                               newest_first=True)
     long_before = today - timedelta(days=LONG_OVERDUE_DAYS)
-    long_count = (_open_follow_ups(session, from_day=None, until_day=long_before)[0]
-                  if overdue_count else 0)
+    long_count = (_open_follow_ups(connection, from_day=None, until_day=long_before,
+                                   count_only=True)[0] if overdue_count else 0)
     return HomeSummary(
         today=today, fiscal_year=fiscal_year, active_engagements=active,
         engagements_total=engagements_total, visits_this_fiscal_year=visits_in_year,
         visits_total=visits_total, due_soon_count=due_soon_count, overdue_count=overdue_count,
-        due_soon=due_soon, overdue=overdue, quiet=_quiet_engagements(session, today=today),
+        due_soon=due_soon, overdue=overdue, quiet=_quiet_engagements(connection, today=today),
         long_overdue_count=long_count, long_overdue_before=long_before,
     )
 
 
+def home_summary(*, session: Session, today: date) -> HomeSummary:
+    """ホーム's figures for ``today`` in the session's transaction."""
+    return read_home(driver_connection(session), today=today)
+
+
+def home_figures(database: Database, *, today: date) -> HomeSummary:
+    """ホーム's figures on the open database without a Session: the window's first read
+    (``ops.on_database``) needs neither the ORM nor the model classes, whose import
+    would come before it on the database worker. One read transaction; the driver's
+    errors become KnownErrors as in ``session_scope``."""
+    from companion.db.database import damaged_error, is_damage_error
+    from companion.db.engine import DRIVER_ERRORS, is_environment_error, translate_error
+
+    try:
+        with database.engine.connect() as connection, connection.begin():
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            return read_home(driver, today=today)
+    except DRIVER_ERRORS as exc:
+        if is_damage_error(exc):
+            raise damaged_error(database.paths) from exc
+        if not is_environment_error(exc):
+            raise
+        raise translate_error(exc, database.file) from exc
+
+
+def lean_home_figures(paths: DataPaths, *, today: date) -> HomeSummary | None:
+    """ホーム's figures before the database is opened the ordinary way: the folder read
+    with the driver alone (``db.lean``: the raw key from the keyring, the schema at this
+    version's head), or None when it cannot be read so (a first start, a migration due,
+    no key in the keyring, a damaged or busy file: the opening that follows says what is
+    wrong). The caller holds the data folder's lock, shared."""
+    from companion.db.lean import LeanUnavailable, lean_read
+
+    try:
+        return lean_read(paths, lambda connection: read_home(connection, today=today))
+    except LeanUnavailable:
+        return None
+
+
 def storage_info(*, session: Session) -> StorageInfo:
     """The schema revision of the open database, and how much it holds."""
-    engagements = session.exec(select(func.count()).select_from(Engagement)).one()
-    visits = session.exec(
-        select(func.count()).select_from(Visit).where(col(Visit.is_draft).is_(False))
-    ).one()
-    return StorageInfo(schema_revision=current_revision(session.connection()),
-                       engagements=engagements, visits=visits)
+    from companion.db.migrate import current_revision
+
+    connection = driver_connection(session)
+    return StorageInfo(
+        schema_revision=current_revision(session.connection()),
+        engagements=_count(connection, "SELECT count(*) FROM engagement"),
+        visits=_count(connection, "SELECT count(*) FROM visit WHERE visit.is_draft IS 0"))

@@ -13,21 +13,35 @@ import math
 import re
 import unicodedata
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
 from companion.db.models import Client, Engagement, Kpi, KpiActual, KpiTarget
+from companion.db.reads import driver_connection
+from companion.db.reads.kpis import (
+    ActualInfo,
+    KpiDraft,
+    KpiInfo,
+    KpiListRow,
+    KpiOverview,
+    KpiYearLine,
+    YearFigure,
+    kpi_infos,
+    kpi_list_rows,
+    kpi_overview_of,
+    period_label,
+    year_figure,
+)
 from companion.domain.calendar import (
     fiscal_year_bounds,
     fiscal_year_label,
     fiscal_year_of,
 )
 from companion.domain.enums import EngagementStatus, Granularity, KpiAggregation, KpiDirection
-from companion.domain.kpi import achievement, year_actual
+from companion.domain.kpi import achievement
 from companion.domain.plan import covered_fiscal_years
 from companion.errors import EngagementNotFound, NotFoundError, ValidationError
 
@@ -35,6 +49,12 @@ NAME_LIMIT = 60
 UNIT_LIMIT = 12
 LIST_LIMIT = 50
 OPEN_STATUSES = [status.value for status in EngagementStatus if status.is_open]
+
+__all__ = ["LIST_LIMIT", "NAME_LIMIT", "SUGGESTIONS", "UNIT_LIMIT", "ActualInfo", "BehindKpi",
+           "KpiDraft", "KpiInfo", "KpiListRow", "KpiOverview", "KpiSuggestion", "KpiYearLine",
+           "YearFigure", "add_kpi", "delete_kpi", "kpi_listing", "kpi_overview",
+           "kpis_behind_target", "parse_number", "period_label", "period_start_of",
+           "periods_of_year", "set_kpi_actual", "set_kpi_target", "update_kpi", "year_figure"]
 
 
 @dataclass(frozen=True)
@@ -110,103 +130,7 @@ def periods_of_year(fiscal_year: int, granularity: Granularity) -> list[date]:
                  (first.month - 1 + months) % 12 + 1, 1) for months in range(0, 12, step)]
 
 
-def period_label(period_start: date, granularity: Granularity) -> str:
-    """4月 / 第1四半期 / 令和7年度."""
-    if granularity == Granularity.MONTH:
-        return f"{period_start.month}月"
-    if granularity == Granularity.QUARTER:
-        return f"第{(period_start.month - 4) % 12 // 3 + 1}四半期"
-    return fiscal_year_label(fiscal_year_of(period_start))
-
-
-@dataclass(frozen=True)
-class ActualInfo:
-    period_start: date
-    granularity: Granularity
-    value: float
-
-
-@dataclass(frozen=True)
-class YearFigure:
-    """A fiscal year's actual as the KPI's aggregation makes it."""
-
-    value: float | None
-    months: int  # how many months the recorded periods cover (12: the whole year)
-    basis: str  # 年度実績 / 月次7か月の合計 / 四半期2期の平均 / 直近値(9月)
-
-    @property
-    def complete(self) -> bool:
-        return self.months >= 12
-
-
-def year_figure(actuals: Iterable[ActualInfo], fiscal_year: int,
-                aggregation: KpiAggregation) -> YearFigure:
-    """The actual of a fiscal year (companion.domain.kpi), with its basis for the screen."""
-    figure = year_actual(actuals, fiscal_year, aggregation)
-    if figure.source is None or figure.last is None:
-        return YearFigure(None, 0, "")
-    if figure.source == Granularity.YEAR:
-        return YearFigure(figure.value, 12, "年度実績")
-    if aggregation == KpiAggregation.LATEST:
-        return YearFigure(figure.value, figure.months,
-                          f"直近値({period_label(figure.last, figure.source)})")
-    label = (f"四半期{figure.periods}期" if figure.source == Granularity.QUARTER
-             else f"月次{figure.periods}か月")
-    how = "平均" if aggregation == KpiAggregation.AVERAGE else "合計"
-    return YearFigure(figure.value, figure.months, f"{label}の{how}")
-
-
 # --- reading -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class KpiDraft:
-    name: str
-    unit: str = ""
-    direction: KpiDirection = KpiDirection.HIGHER_IS_BETTER
-    aggregation: KpiAggregation = KpiAggregation.SUM
-    baseline: str | float | None = None
-    baseline_on: date | None = None
-
-
-@dataclass(frozen=True)
-class KpiInfo:
-    id: uuid.UUID
-    name: str
-    unit: str
-    direction: KpiDirection
-    aggregation: KpiAggregation
-    baseline: float | None
-    baseline_on: date | None
-    position: int
-    targets: dict[int, float]
-    actuals: tuple[ActualInfo, ...]
-
-    def figure(self, fiscal_year: int) -> YearFigure:
-        return year_figure(self.actuals, fiscal_year, self.aggregation)
-
-    def actual_of(self, period_start: date, granularity: Granularity) -> float | None:
-        return next((a.value for a in self.actuals
-                     if a.period_start == period_start and a.granularity == granularity), None)
-
-    @property
-    def draft(self) -> KpiDraft:
-        return KpiDraft(name=self.name, unit=self.unit, direction=self.direction,
-                        aggregation=self.aggregation, baseline=self.baseline,
-                        baseline_on=self.baseline_on)
-
-
-@dataclass(frozen=True)
-class KpiOverview:
-    engagement_id: uuid.UUID
-    engagement_title: str
-    start_on: date
-    planned_end_on: date | None
-    fiscal_years: tuple[int, ...]  # covered by the engagement
-    kpis: tuple[KpiInfo, ...]
-
-    def kpi(self, kpi_id: uuid.UUID) -> KpiInfo:
-        return next(k for k in self.kpis if k.id == kpi_id)
-
 
 def _engagement(session: Session, engagement_id: uuid.UUID) -> Engagement:
     engagement = session.get(Engagement, engagement_id)
@@ -216,32 +140,13 @@ def _engagement(session: Session, engagement_id: uuid.UUID) -> Engagement:
 
 
 def _infos(session: Session, kpis: Sequence[Kpi]) -> list[KpiInfo]:
-    ids = [k.id for k in kpis]
-    targets: dict[uuid.UUID, dict[int, float]] = defaultdict(dict)
-    for target in session.exec(select(KpiTarget).where(col(KpiTarget.kpi_id).in_(ids))):
-        targets[target.kpi_id][target.fiscal_year] = target.value
-    actuals: dict[uuid.UUID, list[ActualInfo]] = defaultdict(list)
-    for actual in session.exec(select(KpiActual).where(col(KpiActual.kpi_id).in_(ids))
-                               .order_by(col(KpiActual.period_start))):
-        actuals[actual.kpi_id].append(ActualInfo(actual.period_start,
-                                                 Granularity(actual.granularity), actual.value))
-    return [KpiInfo(id=k.id, name=k.name, unit=k.unit, direction=KpiDirection(k.direction),
-                    aggregation=KpiAggregation(k.aggregation), baseline=k.baseline,
-                    baseline_on=k.baseline_on, position=k.position,
-                    targets=dict(sorted(targets[k.id].items())), actuals=tuple(actuals[k.id]))
-            for k in kpis]
+    return kpi_infos(driver_connection(session), [k.id for k in kpis])
 
 
 def kpi_overview(*, session: Session, engagement_id: uuid.UUID,
                  today: date | None = None) -> KpiOverview:
-    engagement = _engagement(session, engagement_id)
-    kpis = list(session.exec(select(Kpi).where(Kpi.engagement_id == engagement_id)
-                             .order_by(col(Kpi.position), col(Kpi.name))))
-    years = covered_fiscal_years(engagement.start_on, engagement.planned_end_on,
-                                 today=today or date.today())
-    return KpiOverview(engagement_id=engagement.id, engagement_title=engagement.title,
-                       start_on=engagement.start_on, planned_end_on=engagement.planned_end_on,
-                       fiscal_years=tuple(years), kpis=tuple(_infos(session, kpis)))
+    """The engagement's KPIs (``db.reads.kpis.kpi_overview_of``)."""
+    return kpi_overview_of(driver_connection(session), engagement_id, today=today)
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -426,48 +331,7 @@ def kpis_behind_target(*, session: Session, today: date,
 
 # --- the command line's listing -----------------------------------------------------------
 
-@dataclass(frozen=True)
-class KpiYearLine:
-    fiscal_year: int
-    fiscal_year_label: str
-    target: float | None
-    actual: float | None
-    basis: str  # how the actual was made (月次7か月の合計 ...)
-    months: int  # months the actual covers (12: the whole year)
-    achievement: float | None  # 1.0 = 100 %
-
-
-@dataclass(frozen=True)
-class KpiListRow:
-    """One KPI for ``companion list kpis``: its settings, its years and its entries."""
-
-    id: uuid.UUID
-    name: str
-    unit: str
-    direction: KpiDirection
-    aggregation: KpiAggregation
-    baseline: float | None
-    baseline_on: date | None
-    years: tuple[KpiYearLine, ...]
-    actuals: tuple[ActualInfo, ...]
-
-
 def kpi_listing(*, session: Session, engagement_id: uuid.UUID,
                 today: date | None = None) -> list[KpiListRow]:
-    overview = kpi_overview(session=session, engagement_id=engagement_id, today=today)
-    rows = []
-    for kpi in overview.kpis:
-        years = sorted(set(overview.fiscal_years) | set(kpi.targets))
-        lines = []
-        for year in years:
-            figure = kpi.figure(year)
-            target = kpi.targets.get(year)
-            lines.append(KpiYearLine(
-                fiscal_year=year, fiscal_year_label=fiscal_year_label(year), target=target,
-                actual=figure.value, basis=figure.basis, months=figure.months,
-                achievement=achievement(target, figure.value, kpi.direction)))
-        rows.append(KpiListRow(id=kpi.id, name=kpi.name, unit=kpi.unit, direction=kpi.direction,
-                               aggregation=kpi.aggregation, baseline=kpi.baseline,
-                               baseline_on=kpi.baseline_on, years=tuple(lines),
-                               actuals=kpi.actuals))
-    return rows
+    """``companion list kpis`` (``db.reads.kpis.kpi_list_rows``)."""
+    return kpi_list_rows(driver_connection(session), engagement_id=engagement_id, today=today)

@@ -42,6 +42,7 @@ from companion.db.types import utcnow
 from companion.errors import KnownError
 from companion.paths import DataPaths
 from companion.services.attachments import AttachmentStore, store_for
+from companion.services.session import is_local
 
 FORMAT = "companion-open-export"
 FORMAT_VERSION = 1
@@ -64,8 +65,9 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*]')
 def exported_tables() -> list[sa.Table]:
     """Every table of companion.db.models, parents before children (the import order).
     The search index (search_doc, search_fts) is derived and alembic_version is the
-    schema's own: neither is a record of the user's."""
-    return list(SQLModel.metadata.sorted_tables)
+    schema's own: neither is a record of the user's. Tables local to this computer
+    (``info={"local": True}``: sync settings, peers, conflicts) are left out too."""
+    return [table for table in SQLModel.metadata.sorted_tables if not is_local(table)]
 
 
 def table_file(table: sa.Table) -> str:

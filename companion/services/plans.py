@@ -19,6 +19,9 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, func, select
 
 from companion.db.models import Client, Engagement, PlanBaseline, PlanItem, VisitAction
+from companion.db.reads import driver_connection
+from companion.db.reads.plans import PlanListRow as PlanListRow
+from companion.db.reads.plans import plan_list_rows, plan_nodes
 from companion.domain.calendar import fiscal_year_label
 from companion.domain.enums import EngagementStatus, Owner, PlanLevel, PlanStatus
 from companion.domain.plan import (
@@ -146,7 +149,7 @@ def plan_overview(*, session: Session, engagement_id: uuid.UUID,
     chosen baseline (the newest when ``baseline_id`` is None; none when not ``compare``)."""
     today = today or date.today()
     engagement = _engagement(session, engagement_id)
-    forest = PlanForest(_node(item) for item in _items(session, engagement_id))
+    forest = PlanForest(plan_nodes(driver_connection(session), engagement_id))
     rollups = roll_up(forest)
     rows = tuple(
         PlanRow(id=node.id, parent_id=forest.parent_of(node), level=node.level,
@@ -450,31 +453,6 @@ def plan_actions_due(*, session: Session, today: date, days: int = DUE_SOON_DAYS
 
 # --- the command line's listing -----------------------------------------------------------
 
-@dataclass(frozen=True)
-class PlanListRow:
-    """One item for ``companion list plan``: its own fields and its rolled-up progress."""
-
-    id: uuid.UUID
-    parent_id: uuid.UUID | None
-    fiscal_year: int
-    fiscal_year_label: str
-    level: PlanLevel
-    depth: int
-    title: str
-    owner: Owner
-    due_on: date | None
-    status: PlanStatus  # as shown: rolled up from the actions below
-    progress: int  # percent, rolled up
-    own_status: PlanStatus
-    own_progress: int
-    notes: str
-
-
 def plan_listing(*, session: Session, engagement_id: uuid.UUID) -> list[PlanListRow]:
-    overview = plan_overview(session=session, engagement_id=engagement_id, compare=False)
-    return [PlanListRow(id=row.id, parent_id=row.parent_id, fiscal_year=row.fiscal_year,
-                        fiscal_year_label=fiscal_year_label(row.fiscal_year), level=row.level,
-                        depth=row.depth, title=row.title, owner=row.owner, due_on=row.due_on,
-                        status=row.rollup.status, progress=row.rollup.progress,
-                        own_status=row.status, own_progress=row.progress, notes=row.notes)
-            for row in overview.rows]
+    """``companion list plan`` (``db.reads.plans.plan_list_rows``)."""
+    return plan_list_rows(driver_connection(session), engagement_id=engagement_id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session, col, select
 
 from companion.db.models import (
@@ -83,26 +84,34 @@ def engagement_facts(*, session: Session) -> list[EngagementFacts]:
     ]
 
 
-def sensitive_mentions(*, session: Session) -> list[TextMention]:
+def sensitive_mentions(*, session: Session, engagement_ids: Collection[uuid.UUID] | None = None
+                       ) -> list[TextMention]:
     """Sentences of visits and plan items that name a financial or board tie, matched
-    on the rules' phrases in context (``find_mentions``), not on bare words.
+    on the rules' phrases in context (``find_mentions``), not on bare words; with
+    ``engagement_ids``, only those engagements' (a report reads its client's alone).
 
     The stems are shorter than the trigram index can look up, so this reads the text
     once with all the stems in one condition (instr() is a plain substring search,
     cheaper than LIKE's pattern matching) and lets the patterns decide in Python."""
     condition = " OR ".join(f"instr(f.title, :w{i}) > 0 OR instr(f.body, :w{i}) > 0"
                             for i in range(len(SENSITIVE_WORDS)))
-    rows = session.connection().execute(
-        text(
-            "SELECT d.kind, d.ref_id, d.engagement_id, COALESCE(v.started_at, p.due_on), "
-            "f.title, f.body "
-            "FROM search_fts f JOIN search_doc d ON d.doc_id = f.rowid "
-            "LEFT JOIN visit v ON d.kind = 'visit' AND v.id = d.ref_id "
-            "LEFT JOIN planitem p ON d.kind = 'plan' AND p.id = d.ref_id "
-            f"WHERE d.kind IN ('visit', 'plan') AND COALESCE(v.is_draft, 0) = 0 AND ({condition})"
-        ),
-        {f"w{i}": word for i, word in enumerate(SENSITIVE_WORDS)},
+    parameters: dict[str, object] = {f"w{i}": word for i, word in enumerate(SENSITIVE_WORDS)}
+    only = ""
+    if engagement_ids is not None:
+        only = "AND d.engagement_id IN :engagements "
+        parameters["engagements"] = sorted(e.hex for e in engagement_ids)
+    query = text(
+        "SELECT d.kind, d.ref_id, d.engagement_id, COALESCE(v.started_at, p.due_on), "
+        "f.title, f.body "
+        "FROM search_fts f JOIN search_doc d ON d.doc_id = f.rowid "
+        "LEFT JOIN visit v ON d.kind = 'visit' AND v.id = d.ref_id "
+        "LEFT JOIN planitem p ON d.kind = 'plan' AND p.id = d.ref_id "
+        f"WHERE d.kind IN ('visit', 'plan') {only}"
+        f"AND COALESCE(v.is_draft, 0) = 0 AND ({condition})"
     )
+    if engagement_ids is not None:
+        query = query.bindparams(bindparam("engagements", expanding=True))
+    rows = session.connection().execute(query, parameters)
     mentions = []
     for kind, ref_id, engagement_id, when, title, body in rows:
         day = date.fromisoformat(str(when)[:10]) if when else None
@@ -137,11 +146,15 @@ class RedFlagInputs:
                              reviewed=self.reviewed, today=self.today)
 
 
-def red_flag_inputs(*, session: Session, today: date) -> RedFlagInputs:
+def red_flag_inputs(*, session: Session, today: date,
+                    mentions_of: Collection[uuid.UUID] | None = None) -> RedFlagInputs:
+    """``mentions_of`` reads the text of those engagements alone: the flags of every
+    other client's records are then incomplete (a report keeps only its client's)."""
     return RedFlagInputs(disclosure_facts(session=session), engagement_facts(session=session),
-                         sensitive_mentions(session=session), reviewed_versions(session=session),
-                         today)
+                         sensitive_mentions(session=session, engagement_ids=mentions_of),
+                         reviewed_versions(session=session), today)
 
 
-def compute_red_flags(*, session: Session, today: date) -> list[RedFlag]:
-    return red_flag_inputs(session=session, today=today).flags()
+def compute_red_flags(*, session: Session, today: date,
+                      mentions_of: Collection[uuid.UUID] | None = None) -> list[RedFlag]:
+    return red_flag_inputs(session=session, today=today, mentions_of=mentions_of).flags()

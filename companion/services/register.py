@@ -100,6 +100,13 @@ def log_id_of(entries: list[Entry]) -> str:
 
 def append_entry(*, session: Session, kind: str, payload: str,
                  signatures: tuple[tuple[str, str], ...] = ()) -> LogEntry:
+    """Append one entry to the register. Only the register keeper appends (with sync,
+    one device: services.sync.register_keeper), so the chain never forks."""
+    # Imported here: the keeper module builds on the disclosure use cases, which build
+    # on this one.
+    from companion.services.sync.register_keeper import require_register_keeper
+
+    require_register_keeper(session)
     last = session.exec(select(LogEntry).order_by(col(LogEntry.seq).desc()).limit(1)).first()
     entry = next_entry(_as_entry(last) if last else None, kind, payload, signatures)
     row = LogEntry(seq=entry.seq, kind=entry.kind, payload=entry.payload,

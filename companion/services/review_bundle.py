@@ -10,6 +10,7 @@ made from the signed entries alone (``companion.review.derived``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, col, select
 
 from companion import __version__
-from companion.db.database import quick_check_problems
+from companion.db.database import BackgroundQuickCheck
 from companion.db.models import (
     Client,
     Engagement,
@@ -79,6 +80,7 @@ from companion.services.register import (
     signing_key_at,
 )
 from companion.services.review_import import record_reviews_in_register
+from companion.services.sync.register_keeper import require_keeper_for
 
 Progress = Callable[[str], None]
 
@@ -113,15 +115,17 @@ def _engagement_files(session: Session, period: tuple[date, date]) -> dict[str, 
     ).all()
     start, end = day_span(*period, JST)  # the period's days in Japan time, as reports count
     counts: dict[uuid.UUID, dict[str, float]] = {}
-    for visit in session.exec(
-        select(Visit).where(col(Visit.is_draft).is_(False), col(Visit.started_at) >= start,
-                            col(Visit.started_at) < end)
+    # The four columns counted, not whole visits (their texts are most of the file).
+    for engagement_id, mode, started_at, ended_at in session.exec(
+        select(Visit.engagement_id, Visit.mode, Visit.started_at, Visit.ended_at)
+        .where(col(Visit.is_draft).is_(False), col(Visit.started_at) >= start,
+               col(Visit.started_at) < end)
     ):
-        summary = counts.setdefault(visit.engagement_id, {"件数": 0, "訪問": 0, "オンライン": 0,
-                                                          "電話": 0, "来所": 0, "時間": 0.0})
+        summary = counts.setdefault(engagement_id, {"件数": 0, "訪問": 0, "オンライン": 0,
+                                                    "電話": 0, "来所": 0, "時間": 0.0})
         summary["件数"] += 1
-        summary[str(visit.mode)] += 1
-        summary["時間"] += visit_hours(visit.started_at, visit.ended_at)
+        summary[str(mode)] += 1
+        summary["時間"] += visit_hours(started_at, ended_at)
     engagement_rows, visit_rows = [], []
     for engagement, client, sponsor in engagements:
         engagement_rows.append([engagement.id.hex, engagement.title, client, sponsor or "",
@@ -160,10 +164,11 @@ def _reviewer_readme(*, practitioner: str, fp: str, period: str, created: str,
     return text.encode("utf-8")
 
 
-def _refuse_damaged(session: Session) -> None:
+def _refuse_damaged(check: BackgroundQuickCheck) -> None:
     """A signature vouches for the records: never sign what was read from a damaged
-    file (SQLite's quick_check reads every page; seconds on ten years of data)."""
-    problems = quick_check_problems(session.get_bind().engine)
+    file (SQLite's quick_check reads every page, seconds on ten years of data: it runs
+    while the bundle is prepared, and is waited for before anything is committed)."""
+    problems = check.problems()
     if problems:
         raise KnownError("データベースが壊れているため、レビューバンドルに署名しません({problem})",
                          hint="companion check で確認し、バックアップから復元するか companion check --repair を実行してください。", problem=problems[0])
@@ -245,7 +250,20 @@ def prepare_review_bundle(*, session: Session, out: Path, period_from: date | No
     if period[1] < period[0]:
         raise ValidationError("期間の終わりが始まりより前です。", field="period")
     progress("データベースを検査しています")
-    _refuse_damaged(session)
+    check = BackgroundQuickCheck(session.get_bind().engine)
+    try:
+        return _prepare_checked(session=session, out=out, period=period, practitioner=practitioner,
+                                today=today, progress=progress, check=check)
+    except BaseException:
+        with contextlib.suppress(BaseException):  # the preparation's own error is the one told
+            check.problems()
+        raise
+
+
+def _prepare_checked(*, session: Session, out: Path, period: tuple[date, date],
+                     practitioner: str, today: date, progress: Progress,
+                     check: BackgroundQuickCheck) -> PreparedBundle:
+    require_keeper_for(session, "review-export")  # the bundle is a register entry
     _refuse_unbound(session)
     progress("署名鍵と記録を準備しています")
     signer = current_signing_key(session=session)
@@ -285,6 +303,7 @@ def prepare_review_bundle(*, session: Session, out: Path, period_from: date | No
                           period_from=period[0].isoformat(), period_to=period[1].isoformat(),
                           practitioner_name=practitioner, log_id=log_id, checkpoint=checkpoint,
                           rules_version=RULES_VERSION)
+    _refuse_damaged(check)  # nothing read from a damaged file is signed or committed
     session.commit()  # the export entry (and a signing key made for this bundle)
     latest = [row for row in (row_from_payload(item) for item in
                               latest_entries(disclosure_entries(entries))) if row is not None]

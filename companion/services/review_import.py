@@ -43,6 +43,7 @@ from companion.services.disclosures import ResponsePreview, preview_response
 from companion.services.dispositions import store_dispositions
 from companion.services.register import append_entry, current_signing_key, written_for_next
 from companion.services.reviewer import read_response_file
+from companion.services.sync.register_keeper import require_keeper_for
 
 log = logging.getLogger("companion.review")
 
@@ -62,6 +63,7 @@ def import_review(*, session: Session, envelope_text: str,
     hex digits, as confirmed with the reviewer (only needed for a first-time key)."""
     wanted = None if trust_fingerprint is None else fingerprint_prefix(trust_fingerprint,
                                                                        option="--trust-key")
+    require_keeper_for(session, "import-review")  # it is a register entry
     response = parse_response(envelope_text)
     bundle = session.exec(
         select(ExportedBundle).where(ExportedBundle.manifest_sha256 == response.manifest_sha256)

@@ -23,10 +23,13 @@ from companion.db.models import ChangeLog
 from companion.db.types import utcnow
 from companion.domain.enums import ChangeOperation
 from companion.errors import KnownError
-from companion.services.session import Change, log_changes, logged_value
+from companion.services.session import Change, current_device, log_changes, logged_value
 
 APPEND_ONLY = frozenset({"logentry", "disclosureversion", "disclosure", "disclosureengagement",
                          "signingkey", "exportedbundle"})
+# What a file handed to someone else stands for: the key a contact card gave out opens
+# the packages made for it, and a referral made is a fact the sender's record keeps.
+HANDED_OUT = frozenset({"referralkey", "referralsent"})
 
 # What a row is called in a refusal (the user's words for the tables undo can touch).
 ENTITY_NAMES = {
@@ -36,6 +39,7 @@ ENTITY_NAMES = {
     "visittemplate": "訪問テンプレート", "attachment": "添付ファイル", "review": "第三者レビュー",
     "reviewfinding": "レビューの所見", "reviewerkey": "レビュー担当者の鍵",
     "reportnarrative": "報告書の所見", "flagdisposition": "レビューで求められた対応", "sponsortarget": "委託元の目標",
+    "pendingdisclosure": "封印待ちの開示", "referralreceived": "受け取った引き継ぎ",
 }
 _TITLE_COLUMNS = ("name", "title", "purpose", "text", "file_name", "label", "reviewer")
 
@@ -141,6 +145,17 @@ def undo_change_set(*, session: Session, change_set: uuid.UUID) -> uuid.UUID:
         raise KnownError("取り消せる変更がありません。")
     if any(entry.entity in APPEND_ONLY for entry in entries):
         raise KnownError("開示の記録は取り消せません。", hint="訂正は新しい版として記録してください。")
+    if any(entry.entity in HANDED_OUT for entry in entries):
+        raise KnownError("相手に渡したファイル(連絡先カード・引き継ぎパッケージ)の記録は取り消せません。",
+                         hint="書き出したファイルはそのまま使えます。")
+    if any(entry.device_id != current_device(session) and entry.schema_revision != "0001"
+           for entry in entries):
+        # A change that came from another device (sync) is never undone here: undo is
+        # for this device's own last use case, and a change made elsewhere is corrected
+        # by a new edit, which syncs. History from before device ids (schema 0001,
+        # stamped with one legacy device by migration 0002) was written in this folder.
+        raise KnownError("別の端末で行った変更は、この端末では取り消せません。",
+                         hint="いまの内容を確認し、必要なら直接修正してください。")
     tables = SQLModel.metadata.tables
     try:
         changes = [_revert(session, tables[entry.entity], entry) for entry in entries]

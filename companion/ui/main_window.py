@@ -37,6 +37,7 @@ from companion.paths import DataPaths
 from companion.settings import Settings
 from companion.ui import ops
 from companion.ui.backup_scheduler import BackupScheduler
+from companion.ui.sync_watcher import BackgroundSync, SyncStatusBar
 from companion.ui.tasks import DbWorker
 from companion.ui.views.base import Page
 from companion.ui.views.home import HomePage
@@ -96,6 +97,10 @@ class MainWindow(QMainWindow):
         self.backups.backup_failed.connect(lambda message: self.statusBar().showMessage(
             self.tr("バックアップに失敗しました: {error}").format(error=message), 15_000))
         self.database_opened.connect(self.backups.start)
+        # Sync through a shared folder (issue #20): in the background, in the status bar.
+        self.sync = BackgroundSync(worker, parent=self)
+        self.sync.data_arrived.connect(self._reload_after_sync)
+        self.database_opened.connect(self.sync.start)
         self.database_open = False
         self._ready_sent = False
         self._history: list[QWidget] = []
@@ -220,7 +225,8 @@ class MainWindow(QMainWindow):
         elif key == self.SETTINGS:
             from companion.ui.views.settings import SettingsPage
             settings_page = SettingsPage(self.worker, paths=self.paths, settings=self.settings,
-                                         log_file=log_file_of(self.paths), backups=self.backups)
+                                         log_file=log_file_of(self.paths), backups=self.backups,
+                                         sync=self.sync)
             settings_page.language_chosen.connect(self.set_language)
             self.settings_changed.connect(settings_page.show_setting)
             page = settings_page
@@ -316,6 +322,19 @@ class MainWindow(QMainWindow):
         self.import_action.setToolTip(self.tr("Excel・CSV の事業者一覧や訪問記録を取り込む"))
         self.import_action.triggered.connect(lambda _checked=False: self.import_records())
         file_menu.addAction(self.import_action)
+        # 案件の引き継ぎ (docs/referral.md): a package from another centre, and the card to
+        # hand out so that one can be made for this practitioner.
+        self.import_referral_action = QAction(self.tr("引き継ぎパッケージを取り込む…"), self)
+        self.import_referral_action.setToolTip(
+            self.tr("別のセンター・支援者から届いた案件を、新しい案件として取り込む"))
+        self.import_referral_action.triggered.connect(lambda _checked=False: self.import_referral())
+        file_menu.addAction(self.import_referral_action)
+        self.contact_card_action = QAction(self.tr("連絡先カードを書き出す…"), self)
+        self.contact_card_action.setToolTip(
+            self.tr("引き継ぎパッケージを受け取るためのカード(氏名・所属・公開鍵)を書き出す"))
+        self.contact_card_action.triggered.connect(
+            lambda _checked=False: self.export_contact_card())
+        file_menu.addAction(self.contact_card_action)
         file_menu.addSeparator()
         self.reload_action = QAction(self.tr("再読み込み"), self)
         self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
@@ -394,6 +413,10 @@ class MainWindow(QMainWindow):
         self.folder_label.setToolTip(str(self.paths.database))
         bar = self.statusBar()
         bar.addWidget(self.loading_label)
+        self.sync_status = SyncStatusBar(self.sync)
+        self.sync_status.conflicts_requested.connect(self.show_sync_conflicts)
+        self.sync_status.settings_requested.connect(self.show_sync_settings)
+        bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.folder_label)
 
@@ -408,12 +431,14 @@ class MainWindow(QMainWindow):
     def _database_ready(self, _database: Any) -> None:
         self.database_open = True
         self.loading_label.setText(self.tr("読み込み中…"))
-        self.database_opened.emit()
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             current.ensure_loaded()
         self.home.ensure_loaded()
-        self.visit_commands.database_ready()  # offers drafts left by a crash
+        # What follows the opening (backups, sync, drafts left by a crash) imports its
+        # code on this thread and queues reads: after ホーム's figures, not before them.
+        self.home.after_first_read(self.database_opened.emit)
+        self.home.after_first_read(self.visit_commands.database_ready)
 
     def _home_loaded(self) -> None:
         summary = self.home.summary
@@ -616,6 +641,33 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def import_referral(self) -> QWidget | None:
+        """ファイル → 引き継ぎパッケージを取り込む…: a case from another centre, previewed
+        (sender, contents, what was withheld), then a new engagement in one undo step."""
+        if not self.database_open:
+            self.statusBar().showMessage(self.tr("データを開いてから操作してください。"), 4000)
+            return None
+        from companion.ui.dialogs.referral_import import ReferralImportDialog
+
+        dialog = ReferralImportDialog(self.worker, today=self.today, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda result: self.open_engagement(result.engagement_id))
+        dialog.open()
+        return dialog
+
+    def export_contact_card(self) -> QWidget | None:
+        """ファイル → 連絡先カードを書き出す…: the card another centre makes packages to."""
+        if not self.database_open:
+            self.statusBar().showMessage(self.tr("データを開いてから操作してください。"), 4000)
+            return None
+        from companion.ui.dialogs.referral_import import ContactCardDialog
+
+        dialog = ContactCardDialog(worker=self.worker, paths=self.paths, settings=self.settings,
+                                   parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     # -- undo / redo ---------------------------------------------------------------------
 
     @property
@@ -741,6 +793,24 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(self.tr("Companion — 伴走支援"))
 
+    def show_sync_conflicts(self) -> None:
+        """競合 n件 in the status bar: ホーム's 同期の競合 list."""
+        self.show_page(self.HOME)
+        self.home.show_sync_conflicts()
+
+    def show_sync_settings(self) -> None:
+        """同期していません in the status bar: 設定 → 同期."""
+        self.show_page(self.SETTINGS)
+        self.settings_page.show_sync()
+
+    def _reload_after_sync(self) -> None:
+        """A sync brought records from another device (or sealed some): what is shown
+        and what was shown may be old."""
+        current = self.stack.currentWidget()
+        for page in self._pages.values():
+            if page is current or page.has_data:
+                page.reload()
+
     def _reload_after_restore(self, _result: object) -> None:
         """A backup replaced the database (and settings.json): every page shown so far
         shows old data."""
@@ -862,6 +932,7 @@ class MainWindow(QMainWindow):
                        engagement_id: uuid.UUID | None) -> None:
         # When the last backup was, whether a change waits for one, what is backed up.
         self.backups.take_over(previous.backups)
+        self.sync.take_over(previous.sync)
         self._ready_sent = previous._ready_sent
         if previous.database_open:
             self._database_ready(None)  # as when it was opened: load, resume backups
@@ -918,6 +989,7 @@ class MainWindow(QMainWindow):
                                label=self.tr("終了する前にデータをバックアップしています…"))
         finally:
             self._waiting_to_close = False
+        self.sync.stop()
         self.worker.shutdown()
         log.info("window closed")
         super().closeEvent(event)

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="75"/>
+        <source>同期フォルダを選んでください。</source>
+        <translation>Choose a sync folder.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="78"/>
+        <source>{path} はファイルです。同期フォルダにはフォルダを選んでください(OneDrive・Dropbox などで同期しているフォルダの中に、空のフォルダを作って選ぶのがおすすめです)。</source>
+        <translation>{path} is a file. Choose a folder as the sync folder (best: create an empty folder inside a folder that OneDrive, Dropbox or the like already syncs, and choose that).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="82"/>
+        <source>フォルダが見つかりません: {path}</source>
+        <translation>Folder not found: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="84"/>
+        <source>このフォルダには書き込めません: {path}</source>
+        <translation>Cannot write to this folder: {path}</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../companion/ui/dialogs/about.py" line="18"/>
@@ -141,6 +164,27 @@
         <location filename="../../companion/ui/widgets/attachments.py" line="315"/>
         <source>添付ファイルを外す</source>
         <translation>Remove attachment</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundSync</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="352"/>
+        <source>まだ</source>
+        <extracomment>companion/ui/sync_watcher.py:328</extracomment>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="354"/>
+        <source>同期で予期しないエラーが起きました。詳しくはログファイルを見てください。</source>
+        <extracomment>companion/ui/sync_watcher.py:310</extracomment>
+        <translation>An unexpected error occurred while syncing. See the log file for details.</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_messages.py" line="356"/>
+        <source>同期フォルダが見つかりません: {folder}(後でもう一度試します)</source>
+        <extracomment>companion/ui/sync_watcher.py:274</extracomment>
+        <translation>Sync folder not found: {folder} (will try again later)</translation>
     </message>
 </context>
 <context>
@@ -641,8 +685,79 @@ Backups (.zip) written earlier still open with the passphrase in use when they w
     <name>ConfirmDialog</name>
     <message>
         <location filename="../../companion/ui/views/plan.py" line="121"/>
+        <location filename="../../companion/ui/views/sync_settings.py" line="129"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ContactCardDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="307"/>
+        <source>連絡先カードを書き出す</source>
+        <translation>Export contact card</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="308"/>
+        <source>書き出す</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="312"/>
+        <source>氏名:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="312"/>
+        <source>(空です: 設定 → 氏名 に入力してください)</source>
+        <translation>(empty: enter it in Settings → Name)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="313"/>
+        <source>所属:</source>
+        <translation>Organisation:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="313"/>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="315"/>
+        <source>案件を引き継いでもらうとき、相手の支援者にこのカードを渡します(メールやUSBメモリで)。カードには氏名・所属と公開鍵だけが入り、秘密の情報は入りません。相手はこのカード宛てに暗号化した引き継ぎパッケージを作り、あなたの Companion だけが開けます。</source>
+        <translation>When another supporter is to hand an engagement over to you, give them this card (by e-mail or on a USB stick). It holds only your name, organisation and public key, nothing secret. They make a referral package encrypted for this card, which only your Companion can open.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="324"/>
+        <source>連絡先カード (*{suffix})</source>
+        <translation>Contact card (*{suffix})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="327"/>
+        <source>連絡先カード_{name}</source>
+        <translation>Contact card_{name}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="327"/>
+        <source>支援者</source>
+        <translation>Supporter</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="333"/>
+        <source>連絡先カードの書き出し</source>
+        <translation>Export contact card</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="339"/>
+        <source>連絡先カードを書き出しました。鍵の指紋: {fingerprint}
+相手が受け取ったら、電話などでこの指紋を読み上げて確かめてもらってください。</source>
+        <translation>Contact card exported. Key fingerprint: {fingerprint}
+Once the other supporter has it, read this fingerprint out to them (by phone or the like) so they can check it.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="344"/>
+        <source>連絡先カードを書き出しています…</source>
+        <translation>Exporting the contact card…</translation>
     </message>
 </context>
 <context>
@@ -899,49 +1014,49 @@ When you report it to the developers, please include the text below (or the log 
 <context>
     <name>DisclosureKind</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="616"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="622"/>
         <source>出資</source>
         <extracomment>companion/domain/enums.py:85</extracomment>
         <translation>Investment</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="618"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="624"/>
         <source>役員就任</source>
         <extracomment>companion/domain/enums.py:86</extracomment>
         <translation>Board seat</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="620"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="626"/>
         <source>顧問契約</source>
         <extracomment>companion/domain/enums.py:87</extracomment>
         <translation>Advisory contract</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="622"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="628"/>
         <source>業務受託</source>
         <extracomment>companion/domain/enums.py:88</extracomment>
         <translation>Service contract</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="624"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="630"/>
         <source>共同事業</source>
         <extracomment>companion/domain/enums.py:89</extracomment>
         <translation>Joint venture</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="626"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="632"/>
         <source>収益分配</source>
         <extracomment>companion/domain/enums.py:90</extracomment>
         <translation>Revenue share</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="628"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="634"/>
         <source>親族関係</source>
         <extracomment>companion/domain/enums.py:91</extracomment>
         <translation>Family tie</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="630"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="636"/>
         <source>その他</source>
         <extracomment>companion/domain/enums.py:92</extracomment>
         <translation>Other</translation>
@@ -950,25 +1065,25 @@ When you report it to the developers, please include the text below (or the log 
 <context>
     <name>DisclosureStatus</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="632"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="638"/>
         <source>下書き</source>
         <extracomment>companion/domain/enums.py:96</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="634"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="640"/>
         <source>開示済</source>
         <extracomment>companion/domain/enums.py:97</extracomment>
         <translation>Disclosed</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="636"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="642"/>
         <source>レビュー済</source>
         <extracomment>companion/domain/enums.py:98</extracomment>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="638"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="644"/>
         <source>終了</source>
         <extracomment>companion/domain/enums.py:99</extracomment>
         <translation>Ended</translation>
@@ -1109,17 +1224,17 @@ When you report it to the developers, please include the text below (or the log 
         <translation>Filter (counterparty, kind, position, safeguards, status)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="182"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="186"/>
         <source>開示を選ぶと、その版の履歴が表示されます。</source>
         <translation>Select a disclosure to see the history of its versions.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="183"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="187"/>
         <source>変更点(変更前 → 変更後)</source>
         <translation>Changes (before → after)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="192"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="196"/>
         <source>開示はまだありません。
 支援先への出資・役員就任・顧問契約など、利益相反になりうる関係は始まる前に開示しておくと、第三者レビューで説明がしやすくなります。
 「新規開示」(Ctrl+Shift+N)から登録できます。</source>
@@ -1128,84 +1243,84 @@ Disclose a relationship that could become a conflict of interest (an investment 
 Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="205"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="209"/>
         <source>利益相反の開示</source>
         <translation>Conflict-of-interest disclosures</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="207"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="211"/>
         <source>各開示の最新版を番号順に表示します。変更・終了・年次確認はどれも新しい版として追加され、以前の版も改ざん検知のハッシュ連鎖とともに残ります。</source>
         <translation>The latest version of each disclosure, by number. Changes, endings and annual confirmations are each added as a new version; earlier versions stay, linked by a tamper-evident hash chain.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="294"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="300"/>
         <source>開示{n}の履歴(全{count}版)</source>
         <translation>History of disclosure {n} ({count} versions)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="363"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="375"/>
         <source>開示を登録しました({counterpart})。</source>
         <translation>Disclosure recorded ({counterpart}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="366"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="378"/>
         <source>開示の登録</source>
         <translation>Record disclosure</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="372"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="384"/>
         <source>開示{n}の新しい版を記録しました(理由: {reason})。</source>
         <translation>A new version of disclosure {n} was recorded (reason: {reason}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="375"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="387"/>
         <source>開示{n}の変更</source>
         <translation>Change disclosure {n}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="395"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="413"/>
         <source>開示{n}の関与の終了を記録しました({day})。</source>
         <translation>The end of involvement in disclosure {n} was recorded ({day}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="398"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="416"/>
         <source>開示{n}の終了</source>
         <translation>End disclosure {n}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="419"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="437"/>
         <source>今年度に確認が必要な開示はありません。</source>
         <translation>No disclosure needs confirming this fiscal year.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="420"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="438"/>
         <source>終了した開示と、今年度すでに確認した開示は対象になりません。</source>
         <translation>Ended disclosures and those already confirmed this fiscal year are not included.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="435"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="457"/>
         <source>年次確認として開示{numbers}の{n}件に「変更なし」の版を記録しました。</source>
         <translation>Annual confirmation: recorded a &quot;no change&quot; version of {n} disclosure(s) ({numbers}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/disclosures.py" line="438"/>
+        <location filename="../../companion/ui/views/disclosures.py" line="460"/>
         <source>年次確認</source>
         <translation>Annual confirmation</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="352"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="358"/>
         <source>(最初の版)</source>
         <extracomment>companion/ui/views/disclosures.py:79</extracomment>
         <translation>(first version)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="354"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="360"/>
         <source>内容の変更なし</source>
         <extracomment>companion/ui/views/disclosures.py:82</extracomment>
         <translation>Content unchanged</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="356"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="362"/>
         <source>※レビュー後に内容が書き換えられています</source>
         <extracomment>companion/ui/views/disclosures.py:85</extracomment>
         <translation>* Changed after it was reviewed</translation>
@@ -1421,124 +1536,165 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
         <translation>Fee terms:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="121"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="114"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="411"/>
+        <source>引き継ぎ:</source>
+        <translation>Referral:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="126"/>
         <source>本質的課題</source>
         <translation>Essential issue</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="135"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="140"/>
         <source>この案件の訪問記録はまだありません。</source>
         <translation>No visits recorded for this engagement yet.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="143"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="148"/>
         <source>訪問を記録(Ctrl+N)</source>
         <translation>Record a visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="144"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="149"/>
         <source>この案件の訪問・相談を記録します</source>
         <translation>Record a visit or consultation for this engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="147"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="152"/>
         <source>報告書を作成…</source>
         <translation>Create report…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="148"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="153"/>
         <source>この案件の実施報告書(Word)を年度または全期間で作成します</source>
         <translation>Create the engagement report (Word) for this engagement, for one fiscal year or the whole period</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="150"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="155"/>
         <source>数値の書き出し…</source>
         <translation>Export figures…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="151"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="156"/>
         <source>委託元に出す集計を Excel または CSV で書き出します</source>
         <translation>Export the figures for the sponsor as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="153"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="158"/>
         <source>報告書の所見…</source>
         <translation>Report findings…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="155"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="160"/>
         <source>実施報告書に載せる「成果と今後の課題」「次年度の方針」「自走化の状況」を今年度の分として書きます</source>
         <translation>Write this fiscal year&apos;s &quot;Results and issues ahead&quot;, &quot;Plans for next fiscal year&quot; and &quot;Progress toward self-reliance&quot; for the engagement report</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="171"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="163"/>
+        <source>引き継ぎパッケージを作成…</source>
+        <translation>Create referral package…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="165"/>
+        <source>この案件を別のセンター・支援者に引き継ぐファイルを作ります(事業者の同意が必要です)</source>
+        <translation>Create a file that hands this engagement over to another centre or supporter (the business&apos;s consent is needed)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="181"/>
         <source>最近の訪問(新しい順、最大{n}件)</source>
         <translation>Recent visits (newest first, up to {n})</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="181"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="191"/>
         <source>案件の概要</source>
         <translation>Engagement overview</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="210"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="220"/>
         <source>訪問のタイムライン</source>
         <translation>Visit timeline</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="211"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="221"/>
         <source>最近の訪問(表)</source>
         <translation>Recent visits (table)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="219"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="229"/>
         <source>行動計画</source>
         <translation>Action plan</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="220"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="230"/>
         <source>指標</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="265"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="275"/>
         <source>代表 {name}</source>
         <translation>Representative: {name}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="267"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="277"/>
         <source>(なし)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="270"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="280"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="271"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="281"/>
         <source>{start}({start_wareki}) 〜 {end}</source>
         <translation>{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="273"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="283"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="274"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="284"/>
         <source>{count}件(最終 {last})・計画項目 {plan}件</source>
         <translation>{count} (last {last}) · {plan} plan items</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="276"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="286"/>
         <source>(記載なし)</source>
         <translation>(none given)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/engagement_detail.py" line="280"/>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="290"/>
         <source>まだ記入されていません。事業者と合意した本質的課題を記録しましょう。</source>
         <translation>Not filled in yet. Record the essential issue agreed with the business.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="400"/>
+        <source>引き継ぎ元:</source>
+        <translation>Referred by:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="401"/>
+        <source>{who}({when} 作成、{imported} 取り込み)</source>
+        <translation>{who} (created {when}, imported {imported})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="404"/>
+        <source>引き継ぎ先:</source>
+        <translation>Referred to:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="405"/>
+        <source>{who}({when} パッケージ作成、同意 {consent} {how})</source>
+        <translation>{who} (package created {when}; consent {consent} {how})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/engagement_detail.py" line="406"/>
+        <source>パスフレーズで暗号化</source>
+        <translation>Encrypted with a passphrase</translation>
     </message>
 </context>
 <context>
@@ -1750,31 +1906,31 @@ Use &quot;New disclosure&quot; (Ctrl+Shift+N) to record one.</translation>
 <context>
     <name>EngagementStatus</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="560"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="566"/>
         <source>準備</source>
         <extracomment>companion/domain/enums.py:27</extracomment>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="562"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="568"/>
         <source>進行中</source>
         <extracomment>companion/domain/enums.py:28</extracomment>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="564"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="570"/>
         <source>自走化</source>
         <extracomment>companion/domain/enums.py:29</extracomment>
         <translation>Self-running</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="566"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="572"/>
         <source>終了</source>
         <extracomment>companion/domain/enums.py:30</extracomment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="568"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="574"/>
         <source>中断</source>
         <extracomment>companion/domain/enums.py:31</extracomment>
         <translation>Suspended</translation>
@@ -1900,83 +2056,83 @@ Add one for each business you support, with its sponsor and period.</translation
 <context>
     <name>FiguresDialog</name>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="412"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="401"/>
         <source>数値の書き出し</source>
         <translation>Export figures</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="413"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="402"/>
         <source>書き出す</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="419"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="408"/>
         <source>すべての委託元</source>
         <translation>All sponsors</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="425"/>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="474"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="414"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="463"/>
         <source>全期間</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="427"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="416"/>
         <source>Excel(.xlsx、すべての表)</source>
         <translation>Excel (.xlsx, all tables)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="428"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="417"/>
         <source>CSV(.zip、表ごとに1ファイル)</source>
         <translation>CSV (.zip, one file per table)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="437"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="426"/>
         <source>委託元:</source>
         <translation>Sponsor:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="438"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="427"/>
         <source>年度:</source>
         <translation>Fiscal year:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="439"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="428"/>
         <source>形式:</source>
         <translation>Format:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="441"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="430"/>
         <source>委託元に提出する集計(相談件数、事業者数と延べ訪問数、支援時間、指標など)を書き出します。Excel は表ごとのシート、CSV は表ごとのファイルを zip にまとめます。</source>
         <translation>Exports the figures you submit to the sponsor (consultations, businesses and total visits, support hours, KPIs and so on). Excel puts each table on its own sheet; CSV puts one file per table into a zip.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="469"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="458"/>
         <source>Excel ブック (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="470"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="459"/>
         <source>CSV の zip (*.zip)</source>
         <translation>Zipped CSV (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="476"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="465"/>
         <source>全委託元</source>
         <translation>All sponsors</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="477"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="466"/>
         <source>実績集計_{sponsor}_{period}</source>
         <translation>Figures_{sponsor}_{period}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="490"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="479"/>
         <source>集計を書き出しました({tables})。</source>
         <translation>Figures exported ({tables}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="494"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="483"/>
         <source>集計を書き出しています…</source>
         <translation>Exporting the figures…</translation>
     </message>
@@ -2002,25 +2158,25 @@ Add one for each business you support, with its sponsor and period.</translation
 <context>
     <name>Finding</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="640"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="646"/>
         <source>問題なし</source>
         <extracomment>companion/domain/enums.py:103</extracomment>
         <translation>No issue</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="642"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="648"/>
         <source>管理下で容認</source>
         <extracomment>companion/domain/enums.py:104</extracomment>
         <translation>Accepted under safeguards</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="644"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="650"/>
         <source>要是正</source>
         <extracomment>companion/domain/enums.py:105</extracomment>
         <translation>Needs correction</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="646"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="652"/>
         <source>情報不足</source>
         <extracomment>companion/domain/enums.py:106</extracomment>
         <translation>Insufficient information</translation>
@@ -2235,17 +2391,17 @@ Add one for each business you support, with its sponsor and period.</translation
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../companion/ui/widgets/forms.py" line="138"/>
+        <location filename="../../companion/ui/widgets/forms.py" line="155"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/forms.py" line="141"/>
+        <location filename="../../companion/ui/widgets/forms.py" line="158"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/widgets/forms.py" line="145"/>
+        <location filename="../../companion/ui/widgets/forms.py" line="162"/>
         <source>保存(Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
@@ -2253,19 +2409,19 @@ Add one for each business you support, with its sponsor and period.</translation
 <context>
     <name>Granularity</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="602"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="608"/>
         <source>月</source>
         <extracomment>companion/domain/enums.py:72</extracomment>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="604"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="610"/>
         <source>四半期</source>
         <extracomment>companion/domain/enums.py:73</extracomment>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="606"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="612"/>
         <source>年度</source>
         <extracomment>companion/domain/enums.py:74</extracomment>
         <translation>Fiscal year</translation>
@@ -2326,205 +2482,280 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="124"/>
+        <location filename="../../companion/ui/views/home.py" line="146"/>
         <source>進行中の案件</source>
         <translation>Active engagements</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="124"/>
+        <location filename="../../companion/ui/views/home.py" line="146"/>
         <source>進行中の案件の一覧を開く</source>
         <translation>Open the list of active engagements</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="125"/>
+        <location filename="../../companion/ui/views/home.py" line="147"/>
         <source>今年度の訪問</source>
         <translation>Visits this fiscal year</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="125"/>
+        <location filename="../../companion/ui/views/home.py" line="147"/>
         <source>訪問記録の一覧を開く</source>
         <translation>Open the list of visits</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="126"/>
+        <location filename="../../companion/ui/views/home.py" line="148"/>
         <source>7日以内のフォロー</source>
         <translation>Follow-ups within 7 days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="127"/>
+        <location filename="../../companion/ui/views/home.py" line="149"/>
         <source>7日以内のフォローだけを表示</source>
         <translation>Show only follow-ups due within 7 days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="128"/>
+        <location filename="../../companion/ui/views/home.py" line="150"/>
         <source>期限を過ぎたフォロー</source>
         <translation>Overdue follow-ups</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="129"/>
+        <location filename="../../companion/ui/views/home.py" line="151"/>
         <source>期限を過ぎたフォローだけを表示</source>
         <translation>Show only overdue follow-ups</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="130"/>
+        <location filename="../../companion/ui/views/home.py" line="152"/>
         <source>60日以上訪問のない案件</source>
         <translation>Engagements without a visit for 60+ days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="131"/>
+        <location filename="../../companion/ui/views/home.py" line="153"/>
         <source>これらの案件を案件一覧で開く</source>
         <translation>Open these engagements in the engagement list</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="132"/>
-        <location filename="../../companion/ui/views/home.py" line="276"/>
+        <location filename="../../companion/ui/views/home.py" line="154"/>
+        <location filename="../../companion/ui/views/home.py" line="305"/>
         <source>利益相反の注意事項</source>
         <translation>Conflict-of-interest red flags</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="132"/>
+        <location filename="../../companion/ui/views/home.py" line="154"/>
         <source>「開示」を開く</source>
         <translation>Open &quot;Disclosures&quot;</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="151"/>
+        <location filename="../../companion/ui/views/home.py" line="173"/>
         <source>Space または Ctrl+Enter で完了、Enter で案件を開く</source>
         <translation>Space or Ctrl+Enter marks it done, Enter opens the engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="159"/>
+        <location filename="../../companion/ui/views/home.py" line="181"/>
         <source>完了にする(Space)</source>
         <translation>Mark done (Space)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="160"/>
+        <location filename="../../companion/ui/views/home.py" line="182"/>
         <source>選んだフォロー・次のアクションを完了にします(Space / Ctrl+Enter)</source>
         <translation>Mark the selected follow-up or next action done (Space / Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="169"/>
+        <location filename="../../companion/ui/views/home.py" line="191"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="170"/>
+        <location filename="../../companion/ui/views/home.py" line="192"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="171"/>
+        <location filename="../../companion/ui/views/home.py" line="193"/>
         <source>7日以内</source>
         <translation>Within 7 days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="183"/>
-        <location filename="../../companion/ui/views/home.py" line="364"/>
+        <location filename="../../companion/ui/views/home.py" line="205"/>
+        <location filename="../../companion/ui/views/home.py" line="494"/>
         <source>期限切れ・7日以内のフォローはありません。</source>
         <translation>No follow-ups are overdue or due within 7 days.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="184"/>
+        <location filename="../../companion/ui/views/home.py" line="206"/>
         <source>訪問を記録</source>
         <translation>Record a visit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="185"/>
+        <location filename="../../companion/ui/views/home.py" line="207"/>
         <source>今日の訪問・相談を記録します(Ctrl+N)</source>
         <translation>Record today&apos;s visit or consultation (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="201"/>
-        <location filename="../../companion/ui/views/home.py" line="327"/>
+        <location filename="../../companion/ui/views/home.py" line="223"/>
+        <location filename="../../companion/ui/views/home.py" line="458"/>
         <source>進行中の案件はどれも60日以内に訪問しています。</source>
         <translation>Every active engagement has had a visit within the last 60 days.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="207"/>
+        <location filename="../../companion/ui/views/home.py" line="229"/>
         <source>対応が必要なフォロー</source>
         <translation>Follow-ups to act on</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="214"/>
+        <location filename="../../companion/ui/views/home.py" line="236"/>
         <source>しばらく訪問していない進行中の案件</source>
         <translation>Active engagements not visited for a while</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="217"/>
+        <location filename="../../companion/ui/views/home.py" line="239"/>
         <source>ホーム</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="226"/>
+        <location filename="../../companion/ui/views/home.py" line="250"/>
         <source>ようこそ。まず支援している案件(事業者・委託元・期間)を登録しましょう。登録した案件ごとに訪問を記録し、計画と指標を管理できます。</source>
         <translation>Welcome. Start by adding an engagement you support (business, sponsor and period). For each engagement you can then record visits and manage the plan and KPIs.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="229"/>
+        <location filename="../../companion/ui/views/home.py" line="253"/>
         <source>最初の案件を登録</source>
         <translation>Add your first engagement</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="308"/>
+        <location filename="../../companion/ui/views/home.py" line="347"/>
+        <source>前回終了時の表示です({month}月{day}日 {time}時点) — 最新の内容を読み込み中…</source>
+        <translation>Showing Home as it was when Companion last closed ({month}/{day} {time}) — loading the latest…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="422"/>
         <source>詳しくは「開示」へ</source>
         <translation>See Disclosures for details</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="314"/>
+        <location filename="../../companion/ui/views/home.py" line="445"/>
         <source>今日: {day}・{year}</source>
         <translation>Today: {day} · {year}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="316"/>
+        <location filename="../../companion/ui/views/home.py" line="447"/>
         <source>全{total}件中</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="326"/>
+        <location filename="../../companion/ui/views/home.py" line="457"/>
         <source>進行中の案件はまだありません。</source>
         <translation>No active engagements yet.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="366"/>
+        <location filename="../../companion/ui/views/home.py" line="496"/>
         <source>期限を過ぎたフォローはありません。</source>
         <translation>No overdue follow-ups.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="368"/>
+        <location filename="../../companion/ui/views/home.py" line="498"/>
         <source>7日以内のフォローはありません。</source>
         <translation>No follow-ups due within 7 days.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="401"/>
+        <location filename="../../companion/ui/views/home.py" line="531"/>
+        <source>最新の内容を読み込んでいます。表示が変わってから完了にしてください。</source>
+        <translation>Loading the latest figures. Mark it done once the page has updated.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home.py" line="534"/>
         <source>完了にするフォローを選んでください。</source>
         <translation>Select the follow-up to mark done.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="410"/>
+        <location filename="../../companion/ui/views/home.py" line="543"/>
         <source>フォローを完了</source>
         <translation>Complete follow-up</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/home.py" line="418"/>
+        <location filename="../../companion/ui/views/home.py" line="551"/>
         <source>「{what}」を完了にしました。</source>
         <translation>&quot;{what}&quot; marked done.</translation>
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="88"/>
+        <source>ペアリングコードを入力してください。</source>
+        <translation>Enter the pairing code.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="108"/>
+        <source>ペアリングコードで参加</source>
+        <translation>Join with a pairing code</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="109"/>
+        <source>復旧用パスフレーズで参加</source>
+        <translation>Join with the recovery passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="111"/>
+        <source>同期フォルダ: {folder}
+この端末の名前: {name}</source>
+        <translation>Sync folder: {folder}
+Name of this computer: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="119"/>
+        <source>同期している端末で 設定 → 同期 →「ペアリングコードを表示…」を押し、表示されたコードを入力してください。小文字やハイフンなしでも構いません。</source>
+        <translation>On a computer that already syncs, press Settings → Sync → &quot;Show pairing code…&quot; and enter the code it shows. Lower case and no hyphens are fine.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="121"/>
+        <source>ペアリングコード:</source>
+        <translation>Pairing code:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="131"/>
+        <source>最初に同期を始めた端末のデータフォルダの復旧用パスフレーズ(紙に書いて保管したもの)を入力してください。同期している端末が手元にないときに使います。</source>
+        <translation>Enter the recovery passphrase of the data folder on the computer that first started syncing (the one you wrote on paper). Use this when no syncing computer is at hand.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="133"/>
+        <source>復旧用パスフレーズ:</source>
+        <translation>Recovery passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="143"/>
+        <source>参加する</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="146"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="177"/>
+        <source>復旧用パスフレーズを入力してください。</source>
+        <translation>Enter the recovery passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="185"/>
+        <source>同期に参加しています(記録を受け取っています)…</source>
+        <translation>Joining the sync (receiving the records)…</translation>
+    </message>
+</context>
+<context>
     <name>KpiAggregation</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="596"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="602"/>
         <source>合計</source>
         <extracomment>companion/domain/enums.py:66</extracomment>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="598"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="604"/>
         <source>平均</source>
         <extracomment>companion/domain/enums.py:67</extracomment>
         <translation>Average</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="600"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="606"/>
         <source>期末値</source>
         <extracomment>companion/domain/enums.py:68</extracomment>
         <translation>Year-end value</translation>
@@ -2635,13 +2866,13 @@ Reinstalling Companion fixes this.</translation>
 <context>
     <name>KpiDirection</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="592"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="598"/>
         <source>高いほど良い</source>
         <extracomment>companion/domain/enums.py:59</extracomment>
         <translation>Higher is better</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="594"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="600"/>
         <source>低いほど良い</source>
         <extracomment>companion/domain/enums.py:60</extracomment>
         <translation>Lower is better</translation>
@@ -3008,31 +3239,31 @@ Part year ({n} months)</translation>
         <translation>CSV (opens in Excel) (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="358"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="364"/>
         <source>事業者 / 日付</source>
         <extracomment>companion/ui/views/ledger.py:119</extracomment>
         <translation>Business / date</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="360"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="366"/>
         <source>日数・時間</source>
         <extracomment>companion/ui/views/ledger.py:119</extracomment>
         <translation>Days / hours</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="362"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="368"/>
         <source>方式 / 訪問日数</source>
         <extracomment>companion/ui/views/ledger.py:119</extracomment>
         <translation>Mode / visit days</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="364"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="370"/>
         <source>場所 / ポイント</source>
         <extracomment>companion/ui/views/ledger.py:119</extracomment>
         <translation>Place / points</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="366"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="372"/>
         <source>内容・支援期間</source>
         <extracomment>companion/ui/views/ledger.py:119</extracomment>
         <translation>Content / support period</translation>
@@ -3041,268 +3272,290 @@ Part year ({n} months)</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="97"/>
+        <location filename="../../companion/ui/main_window.py" line="98"/>
         <source>バックアップに失敗しました: {error}</source>
         <translation>Backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="108"/>
-        <location filename="../../companion/ui/main_window.py" line="742"/>
+        <location filename="../../companion/ui/main_window.py" line="113"/>
+        <location filename="../../companion/ui/main_window.py" line="794"/>
         <source>Companion — 伴走支援</source>
         <translation>Companion — Hands-on business support</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="123"/>
+        <location filename="../../companion/ui/main_window.py" line="128"/>
         <source>ホーム</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="123"/>
+        <location filename="../../companion/ui/main_window.py" line="128"/>
         <source>案件</source>
         <translation>Engagements</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="123"/>
+        <location filename="../../companion/ui/main_window.py" line="128"/>
         <source>訪問記録</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="123"/>
+        <location filename="../../companion/ui/main_window.py" line="128"/>
         <source>開示</source>
         <translation>Disclosures</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="124"/>
+        <location filename="../../companion/ui/main_window.py" line="129"/>
         <source>レビュー</source>
         <translation>Reviews</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="124"/>
+        <location filename="../../companion/ui/main_window.py" line="129"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="189"/>
+        <location filename="../../companion/ui/main_window.py" line="194"/>
         <source>60日以上訪問のない進行中の案件</source>
         <translation>Active engagements without a visit for 60+ days</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="276"/>
+        <location filename="../../companion/ui/main_window.py" line="282"/>
         <source>メインツールバー</source>
         <translation>Main toolbar</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="284"/>
+        <location filename="../../companion/ui/main_window.py" line="290"/>
         <source>検索(Ctrl+F)…</source>
         <translation>Search (Ctrl+F)…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="288"/>
+        <location filename="../../companion/ui/main_window.py" line="294"/>
         <source>訪問記録・案件・計画を全文検索します。空白で区切った語はすべて含むものを探します。</source>
         <translation>Full-text search of visits, engagements and plans. Words separated by spaces must all appear.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="294"/>
+        <location filename="../../companion/ui/main_window.py" line="300"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="295"/>
+        <location filename="../../companion/ui/main_window.py" line="301"/>
         <source>新しい案件…</source>
         <translation>New engagement…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="299"/>
+        <location filename="../../companion/ui/main_window.py" line="305"/>
         <source>新しい事業者…</source>
         <translation>New business…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="301"/>
+        <location filename="../../companion/ui/main_window.py" line="307"/>
         <source>新しい委託元…</source>
         <translation>New sponsor…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="306"/>
+        <location filename="../../companion/ui/main_window.py" line="312"/>
         <source>委託元の目標…</source>
         <translation>Sponsor targets…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="308"/>
+        <location filename="../../companion/ui/main_window.py" line="314"/>
         <source>委託元が年度ごとに決めた目標（延べ相談件数など）を入力する</source>
         <translation>Enter the targets each sponsor sets per fiscal year (total consultations and so on)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="313"/>
+        <location filename="../../companion/ui/main_window.py" line="319"/>
         <source>取り込み…</source>
         <translation>Import…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="316"/>
+        <location filename="../../companion/ui/main_window.py" line="322"/>
         <source>Excel・CSV の事業者一覧や訪問記録を取り込む</source>
         <translation>Import lists of businesses or visits from Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="320"/>
+        <location filename="../../companion/ui/main_window.py" line="327"/>
+        <source>引き継ぎパッケージを取り込む…</source>
+        <translation>Import referral package…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="329"/>
+        <source>別のセンター・支援者から届いた案件を、新しい案件として取り込む</source>
+        <translation>Import an engagement referred by another centre or supporter as a new engagement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="332"/>
+        <source>連絡先カードを書き出す…</source>
+        <translation>Export contact card…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="334"/>
+        <source>引き継ぎパッケージを受け取るためのカード(氏名・所属・公開鍵)を書き出す</source>
+        <translation>Export the card (name, organisation, public key) that others need to send you a referral package</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/main_window.py" line="339"/>
         <source>再読み込み</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="324"/>
+        <location filename="../../companion/ui/main_window.py" line="343"/>
         <source>レビューバンドルを開く…</source>
         <translation>Open review bundle…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="329"/>
+        <location filename="../../companion/ui/main_window.py" line="348"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="335"/>
+        <location filename="../../companion/ui/main_window.py" line="354"/>
         <source>編集(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="336"/>
-        <location filename="../../companion/ui/main_window.py" line="656"/>
+        <location filename="../../companion/ui/main_window.py" line="355"/>
+        <location filename="../../companion/ui/main_window.py" line="708"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="339"/>
-        <location filename="../../companion/ui/main_window.py" line="658"/>
+        <location filename="../../companion/ui/main_window.py" line="358"/>
+        <location filename="../../companion/ui/main_window.py" line="710"/>
         <source>やり直し</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="350"/>
+        <location filename="../../companion/ui/main_window.py" line="369"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="359"/>
+        <location filename="../../companion/ui/main_window.py" line="378"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="363"/>
+        <location filename="../../companion/ui/main_window.py" line="382"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="371"/>
+        <location filename="../../companion/ui/main_window.py" line="390"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="375"/>
+        <location filename="../../companion/ui/main_window.py" line="394"/>
         <source>はじめに</source>
         <translation>Getting started</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="376"/>
+        <location filename="../../companion/ui/main_window.py" line="395"/>
         <source>訪問を記録する</source>
         <translation>Recording visits</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="377"/>
+        <location filename="../../companion/ui/main_window.py" line="396"/>
         <source>第三者レビュー用バンドル</source>
         <translation>Bundles for third-party review</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="385"/>
+        <location filename="../../companion/ui/main_window.py" line="404"/>
         <source>Companion について</source>
         <translation>About Companion</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="391"/>
         <location filename="../../companion/ui/main_window.py" line="410"/>
+        <location filename="../../companion/ui/main_window.py" line="433"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="393"/>
+        <location filename="../../companion/ui/main_window.py" line="412"/>
         <source>データフォルダ: {folder}</source>
         <translation>Data folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="405"/>
+        <location filename="../../companion/ui/main_window.py" line="428"/>
         <source>データを開いています…</source>
         <translation>Opening the data…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="421"/>
+        <location filename="../../companion/ui/main_window.py" line="446"/>
         <source>案件 {engagements}件・訪問記録 {visits}件</source>
         <translation>Engagements: {engagements} · Visits: {visits}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="508"/>
+        <location filename="../../companion/ui/main_window.py" line="533"/>
         <source>検索語を入力してください。</source>
         <translation>Enter a search term.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="511"/>
+        <location filename="../../companion/ui/main_window.py" line="536"/>
         <source>データを開いてから検索してください。</source>
         <translation>Open the data before searching.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="527"/>
+        <location filename="../../companion/ui/main_window.py" line="552"/>
         <source>Companion</source>
         <translation>Companion</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="562"/>
-        <location filename="../../companion/ui/main_window.py" line="596"/>
-        <location filename="../../companion/ui/main_window.py" line="609"/>
+        <location filename="../../companion/ui/main_window.py" line="587"/>
+        <location filename="../../companion/ui/main_window.py" line="621"/>
+        <location filename="../../companion/ui/main_window.py" line="634"/>
+        <location filename="../../companion/ui/main_window.py" line="648"/>
+        <location filename="../../companion/ui/main_window.py" line="661"/>
         <source>データを開いてから操作してください。</source>
         <translation>Open the data first.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="655"/>
+        <location filename="../../companion/ui/main_window.py" line="707"/>
         <source>元に戻す「{label}」</source>
         <translation>Undo &quot;{label}&quot;</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="657"/>
+        <location filename="../../companion/ui/main_window.py" line="709"/>
         <source>やり直し「{label}」</source>
         <translation>Redo &quot;{label}&quot;</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="680"/>
+        <location filename="../../companion/ui/main_window.py" line="732"/>
         <source>「{label}」</source>
         <translation>{label}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="681"/>
+        <location filename="../../companion/ui/main_window.py" line="733"/>
         <source>{what}をやり直しました。</source>
         <translation>Redone: {what}.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="682"/>
+        <location filename="../../companion/ui/main_window.py" line="734"/>
         <source>{what}を元に戻しました。</source>
         <translation>Undone: {what}.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="918"/>
+        <location filename="../../companion/ui/main_window.py" line="989"/>
         <source>終了する前にデータをバックアップしています…</source>
         <translation>Backing up the data before quitting…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="740"/>
+        <location filename="../../companion/ui/main_window.py" line="792"/>
         <source>{title} — Companion</source>
         <translation>{title} — Companion</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="747"/>
+        <location filename="../../companion/ui/main_window.py" line="817"/>
         <source>バックアップから復元しました。</source>
         <translation>Restored from a backup.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="760"/>
+        <location filename="../../companion/ui/main_window.py" line="830"/>
         <source>言語(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/main_window.py" line="763"/>
+        <location filename="../../companion/ui/main_window.py" line="833"/>
         <source>OS に合わせる</source>
         <translation>Follow the system</translation>
     </message>
@@ -3406,22 +3659,55 @@ The next review bundle will include it.</translation>
 <context>
     <name>Owner</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="576"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="582"/>
         <source>事業者</source>
         <extracomment>companion/domain/enums.py:45</extracomment>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="578"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="584"/>
         <source>支援者</source>
         <extracomment>companion/domain/enums.py:46</extracomment>
         <translation>Supporter</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="580"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="586"/>
         <source>共同</source>
         <extracomment>companion/domain/enums.py:47</extracomment>
         <translation>Joint</translation>
+    </message>
+</context>
+<context>
+    <name>PairingCodeDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="220"/>
+        <source>ペアリングコード</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="232"/>
+        <source>コピー</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="240"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="246"/>
+        <source>参加させるパソコンで 設定 → 同期 →「ペアリングコードで参加…」を押し、このコードを入力してください。</source>
+        <translation>On the computer that is to join, press Settings → Sync → &quot;Join with pairing code…&quot; and enter this code.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="253"/>
+        <source>このコードは {hours} 時間有効で、1回だけ使えます。コードを知っている人は同期に参加できるので、ほかの人に知られないようにしてください。</source>
+        <translation>This code is valid for {hours} hours and works only once. Anyone who knows it can join the sync, so keep it to yourself.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_join.py" line="261"/>
+        <source>コピーしました</source>
+        <translation>Copied</translation>
     </message>
 </context>
 <context>
@@ -3485,15 +3771,109 @@ If you forget it, the data cannot be opened. Write it on paper and keep it somew
     </message>
 </context>
 <context>
+    <name>PendingDisclosuresPanel</name>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="44"/>
+        <location filename="../../companion/ui/views/sync_pending.py" line="95"/>
+        <source>封印待ち</source>
+        <translation>Waiting to be sealed</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="49"/>
+        <source>封印待ち — 次の同期で記帳端末が登録簿に記載します。記載されるまで、上の一覧には含まれません。</source>
+        <translation>Waiting to be sealed — the register keeper enters these in the register at the next sync. Until then they are not in the list above.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="52"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="52"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="53"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="53"/>
+        <source>書いた日時</source>
+        <translation>Written at</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="87"/>
+        <source>封印待ち({n}件)</source>
+        <translation>Waiting to be sealed ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="94"/>
+        <source>記載できませんでした: {reason}</source>
+        <translation>Could not be entered: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="98"/>
+        <source>新規開示</source>
+        <translation>New disclosure</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="98"/>
+        <source>変更</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="99"/>
+        <source>関与の終了</source>
+        <translation>End of involvement</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="99"/>
+        <source>年次確認</source>
+        <translation>Annual confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="104"/>
+        <source>開示{n} {counterpart}</source>
+        <translation>Disclosure {n}: {counterpart}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="121"/>
+        <source>開示の変更(封印待ち)</source>
+        <translation>Disclosure change (waiting to be sealed)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="135"/>
+        <source>開示の終了(封印待ち)</source>
+        <translation>End of disclosure (waiting to be sealed)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="142"/>
+        <source>年次確認 {n}件を封印待ちにしました。次の同期で記帳端末が登録簿に記載します。</source>
+        <translation>{n} annual confirmation(s) now waiting to be sealed. The register keeper enters them in the register at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="148"/>
+        <source>年次確認(封印待ち)</source>
+        <translation>Annual confirmation (waiting to be sealed)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_pending.py" line="152"/>
+        <source>{action}を封印待ちにしました。次の同期で記帳端末が登録簿に記載します。</source>
+        <translation>{action}: now waiting to be sealed. The register keeper enters it in the register at the next sync.</translation>
+    </message>
+</context>
+<context>
     <name>PlanChangeModel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="368"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="374"/>
         <source>変更</source>
         <extracomment>companion/ui/views/plan.py:162</extracomment>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="370"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="376"/>
         <source>項目</source>
         <extracomment>companion/ui/views/plan.py:163</extracomment>
         <translation>Item</translation>
@@ -3594,19 +3974,19 @@ If you forget it, the data cannot be opened. Write it on paper and keep it somew
 <context>
     <name>PlanLevel</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="570"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="576"/>
         <source>目標</source>
         <extracomment>companion/domain/enums.py:39</extracomment>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="572"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="578"/>
         <source>マイルストーン</source>
         <extracomment>companion/domain/enums.py:40</extracomment>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="574"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="580"/>
         <source>アクション</source>
         <extracomment>companion/domain/enums.py:41</extracomment>
         <translation>Action</translation>
@@ -3615,31 +3995,31 @@ If you forget it, the data cannot be opened. Write it on paper and keep it somew
 <context>
     <name>PlanStatus</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="582"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="588"/>
         <source>未着手</source>
         <extracomment>companion/domain/enums.py:51</extracomment>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="584"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="590"/>
         <source>進行中</source>
         <extracomment>companion/domain/enums.py:52</extracomment>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="586"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="592"/>
         <source>完了</source>
         <extracomment>companion/domain/enums.py:53</extracomment>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="588"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="594"/>
         <source>保留</source>
         <extracomment>companion/domain/enums.py:54</extracomment>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="590"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="596"/>
         <source>中止</source>
         <extracomment>companion/domain/enums.py:55</extracomment>
         <translation>Dropped</translation>
@@ -4369,165 +4749,638 @@ If anything has changed, close this without confirming and use &quot;Change&quot
     </message>
 </context>
 <context>
-    <name>ReportDialog</name>
+    <name>ReferralExportDialog</name>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="255"/>
-        <source>報告書を作成</source>
-        <translation>Create report</translation>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="71"/>
+        <source>引き継ぎパッケージを作成</source>
+        <translation>Create referral package</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="256"/>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="72"/>
         <source>作成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="267"/>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="347"/>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="80"/>
+        <source>行動計画</source>
+        <translation>Action plan</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="81"/>
+        <source>指標(目標と実績)</source>
+        <translation>KPIs (targets and actuals)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="82"/>
+        <source>添付ファイル</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="85"/>
+        <source>すべての訪問記録</source>
+        <translation>All visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="86"/>
+        <source>選んだ訪問記録だけ</source>
+        <translation>Only the chosen visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="87"/>
+        <source>訪問記録を含めない</source>
+        <translation>No visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="98"/>
+        <source>含めるもの</source>
+        <translation>What to include</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="100"/>
+        <source>事業者と案件(本質的課題を含む)は必ず含めます。</source>
+        <translation>The business and the engagement (with its essential issue) are always included.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="107"/>
+        <source>利益相反の開示・注意事項・第三者レビュー・署名付きの記録、報酬条件、委託元、【非開示】の行は含めません。</source>
+        <translation>Conflict-of-interest disclosures, red flags, third-party reviews, signed records, fee terms, the sponsor and lines marked private are never included.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="114"/>
+        <source>例: 支援の経過と計画をゆざわ-Bizへ引き継ぐこと</source>
+        <translation>e.g. Hand the support history and the plan over to Yuzawa-Biz</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="117"/>
+        <source>口頭</source>
+        <translation>Orally</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="117"/>
+        <source>書面</source>
+        <translation>In writing</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="117"/>
+        <source>メール</source>
+        <translation>By e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="121"/>
+        <source>口頭・書面・メールなど</source>
+        <translation>Orally, in writing, by e-mail…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="124"/>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="251"/>
+        <source>相手の連絡先カード</source>
+        <translation>The recipient&apos;s contact card</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="125"/>
+        <source>パスフレーズ(電話などで伝える)</source>
+        <translation>A passphrase (tell it by phone or the like)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="131"/>
+        <source>相手が「連絡先カードを書き出す」で作ったファイル</source>
+        <translation>The file the recipient made with &quot;Export contact card&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="133"/>
+        <source>カードを選ぶ…</source>
+        <translation>Choose card…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="137"/>
+        <source>相手に電話などで鍵の指紋を読み上げてもらい、一致することを確かめてください。</source>
+        <translation>Ask the recipient to read out their key fingerprint (by phone or the like) and check that it matches.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="143"/>
+        <source>10文字以上</source>
+        <translation>At least 10 characters</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="146"/>
+        <source>もう一度</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="159"/>
+        <source>(設定 → 氏名 が空です)</source>
+        <translation>(Settings → Name is empty)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="160"/>
+        <source>送り主:</source>
+        <translation>Sender:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="161"/>
+        <source>同意を得た日:</source>
+        <translation>Consent date:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="162"/>
+        <source>同意の範囲:</source>
+        <translation>Scope of consent:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="163"/>
+        <source>同意の方法:</source>
+        <translation>How consent was given:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="164"/>
+        <source>宛先:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="170"/>
+        <source>{client}の案件を、別のセンター・支援者に引き継ぐファイルを作ります。相手の連絡先カード(またはパスフレーズ)で暗号化し、あなたの鍵で署名します。事業者の同意を記録してください。</source>
+        <translation>Creates a file that hands {client}&apos;s engagement over to another centre or supporter. It is encrypted for the recipient&apos;s contact card (or with a passphrase) and signed with your key. Record the business&apos;s consent.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="182"/>
+        <source>保存先:</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="207"/>
+        <source>行動計画({n}項目)</source>
+        <translation>Action plan ({n} items)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="208"/>
+        <source>指標(目標と実績、{n}件)</source>
+        <translation>KPIs (targets and actuals, {n})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="210"/>
+        <source>添付ファイル({n}件)</source>
+        <translation>Attachments ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="211"/>
+        <source>すべての訪問記録({n}件)</source>
+        <translation>All visits ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="217"/>
+        <source>  (添付 {n})</source>
+        <translation>  ({n} attachments)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="226"/>
+        <source>パスフレーズ</source>
+        <translation>whoever knows the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="227"/>
+        <source>この案件は {when} に {who} へ引き継ぎパッケージを作成済みです。</source>
+        <translation>A referral package for this engagement was already created on {when}, for {who}.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="252"/>
+        <source>連絡先カード (*{suffix});;すべてのファイル (*)</source>
+        <translation>Contact cards (*{suffix});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="272"/>
+        <source>{who}
+鍵の指紋 {fingerprint}</source>
+        <translation>{who}
+Key fingerprint {fingerprint}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="290"/>
+        <source>引き継ぎパッケージ (*{suffix})</source>
+        <translation>Referral package (*{suffix})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="293"/>
+        <source>引き継ぎ_{client}_{day}</source>
+        <translation>Referral_{client}_{day}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="302"/>
+        <source>同意を得た日</source>
+        <translation>Consent date</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="309"/>
+        <source>相手の連絡先カードを選んでください(読み込めたカードだけ使えます)。</source>
+        <translation>Choose the recipient&apos;s contact card (only a card that could be read can be used).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="314"/>
+        <source>二つのパスフレーズが一致しません。</source>
+        <translation>The two passphrases do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="318"/>
+        <source>含める訪問記録にチェックを付けてください(含めないときは「訪問記録を含めない」)。</source>
+        <translation>Tick the visits to include (to include none, choose &quot;No visits&quot;).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="324"/>
+        <source>引き継ぎパッケージの作成</source>
+        <translation>Create referral package</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="334"/>
+        <source>パスフレーズを知っている人</source>
+        <translation>whoever knows the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="335"/>
+        <source>引き継ぎパッケージを作成しました(宛先: {who}、訪問記録 {visits}件・添付 {files}件)。</source>
+        <translation>Referral package created (to: {who}; {visits} visits, {files} attachments).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="339"/>
+        <source>パスフレーズはファイルとは別に、電話などで伝えてください。</source>
+        <translation>Tell them the passphrase separately from the file, by phone or the like.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_export.py" line="343"/>
+        <source>引き継ぎパッケージを作成しています…</source>
+        <translation>Creating the referral package…</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralImportDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="67"/>
+        <source>引き継ぎパッケージを取り込む</source>
+        <translation>Import referral package</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="71"/>
+        <source>送り主から届いたファイル(*{suffix})</source>
+        <translation>The file from the sender (*{suffix})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="73"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="80"/>
+        <source>送り主から電話などで聞いたパスフレーズ</source>
+        <translation>The passphrase the sender told you (by phone or the like)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="82"/>
+        <source>開く</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="92"/>
+        <source>ファイルを選ぶと、中身と含まれないものがここに表示されます。</source>
+        <translation>Choose a file to see here what it contains and what it leaves out.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="105"/>
+        <source>ファイル:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="106"/>
+        <source>送り主:</source>
+        <translation>Sender:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="107"/>
+        <source>パスフレーズ:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="109"/>
+        <source>取り込む</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="112"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="121"/>
+        <source>別のセンター・支援者から届いた引き継ぎパッケージを、新しい案件として取り込みます。取り込む前に、送り主の署名と鍵の指紋、中身、含まれないものを確かめてください。</source>
+        <translation>Imports a referral package from another centre or supporter as a new engagement. Before importing, check the sender&apos;s signature and key fingerprint, what it contains and what it leaves out.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="143"/>
+        <source>引き継ぎパッケージ</source>
+        <translation>Referral package</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="144"/>
+        <source>引き継ぎパッケージ (*{suffix});;すべてのファイル (*)</source>
+        <translation>Referral packages (*{suffix});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="183"/>
+        <source>{sender}
+鍵の指紋 {fingerprint}(署名を確認しました。作成 {when})
+送り主に電話などで指紋を読み上げてもらい、一致することを確かめてください。</source>
+        <translation>{sender}
+Key fingerprint {fingerprint} (signature verified; created {when})
+Ask the sender to read out the fingerprint (by phone or the like) and check that it matches.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="203"/>
+        <source>パスフレーズを入力してください。</source>
+        <translation>Enter the passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="215"/>
+        <source>このパッケージは {when} に取り込み済みです(案件「{title}」)。同じパッケージを二度は取り込みません。</source>
+        <translation>This package was already imported on {when} (engagement &quot;{title}&quot;). A package is imported only once.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="226"/>
+        <source>登録済みの「{name}」に結び付けます</source>
+        <translation>will be linked to the existing &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="227"/>
+        <source>新しい事業者として登録します</source>
+        <translation>will be added as a new business</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="230"/>
+        <source>案件: {title}</source>
+        <translation>Engagement: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="231"/>
+        <source>事業者: {name} {place}({what})</source>
+        <translation>Business: {name} {place} ({what})</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="233"/>
+        <source>事業者の同意: {day} {how} — {scope}</source>
+        <translation>Business&apos;s consent: {day} {how} — {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="236"/>
+        <source>含まれるもの: 訪問記録 {visits}件、添付ファイル {files}件、行動計画 {plan}項目、指標 {kpis}件</source>
+        <translation>Included: {visits} visits, {files} attachments, {plan} plan items, {kpis} KPIs</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="239"/>
+        <source>含まれないもの(送り主の手元に残ったもの):</source>
+        <translation>Not included (kept by the sender):</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="241"/>
+        <source>選ばれなかった訪問記録 {n}件</source>
+        <translation>{n} visits not chosen</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="242"/>
+        <source>下書きの訪問記録 {n}件</source>
+        <translation>{n} draft visits</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="243"/>
+        <source>添付ファイル {n}件</source>
+        <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="244"/>
+        <source>行動計画 {n}項目</source>
+        <translation>{n} plan items</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="245"/>
+        <source>合意した計画の記録 {n}件</source>
+        <translation>{n} agreed plan versions</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="246"/>
+        <source>指標 {n}件</source>
+        <translation>{n} KPIs</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="247"/>
+        <source>報告書の所見 {n}件</source>
+        <translation>{n} report findings</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="248"/>
+        <source>【非開示】の行 {n}行</source>
+        <translation>{n} lines marked private</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="252"/>
+        <source>報酬条件</source>
+        <translation>Fee terms</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="254"/>
+        <source>委託元</source>
+        <translation>Sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="255"/>
+        <source>利益相反の開示・注意事項・第三者レビュー・署名付きの記録(一切含まれません)</source>
+        <translation>Conflict-of-interest disclosures, red flags, third-party reviews and signed records (never included)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="257"/>
+        <source>訪問記録:</source>
+        <translation>Visits:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="285"/>
+        <source>引き継ぎパッケージの取り込み</source>
+        <translation>Import referral package</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="290"/>
+        <source>引き継ぎパッケージを取り込んでいます…</source>
+        <translation>Importing the referral package…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="294"/>
+        <source>事業者「{name}」を新しく登録しました。</source>
+        <translation>Added the new business &quot;{name}&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="295"/>
+        <source>登録済みの事業者「{name}」に結び付けました。</source>
+        <translation>Linked to the existing business &quot;{name}&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/referral_import.py" line="296"/>
+        <source>新しい案件「{title}」として取り込みました。{client}(引き継ぎ元: {sender})</source>
+        <translation>Imported as the new engagement &quot;{title}&quot;. {client} (referred by: {sender})</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="244"/>
+        <source>報告書を作成</source>
+        <translation>Create report</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="245"/>
+        <source>作成</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="256"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="336"/>
         <source>全期間</source>
         <translation>Whole period</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="276"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="265"/>
         <source>設定の書式: {name}</source>
         <translation>Template from Settings: {name}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="278"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="267"/>
         <source>標準の書式</source>
         <translation>Standard template</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="279"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="268"/>
         <source>ファイルを選ぶ…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="285"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="274"/>
         <source>例: 佐藤 みのり</source>
         <translation>e.g. Minori Sato</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="287"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="276"/>
         <source>例: ゆざわ-Biz</source>
         <translation>e.g. Yuzawa-Biz</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="289"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="278"/>
         <source>例: 中小企業診断士(空欄可)</source>
         <translation>e.g. SME management consultant (may be blank)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="291"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="280"/>
         <source>設定の値が入っています。ここで変えた値はこの報告書だけに使います。</source>
         <translation>Filled in from Settings. A change made here applies to this report only.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="297"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="286"/>
         <source>表紙と署名に載る報告日(既定は今日)</source>
         <translation>Report date on the cover and signature (default: today)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="299"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="288"/>
         <source>和暦(令和7年4月1日)</source>
         <translation>Japanese era (Reiwa 7, April 1)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="300"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="289"/>
         <source>西暦(2025年4月1日)</source>
         <translation>Western calendar (April 1, 2025)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="309"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="298"/>
         <source>令和元年度と書く</source>
         <translation>Write FY2019 as &quot;Reiwa gannen&quot;</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="311"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="300"/>
         <source>2019年度を「令和1年度」でなく「令和元年度」と書きます(委託元の様式に合わせるとき)</source>
         <translation>Writes fiscal 2019 as &quot;Reiwa gannen&quot; (first year) instead of &quot;Reiwa 1&quot; (to match the sponsor&apos;s form)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="313"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="302"/>
         <source>訪問記録の全文を載せる</source>
         <translation>Include visit notes in full</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="315"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="304"/>
         <source>訪問の要点と次の行動を切らずに全文で載せます(既定は文の切れ目で短くします)。非開示の項目は全文でも載りません。</source>
         <translation>Include the key points and next actions of each visit in full, without shortening them (by default they are cut at a sentence break). Items marked as not for disclosure are left out even in full.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="322"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="311"/>
         <source>対象:</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="323"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="312"/>
         <source>書式:</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="324"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="313"/>
         <source>報告者 氏名:</source>
         <translation>Reporter name:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="325"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="314"/>
         <source>所属:</source>
         <translation>Organisation:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="326"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="315"/>
         <source>資格:</source>
         <translation>Qualifications:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="327"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="316"/>
         <source>報告日:</source>
         <translation>Report date:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="328"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="317"/>
         <source>日付:</source>
         <translation>Dates:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="329"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="318"/>
         <source>載せ方:</source>
         <translation>Options:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="331"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="320"/>
         <source>{client}の実施報告書(Word)を作成します。表紙、支援の概要、行動計画の進み具合、指標の目標と実績、訪問の記録、利益相反の開示を含みます。</source>
         <translation>Creates the engagement report (Word) for {client}: cover, support overview, action plan progress, KPI targets and actuals, visit records and conflict-of-interest disclosures.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="342"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="331"/>
         <source>Word 文書 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="348"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="337"/>
         <source>実施報告書_{client}_{period}</source>
         <translation>Engagement report_{client}_{period}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="356"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="345"/>
         <source>報告書の書式(Word)</source>
         <translation>Report template (Word)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="357"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="346"/>
         <source>Word 文書・テンプレート (*.docx *.dotx)</source>
         <translation>Word documents and templates (*.docx *.dotx)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="395"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="384"/>
         <source>報告書を作成しました。</source>
         <translation>Report created.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="398"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="387"/>
         <source>報告書を作成しています…</source>
         <translation>Creating the report…</translation>
     </message>
@@ -4603,12 +5456,12 @@ If anything has changed, close this without confirming and use &quot;Change&quot
 <context>
     <name>RestoreConfirmDialog</name>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="157"/>
+        <location filename="../../companion/ui/views/settings.py" line="159"/>
         <source>バックアップから復元</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="164"/>
+        <location filename="../../companion/ui/views/settings.py" line="166"/>
         <source>{taken_at} のバックアップに戻します。
 
 それ以降に入力・変更した内容は、データベースからなくなります。ただし、復元の前に現在の状態を自動でバックアップするので、必要になればその状態にまた戻せます。
@@ -4621,7 +5474,7 @@ Whatever was entered or changed after it will no longer be in the database. The 
 After restoring, the data is opened again and the screens are reloaded.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="170"/>
+        <location filename="../../companion/ui/views/settings.py" line="172"/>
         <source>{taken_at} のバックアップに戻すと、第三者レビューに使う署名付きの記録(開示と署名鍵)が {count} 件失われます。
 
 レビュー担当者が受け取った記録より短くなると、次のバンドルの検証で食い違いが見つかります。戻したことは復元の履歴(restore-history.jsonl)に残ります。
@@ -4634,17 +5487,17 @@ If the records become shorter than what the reviewer has received, verifying the
 Restore anyway?</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="181"/>
+        <location filename="../../companion/ui/views/settings.py" line="183"/>
         <source>復元する</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="181"/>
+        <location filename="../../companion/ui/views/settings.py" line="183"/>
         <source>記録を失っても復元する</source>
         <translation>Restore and lose the records</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="183"/>
+        <location filename="../../companion/ui/views/settings.py" line="185"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -5243,25 +6096,25 @@ Write the response anyway?</translation>
         <translation>Writing was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="372"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="378"/>
         <source>レビューバンドルを開く</source>
         <extracomment>companion/ui/views/reviewer_mode.py:136</extracomment>
         <translation>Open review bundle</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="374"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="380"/>
         <source>レビューバンドル (*.zip);;すべてのファイル (*)</source>
         <extracomment>companion/ui/views/reviewer_mode.py:137</extracomment>
         <translation>Review bundles (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="376"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="382"/>
         <source>開示{n} 第{v}版</source>
         <extracomment>companion/ui/views/reviewer_mode.py:116</extracomment>
         <translation>Disclosure {n}, version {v}</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="378"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="384"/>
         <source>所見の下書きを保存できませんでした: {message}</source>
         <extracomment>companion/ui/views/reviewer_mode.py:1121</extracomment>
         <translation>Could not save the finding drafts: {message}</translation>
@@ -5460,31 +6313,31 @@ Send it to the reviewer, and tell them the key fingerprint another way, such as 
 <context>
     <name>Scheme</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="550"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="556"/>
         <source>委託</source>
         <extracomment>companion/domain/enums.py:19</extracomment>
         <translation>Commissioned</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="552"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="558"/>
         <source>共同事業</source>
         <extracomment>companion/domain/enums.py:20</extracomment>
         <translation>Joint venture</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="554"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="560"/>
         <source>出資型</source>
         <extracomment>companion/domain/enums.py:21</extracomment>
         <translation>Investment-based</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="556"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="562"/>
         <source>SIB</source>
         <extracomment>companion/domain/enums.py:22</extracomment>
         <translation>SIB</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="558"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="564"/>
         <source>自主</source>
         <extracomment>companion/domain/enums.py:23</extracomment>
         <translation>Self-funded</translation>
@@ -5710,264 +6563,274 @@ Try a shorter word or another way of saying it (words separated by spaces must a
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="224"/>
+        <location filename="../../companion/ui/views/settings.py" line="226"/>
         <source>自動(OS に合わせる)</source>
         <translation>Automatic (follow the system)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="224"/>
+        <location filename="../../companion/ui/views/settings.py" line="226"/>
         <source>日本語</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="225"/>
+        <location filename="../../companion/ui/views/settings.py" line="227"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="243"/>
+        <location filename="../../companion/ui/views/settings.py" line="261"/>
+        <source>全般</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="262"/>
+        <source>同期</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/settings.py" line="265"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="260"/>
+        <location filename="../../companion/ui/views/settings.py" line="274"/>
         <source>基本設定</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="281"/>
+        <location filename="../../companion/ui/views/settings.py" line="295"/>
         <source>:</source>
         <translation>:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="309"/>
-        <location filename="../../companion/ui/views/settings.py" line="312"/>
+        <location filename="../../companion/ui/views/settings.py" line="323"/>
+        <location filename="../../companion/ui/views/settings.py" line="326"/>
         <source> 分</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="326"/>
+        <location filename="../../companion/ui/views/settings.py" line="340"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="333"/>
+        <location filename="../../companion/ui/views/settings.py" line="347"/>
         <source>バックアップ</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="339"/>
+        <location filename="../../companion/ui/views/settings.py" line="353"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="339"/>
+        <location filename="../../companion/ui/views/settings.py" line="353"/>
         <source>大きさ</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="348"/>
+        <location filename="../../companion/ui/views/settings.py" line="362"/>
         <source>今すぐバックアップ</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="350"/>
+        <location filename="../../companion/ui/views/settings.py" line="364"/>
         <source>復元…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="353"/>
+        <location filename="../../companion/ui/views/settings.py" line="367"/>
         <source>フォルダを開く</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="371"/>
+        <location filename="../../companion/ui/views/settings.py" line="385"/>
         <source>データの保護</source>
         <translation>Data protection</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="380"/>
+        <location filename="../../companion/ui/views/settings.py" line="394"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="382"/>
+        <location filename="../../companion/ui/views/settings.py" line="396"/>
         <source>レビュー用の署名鍵がまだないため、押すと鍵を作成して指紋を表示します。</source>
         <translation>There is no review signing key yet: pressing this creates one and shows its fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="389"/>
-        <location filename="../../companion/ui/views/settings.py" line="416"/>
+        <location filename="../../companion/ui/views/settings.py" line="403"/>
+        <location filename="../../companion/ui/views/settings.py" line="430"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="390"/>
+        <location filename="../../companion/ui/views/settings.py" line="404"/>
         <source>復旧用パスフレーズを変更…</source>
         <translation>Change recovery passphrase…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="398"/>
+        <location filename="../../companion/ui/views/settings.py" line="412"/>
         <source>キーリング:</source>
         <translation>Keyring:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="399"/>
+        <location filename="../../companion/ui/views/settings.py" line="413"/>
         <source>復旧用パスフレーズ:</source>
         <translation>Recovery passphrase:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="400"/>
+        <location filename="../../companion/ui/views/settings.py" line="414"/>
         <source>レビュー用の鍵の指紋:</source>
         <translation>Review key fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="402"/>
+        <location filename="../../companion/ui/views/settings.py" line="416"/>
         <source>第三者レビューの相手には、この指紋をバンドルとは別の経路(電話、対面など)で伝えてください。</source>
         <translation>Tell your third-party reviewer this fingerprint another way than the bundle (by phone, in person, …).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="406"/>
+        <location filename="../../companion/ui/views/settings.py" line="420"/>
         <source>データの場所</source>
         <translation>Where the data is</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="417"/>
+        <location filename="../../companion/ui/views/settings.py" line="431"/>
         <source>データフォルダを開く</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="421"/>
+        <location filename="../../companion/ui/views/settings.py" line="435"/>
         <source>データフォルダ:</source>
         <translation>Data folder:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="422"/>
+        <location filename="../../companion/ui/views/settings.py" line="436"/>
         <source>データベース:</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="423"/>
+        <location filename="../../companion/ui/views/settings.py" line="437"/>
         <source>スキーマ改訂:</source>
         <translation>Schema revision:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="424"/>
+        <location filename="../../companion/ui/views/settings.py" line="438"/>
         <source>件数:</source>
         <translation>Records:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="425"/>
+        <location filename="../../companion/ui/views/settings.py" line="439"/>
         <source>ログファイル:</source>
         <translation>Log file:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="427"/>
+        <location filename="../../companion/ui/views/settings.py" line="441"/>
         <source>データベースは暗号化して保存されます。データフォルダを丸ごと別の場所に写せば、別のパソコンでも復旧用パスフレーズで開けます。</source>
         <translation>The database is stored encrypted. Copy the whole data folder elsewhere and it opens on another computer with the recovery passphrase.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="460"/>
+        <location filename="../../companion/ui/views/settings.py" line="479"/>
         <source>(未設定)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="461"/>
+        <location filename="../../companion/ui/views/settings.py" line="480"/>
         <source>案件 {engagements}件・訪問記録 {visits}件</source>
         <translation>Engagements: {engagements} · Visits: {visits}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="468"/>
+        <location filename="../../companion/ui/views/settings.py" line="487"/>
         <source>このデータフォルダは暗号化されていないため、鍵はありません。</source>
         <translation>This data folder is not encrypted, so it has no key.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="470"/>
+        <location filename="../../companion/ui/views/settings.py" line="489"/>
         <source>データの鍵は OS のキーリングに保管されています。起動時にパスフレーズは不要です。</source>
         <translation>The data key is kept in the system keyring. No passphrase is needed at start-up.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="473"/>
+        <location filename="../../companion/ui/views/settings.py" line="492"/>
         <source>この環境では OS のキーリングが使えません。起動のたびに復旧用パスフレーズを入力します。</source>
         <translation>The system keyring cannot be used here. Enter the recovery passphrase at every start.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="476"/>
+        <location filename="../../companion/ui/views/settings.py" line="495"/>
         <source>データの鍵がキーリングにありません。起動のたびに復旧用パスフレーズを入力します。</source>
         <translation>The data key is not in the keyring. Enter the recovery passphrase at every start.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="486"/>
+        <location filename="../../companion/ui/views/settings.py" line="505"/>
         <source>(まだ作成されていません)</source>
         <translation>(not created yet)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="499"/>
+        <location filename="../../companion/ui/views/settings.py" line="518"/>
         <source>レビュー用の鍵の作成</source>
         <translation>Create review key</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="518"/>
+        <location filename="../../companion/ui/views/settings.py" line="537"/>
         <source>Word 文書(.docx)を指定してください。</source>
         <translation>Choose a Word document (.docx).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="520"/>
+        <location filename="../../companion/ui/views/settings.py" line="539"/>
         <source>ファイルが見つかりません: {path}</source>
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="524"/>
+        <location filename="../../companion/ui/views/settings.py" line="543"/>
         <source>フォルダが見つかりません: {path}</source>
         <translation>Folder not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="526"/>
+        <location filename="../../companion/ui/views/settings.py" line="545"/>
         <source>このフォルダには書き込めません: {path}</source>
         <translation>Cannot write to this folder: {path}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="547"/>
+        <location filename="../../companion/ui/views/settings.py" line="566"/>
         <source>「{label}」を保存しました。</source>
         <translation>&quot;{label}&quot; saved.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="581"/>
+        <location filename="../../companion/ui/views/settings.py" line="600"/>
         <source>(空欄)</source>
         <translation>(blank)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="583"/>
+        <location filename="../../companion/ui/views/settings.py" line="602"/>
         <source>「{text}」は使えません。{low}〜{high} の整数を入力してください。</source>
         <translation>&quot;{text}&quot; cannot be used. Enter a whole number from {low} to {high}.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="593"/>
+        <location filename="../../companion/ui/views/settings.py" line="612"/>
         <source>バックアップ先のフォルダを選ぶ</source>
         <translation>Choose the backup folder</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="599"/>
+        <location filename="../../companion/ui/views/settings.py" line="618"/>
         <source>報告書のテンプレートを選ぶ</source>
         <translation>Choose the report template</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="601"/>
+        <location filename="../../companion/ui/views/settings.py" line="620"/>
         <source>Word 文書 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="629"/>
+        <location filename="../../companion/ui/views/settings.py" line="648"/>
         <source> バイト</source>
         <translation> bytes</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="640"/>
+        <location filename="../../companion/ui/views/settings.py" line="659"/>
         <source>まだありません</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="642"/>
+        <location filename="../../companion/ui/views/settings.py" line="661"/>
         <source>最後のバックアップ: {last}
 変更があると {minutes} 分ごとに最大1回、自動で作成します。終了するときにも作成します。
 保存先: {where}</source>
@@ -5976,226 +6839,226 @@ After changes, a backup is made automatically, at most once every {minutes} minu
 Saved in: {where}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="646"/>
+        <location filename="../../companion/ui/views/settings.py" line="665"/>
         <source>前回のバックアップに失敗しました: {error}</source>
         <translation>The last backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="671"/>
+        <location filename="../../companion/ui/views/settings.py" line="690"/>
         <source>バックアップを作成しています…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="677"/>
+        <location filename="../../companion/ui/views/settings.py" line="696"/>
         <source>バックアップを作成しました({when})。</source>
         <translation>Backup made ({when}).</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="707"/>
+        <location filename="../../companion/ui/views/settings.py" line="726"/>
         <source>バックアップから復元しています…</source>
         <translation>Restoring from the backup…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="711"/>
+        <location filename="../../companion/ui/views/settings.py" line="730"/>
         <source>復元前の状態は {name} に保存しました。</source>
         <translation>The state before restoring was saved as {name}.</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="713"/>
+        <location filename="../../companion/ui/views/settings.py" line="732"/>
         <source>{name} から復元しました。{safety}</source>
         <translation>Restored from {name}. {safety}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="717"/>
+        <location filename="../../companion/ui/views/settings.py" line="736"/>
         <source>復元したデータの検査で問題が見つかりました: {problems}</source>
         <translation>Checking the restored data found problems: {problems}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="739"/>
+        <location filename="../../companion/ui/views/settings.py" line="758"/>
         <source>復元できませんでした: {error}</source>
         <translation>Could not restore: {error}</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/views/settings.py" line="749"/>
+        <location filename="../../companion/ui/views/settings.py" line="768"/>
         <source>復旧用パスフレーズを変更しました。新しいパスフレーズを紙に書いて保管してください。</source>
         <translation>The recovery passphrase was changed. Write the new one on paper and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="380"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="386"/>
         <source>利用できません</source>
-        <extracomment>companion/ui/views/settings.py:81</extracomment>
+        <extracomment>companion/ui/views/settings.py:83</extracomment>
         <translation>Not available</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="382"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="388"/>
         <source>Windows 資格情報マネージャー</source>
-        <extracomment>companion/ui/views/settings.py:83</extracomment>
+        <extracomment>companion/ui/views/settings.py:85</extracomment>
         <translation>Windows Credential Manager</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="384"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="390"/>
         <source>macOS キーチェーン</source>
-        <extracomment>companion/ui/views/settings.py:84</extracomment>
+        <extracomment>companion/ui/views/settings.py:86</extracomment>
         <translation>macOS Keychain</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="386"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="392"/>
         <source>Secret Service(GNOME キーリング)</source>
-        <extracomment>companion/ui/views/settings.py:85</extracomment>
+        <extracomment>companion/ui/views/settings.py:87</extracomment>
         <translation>Secret Service (GNOME Keyring)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="388"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="394"/>
         <source>KDE ウォレット</source>
-        <extracomment>companion/ui/views/settings.py:87</extracomment>
+        <extracomment>companion/ui/views/settings.py:89</extracomment>
         <translation>KDE Wallet</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="390"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="396"/>
         <source>OS のキーリング</source>
-        <extracomment>companion/ui/views/settings.py:88</extracomment>
+        <extracomment>companion/ui/views/settings.py:90</extracomment>
         <translation>System keyring</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="392"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="398"/>
         <source>メモリ内(テスト用・保存されません)</source>
-        <extracomment>companion/ui/views/settings.py:89</extracomment>
+        <extracomment>companion/ui/views/settings.py:91</extracomment>
         <translation>In memory (for tests, not saved)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="394"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="400"/>
         <source>その他のキーリング({name})</source>
-        <extracomment>companion/ui/views/settings.py:94</extracomment>
+        <extracomment>companion/ui/views/settings.py:96</extracomment>
         <translation>Other keyring ({name})</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="396"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="402"/>
         <source>氏名</source>
         <extracomment>companion/settings.py:70</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="398"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="404"/>
         <source>報告書・レビューバンドルに記載する支援者の氏名</source>
         <extracomment>companion/settings.py:70</extracomment>
         <translation>Your name, as it appears on reports and review bundles</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="400"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="406"/>
         <source>所属</source>
         <extracomment>companion/settings.py:72</extracomment>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="402"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="408"/>
         <source>所属する支援機関・事務所(例: ○○商工会、△△-Biz)</source>
         <extracomment>companion/settings.py:72</extracomment>
         <translation>The support organisation or office you belong to (e.g. a society of commerce and industry, a local Biz centre)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="404"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="410"/>
         <source>資格</source>
         <extracomment>companion/settings.py:74</extracomment>
         <translation>Qualifications</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="406"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="412"/>
         <source>中小企業診断士などの資格(報告書に記載)</source>
         <extracomment>companion/settings.py:74</extracomment>
         <translation>Qualifications such as SME management consultant (shown on reports)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="408"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="414"/>
         <source>登録番号</source>
         <extracomment>companion/settings.py:76</extracomment>
         <translation>Registration number</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="410"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="416"/>
         <source>中小企業診断士の登録番号(実務従事の記録に記載)</source>
         <extracomment>companion/settings.py:76</extracomment>
         <translation>Your SME management consultant registration number (shown on the practical work record)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="412"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="418"/>
         <source>横ばいとみなす幅(%)</source>
         <extracomment>companion/settings.py:78</extracomment>
         <translation>Flat band (%)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="414"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="420"/>
         <source>委託元向けの集計で、売上高・利益が前年度からこの幅(±%)の中なら「横ばい」と数える</source>
         <extracomment>companion/settings.py:78</extracomment>
         <translation>In the sponsor figures, sales and profit within this band (±%) of the previous fiscal year count as &quot;flat&quot;</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="416"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="422"/>
         <source>既定の委託元</source>
         <extracomment>companion/settings.py:81</extracomment>
         <translation>Default sponsor</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="418"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="424"/>
         <source>新しい案件で最初に選ばれる委託元</source>
         <extracomment>companion/settings.py:81</extracomment>
         <translation>The sponsor chosen first for a new engagement</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="420"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="426"/>
         <source>和暦で表示</source>
         <extracomment>companion/settings.py:83</extracomment>
         <translation>Japanese era dates</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="422"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="428"/>
         <source>日付を令和7年4月1日の形で表示・出力する(オフで西暦)</source>
         <extracomment>companion/settings.py:83</extracomment>
         <translation>Show and write dates in the Japanese era form (Reiwa 7, April 1); off: Western years</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="424"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="430"/>
         <source>表示言語</source>
         <extracomment>companion/settings.py:84</extracomment>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="426"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="432"/>
         <source>画面とコマンドの言語(auto は OS に合わせる)</source>
         <extracomment>companion/settings.py:84</extracomment>
         <translation>The language of the window and the commands (auto follows the system)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="428"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="434"/>
         <source>報告書テンプレート</source>
         <extracomment>companion/settings.py:86</extracomment>
         <translation>Report template</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="430"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="436"/>
         <source>委託元指定の Word ファイル(空欄で標準)</source>
         <extracomment>companion/settings.py:86</extracomment>
         <translation>A Word file prescribed by the sponsor (blank: the standard one)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="432"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="438"/>
         <source>バックアップ先</source>
         <extracomment>companion/settings.py:88</extracomment>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="434"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="440"/>
         <source>自動バックアップを置くフォルダ(空欄でデータフォルダ内)</source>
         <extracomment>companion/settings.py:88</extracomment>
         <translation>The folder for automatic backups (blank: inside the data folder)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="436"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="442"/>
         <source>バックアップ間隔(分)</source>
         <extracomment>companion/settings.py:90</extracomment>
         <translation>Backup interval (minutes)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="438"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="444"/>
         <source>変更があったとき、この間隔より頻繁にはバックアップしない</source>
         <extracomment>companion/settings.py:90</extracomment>
         <translation>After changes, back up no more often than this</translation>
@@ -6264,37 +7127,37 @@ Saved in: {where}</translation>
 <context>
     <name>SponsorKind</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="538"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="544"/>
         <source>自治体</source>
         <extracomment>companion/domain/enums.py:10</extracomment>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="540"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="546"/>
         <source>商工会</source>
         <extracomment>companion/domain/enums.py:11</extracomment>
         <translation>Society of commerce and industry</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="542"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="548"/>
         <source>商工会議所</source>
         <extracomment>companion/domain/enums.py:12</extracomment>
         <translation>Chamber of commerce</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="544"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="550"/>
         <source>Biz</source>
         <extracomment>companion/domain/enums.py:13</extracomment>
         <translation>Biz</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="546"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="552"/>
         <source>金融機関</source>
         <extracomment>companion/domain/enums.py:14</extracomment>
         <translation>Financial institution</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="548"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="554"/>
         <source>その他</source>
         <extracomment>companion/domain/enums.py:15</extracomment>
         <translation>Other</translation>
@@ -6361,26 +7224,572 @@ Saved in: {where}</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../companion/app.py" line="153"/>
+        <location filename="../../companion/app.py" line="164"/>
         <source>ウィンドウ</source>
         <translation>window</translation>
     </message>
     <message>
-        <location filename="../../companion/app.py" line="235"/>
+        <location filename="../../companion/app.py" line="291"/>
         <source>データを開けませんでした。</source>
         <translation>The data could not be opened.</translation>
     </message>
     <message>
-        <location filename="../../companion/app.py" line="308"/>
+        <location filename="../../companion/app.py" line="395"/>
         <source>このデータフォルダは別の Companion で使用中です: {folder}</source>
         <translation>This data folder is in use by another Companion: {folder}</translation>
     </message>
     <message>
-        <location filename="../../companion/app.py" line="320"/>
+        <location filename="../../companion/app.py" line="407"/>
         <source>使用中のプロセス: {holder}
 開いている Companion を使ってください。応答しない場合は、それを閉じるかパソコンを再起動してから開き直してください。別のパソコンからコピーしたフォルダで、どこでも Companion が開いていない場合は、{lock} を削除すると開けます。</source>
         <translation>Process using it: {holder}
 Use the Companion that is open. If it does not respond, close it or restart the computer, then open Companion again. If this folder was copied from another computer and Companion is not open anywhere, deleting {lock} lets you open it.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflictDialog</name>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="39"/>
+        <source>復元</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="40"/>
+        <source>両方で編集</source>
+        <translation>Edited on both</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="45"/>
+        <source>{device} で書いた記載</source>
+        <translation>Written on {device}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="46"/>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="80"/>
+        <source>(不明な端末)</source>
+        <translation>(unknown computer)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="62"/>
+        <source>同期の競合</source>
+        <translation>Sync conflict</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="62"/>
+        <source>復元した記録</source>
+        <translation>Restored record</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="63"/>
+        <source>{label} の「{field}」</source>
+        <translation>&quot;{field}&quot; of {label}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="76"/>
+        <source>削除された記録を、別の端末の編集により復元しました。
+一方の端末で削除した後に、もう一方の端末でこの記録が編集されていたため、編集を失わないよう記録を残しています。不要であれば、あらためて削除してください。</source>
+        <translation>A deleted record was brought back because of an edit on another computer.
+It was deleted on one computer and then edited on the other, so it has been kept so that the edit is not lost. If you do not need it, delete it again.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="79"/>
+        <source>復元のもとになった編集: {device}・同期した日時: {when}</source>
+        <translation>Edit that brought it back: {device} · synced at {when}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="82"/>
+        <source>確認しました</source>
+        <translation>Noted</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="83"/>
+        <source>あらためて削除する</source>
+        <translation>Delete again</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="84"/>
+        <source>後で</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="90"/>
+        <source>2台の端末で、同期の間に同じ記載が書き換えられました({when} の同期で見つかりました)。残す方を選んでください。「両方を残す」では、いまの記載の下に区切り線を入れて別の端末の記載を続けます。</source>
+        <translation>The same text was changed on two computers between syncs (found at the sync of {when}). Choose which to keep. &quot;Keep both&quot; adds a dividing line under the current text, followed by the other computer&apos;s text.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="95"/>
+        <source>いまの記載(こちら)</source>
+        <translation>Current text (this one)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="97"/>
+        <source>別の端末の記載(あちら)</source>
+        <translation>The other computer&apos;s text (that one)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="101"/>
+        <source>こちらを残す</source>
+        <translation>Keep this one</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="102"/>
+        <source>あちらを残す</source>
+        <translation>Keep that one</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="103"/>
+        <source>両方を残す</source>
+        <translation>Keep both</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="104"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/dialogs/sync_conflict.py" line="142"/>
+        <source>同期の競合の解決</source>
+        <translation>Settle sync conflict</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflictsSection</name>
+    <message>
+        <location filename="../../companion/ui/views/home_sections.py" line="250"/>
+        <source>同期の競合</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home_sections.py" line="255"/>
+        <source>種類</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home_sections.py" line="255"/>
+        <source>記録</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home_sections.py" line="255"/>
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home_sections.py" line="256"/>
+        <source>同期した日時</source>
+        <translation>Synced at</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home_sections.py" line="263"/>
+        <source>選ぶ…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/home_sections.py" line="294"/>
+        <source>同期の競合({n}件)</source>
+        <translation>Sync conflicts ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsPanel</name>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="92"/>
+        <source>端末名を入力してください。</source>
+        <translation>Enter a name for this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="156"/>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="178"/>
+        <source>同期を始める</source>
+        <translation>Start syncing</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="181"/>
+        <source>OneDrive・Dropbox・Google ドライブ・NAS など、すでに同期しているフォルダを通して、ノートパソコンと事務所のパソコンで同じ記録を使えます。
+フォルダに置くファイルはすべて暗号化と署名がされ、記録の中身は読めません。サーバーは使いません。</source>
+        <translation>Through a folder that is already synced, such as OneDrive, Dropbox, Google Drive or a NAS, your laptop and your office computer can use the same records.
+Every file put in the folder is encrypted and signed, so the records cannot be read there. No server is used.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="187"/>
+        <source>例: C:\Users\sato\OneDrive\Companion同期</source>
+        <translation>e.g. C:\Users\sato\OneDrive\Companion Sync</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="189"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="200"/>
+        <source>どのパソコンでも、同じフォルダ(同期サービスが写すもの)を選びます。</source>
+        <translation>Choose the same folder (the one the sync service copies) on every computer.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="211"/>
+        <source>ほかの端末の一覧に表示される名前です(例: ノートPC、事務所のPC)。</source>
+        <translation>The name shown in the other computers&apos; lists (e.g. Laptop, Office PC).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="216"/>
+        <location filename="../../companion/ui/views/sync_settings.py" line="262"/>
+        <source>同期フォルダ:</source>
+        <translation>Sync folder:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="217"/>
+        <source>端末名:</source>
+        <translation>Computer name:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="218"/>
+        <source>この端末で同期を始める</source>
+        <translation>Start syncing on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="221"/>
+        <source>最初の1台で押します。この端末が記帳端末(登録簿を記帳する端末)になります。</source>
+        <translation>Press this on the first computer. It becomes the register keeper (the computer that writes the register).</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="223"/>
+        <source>ペアリングコードで参加…</source>
+        <translation>Join with pairing code…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="225"/>
+        <source>同期している端末の「ペアリングコードを表示…」で出したコードを入力して参加します。</source>
+        <translation>Join by entering the code that &quot;Show pairing code…&quot; shows on a computer that already syncs.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="227"/>
+        <source>復旧用パスフレーズで参加…</source>
+        <translation>Join with recovery passphrase…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="229"/>
+        <source>同期している端末が手元にないとき(紛失・故障)、最初の端末の復旧用パスフレーズで参加します。</source>
+        <translation>When no syncing computer is at hand (lost or broken), join with the recovery passphrase of the first computer.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="243"/>
+        <source>2台目からは、1台目で「ペアリングコードを表示…」を押し、表示されたコードをこちらで入力します。</source>
+        <translation>For the second computer and later: press &quot;Show pairing code…&quot; on the first one and enter the code it shows here.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="252"/>
+        <source>同期の状態</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="263"/>
+        <source>この端末:</source>
+        <translation>This computer:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="264"/>
+        <source>記帳端末:</source>
+        <translation>Register keeper:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="265"/>
+        <source>最終同期:</source>
+        <translation>Last sync:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="266"/>
+        <source>未送信:</source>
+        <translation>Not sent yet:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="267"/>
+        <source>競合:</source>
+        <translation>Conflicts:</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="268"/>
+        <source>今すぐ同期</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="271"/>
+        <source>ペアリングコードを表示…</source>
+        <translation>Show pairing code…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="272"/>
+        <source>別のパソコンをこの同期に加えるためのコードを表示します。</source>
+        <translation>Shows a code for adding another computer to this sync.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="274"/>
+        <source>記帳端末を引き継ぐ…</source>
+        <translation>Take over as register keeper…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="276"/>
+        <source>記帳端末を紛失した・壊れたときに、この端末が登録簿の記帳を引き継ぎます。</source>
+        <translation>If the register keeper is lost or broken, this computer takes over writing the register.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="294"/>
+        <source>変更は自動で同期します(フォルダに変化があったとき、保存の少し後、5分ごと)。記帳端末は、ほかの端末で書いた開示の変更を同期のたびに登録簿へ記載します。</source>
+        <translation>Changes sync automatically (when the folder changes, shortly after saving, and every 5 minutes). At every sync, the register keeper enters in the register the disclosure changes written on the other computers.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="297"/>
+        <source>端末</source>
+        <translation>Computers</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="305"/>
+        <source>端末を外すと、新しい同期の鍵を作って残る端末にだけ渡します。外した端末は、それより後の変更を読めません。</source>
+        <translation>Removing a computer creates a new sync key and gives it only to the remaining computers. The removed computer cannot read any later changes.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="331"/>
+        <source>{name}(記帳端末)</source>
+        <translation>{name} (register keeper)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="334"/>
+        <source>この端末({name})。登録簿に開示を記載する、ただ一つの端末です。</source>
+        <translation>This computer ({name}): the only computer that enters disclosures in the register.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="337"/>
+        <source>{name}。この端末での開示の変更は「封印待ち」となり、次の同期で記帳端末が登録簿に記載します。</source>
+        <translation>{name}. Disclosure changes made on this computer are &quot;waiting to be sealed&quot; until the register keeper enters them in the register at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="338"/>
+        <location filename="../../companion/ui/views/sync_settings.py" line="562"/>
+        <source>(不明)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="340"/>
+        <source>同期しています…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="343"/>
+        <source>まだ同期していません</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="344"/>
+        <source>{n}件</source>
+        <translation>{n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="346"/>
+        <source>{n}件(ホームの「同期の競合」で選んでください)</source>
+        <translation>{n} (choose under &quot;Sync conflicts&quot; on Home)</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="347"/>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="364"/>
+        <source>端末名</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="364"/>
+        <source>最終確認</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="364"/>
+        <source>備考</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="375"/>
+        <source>この端末</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="377"/>
+        <source>外しました</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="380"/>
+        <source>記帳端末</source>
+        <translation>Register keeper</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="384"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="385"/>
+        <source>まだ</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="392"/>
+        <source>この端末を外す…</source>
+        <translation>Remove this computer…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="400"/>
+        <source>送信 {n}件</source>
+        <translation>Sent: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="401"/>
+        <source>受信 {n}件</source>
+        <translation>Received: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="403"/>
+        <source>登録簿に記載 {n}件</source>
+        <translation>Entered in the register: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="405"/>
+        <source>競合 {n}件</source>
+        <translation>Conflicts: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="407"/>
+        <source>復元 {n}件</source>
+        <translation>Restored: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="408"/>
+        <source>同期しました: {parts}</source>
+        <translation>Synced: {parts}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="409"/>
+        <source>待機中: {line}</source>
+        <translation>Waiting: {line}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="434"/>
+        <source>同期フォルダを選ぶ</source>
+        <translation>Choose the sync folder</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="478"/>
+        <source>同期の準備をしています…</source>
+        <translation>Setting up sync…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="518"/>
+        <source>ペアリングコードを作っています…</source>
+        <translation>Creating a pairing code…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="531"/>
+        <source>端末を外す</source>
+        <translation>Remove computer</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="531"/>
+        <source>外す</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="533"/>
+        <source>「{name}」をこの同期から外します。
+
+新しい同期の鍵を作り、残る端末にだけ渡します。「{name}」は、これより後の変更を読めなくなります。これまでに受け取った記録は、その端末に残ります。</source>
+        <translation>Remove &quot;{name}&quot; from this sync?
+
+A new sync key is created and given only to the remaining computers. &quot;{name}&quot; will not be able to read any later changes. The records it has already received stay on that computer.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="550"/>
+        <source>「{name}」を外しました。新しい同期の鍵に切り替えました。</source>
+        <translation>&quot;{name}&quot; was removed. Switched to a new sync key.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="557"/>
+        <source>端末を外しています…</source>
+        <translation>Removing the computer…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="564"/>
+        <source>記帳端末を引き継ぐ</source>
+        <translation>Take over as register keeper</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="564"/>
+        <source>引き継ぐ</source>
+        <translation>Take over</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="566"/>
+        <source>この端末を記帳端末にします。
+
+記帳端末は、開示の登録簿を記帳するただ一つの端末です。いまの記帳端末「{keeper}」を紛失した・壊れたなど、もう使えないときだけ引き継いでください。先に「この端末を外す…」でその端末を外しておくと安全です。
+
+引き継ぐ前に同期し、記帳端末が記載した登録簿をすべて受け取ってから行ってください。</source>
+        <translation>Make this computer the register keeper?
+
+The register keeper is the only computer that writes the disclosure register. Take over only when the current register keeper &quot;{keeper}&quot; can no longer be used, for example because it was lost or broken. It is safer to remove that computer first with &quot;Remove this computer…&quot;.
+
+Before taking over, sync and make sure you have received everything the register keeper has entered in the register.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/views/sync_settings.py" line="583"/>
+        <source>この端末が記帳端末になりました。</source>
+        <translation>This computer is now the register keeper.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="379"/>
+        <source>同期していません</source>
+        <translation>Not syncing</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="380"/>
+        <source>設定 → 同期 で、別のパソコンとの同期を始められます。</source>
+        <translation>Start syncing with another computer in Settings → Sync.</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="382"/>
+        <source>同期中…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="383"/>
+        <source>最終同期 {time}</source>
+        <translation>Last sync {time}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="384"/>
+        <source>未送信 {n}件</source>
+        <translation>Not sent: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="385"/>
+        <source>競合 {n}件</source>
+        <translation>Conflicts: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="393"/>
+        <source>同期フォルダが見つかりません</source>
+        <translation>Sync folder not found</translation>
+    </message>
+    <message>
+        <location filename="../../companion/ui/sync_watcher.py" line="398"/>
+        <source>同期フォルダ: {folder}</source>
+        <translation>Sync folder: {folder}</translation>
     </message>
 </context>
 <context>
@@ -6665,7 +8074,7 @@ Use the Companion that is open. If it does not respond, close it or restart the 
     </message>
     <message>
         <location filename="../../companion/ui/views/visit_form.py" line="908"/>
-        <location filename="../../build/i18n/dynamic_messages.py" line="490"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="496"/>
         <source>保存(Ctrl+S)</source>
         <extracomment>companion/ui/views/visit_form.py:448</extracomment>
         <translation>Save (Ctrl+S)</translation>
@@ -6835,7 +8244,7 @@ Keep it as a draft to carry on writing next time you open it.</translation>
     </message>
     <message>
         <location filename="../../companion/ui/views/visit_form.py" line="1349"/>
-        <location filename="../../build/i18n/dynamic_messages.py" line="486"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="492"/>
         <source>下書きを破棄</source>
         <extracomment>companion/ui/views/visit_form.py:446</extracomment>
         <translation>Discard draft</translation>
@@ -6856,283 +8265,283 @@ Keep it as a draft to carry on writing next time you open it.</translation>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="440"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="446"/>
         <source>記録の見出しを入れます。入力済みの文章は消えません。</source>
         <extracomment>companion/ui/views/visit_form.py:354</extracomment>
         <translation>Inserts the note headings. Text already typed is kept.</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="442"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="448"/>
         <source>削除</source>
         <extracomment>companion/ui/views/visit_form.py:355</extracomment>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="444"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="450"/>
         <source>自分で作ったテンプレートを一覧から外します</source>
         <extracomment>companion/ui/views/visit_form.py:356</extracomment>
         <translation>Remove a template you made from the list</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="446"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="452"/>
         <source>例: 蔵の事務所、商工会の相談室</source>
         <extracomment>companion/ui/views/visit_form.py:367</extracomment>
         <translation>e.g. the brewery office, the society&apos;s consultation room</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="448"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="454"/>
         <source>例: 山中社長、専務、商工会 佐藤</source>
         <extracomment>companion/ui/views/visit_form.py:369</extracomment>
         <translation>e.g. Mr Yamanaka (president), the managing director, Sato of the society</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="450"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="456"/>
         <source>例: 定期訪問、試作品の評価、補助金の申請相談</source>
         <extracomment>companion/ui/views/visit_form.py:371</extracomment>
         <translation>e.g. regular visit, prototype review, subsidy application advice</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="452"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="458"/>
         <source>話したこと、見たこと、社長の言葉…</source>
         <extracomment>companion/ui/views/visit_form.py:373</extracomment>
         <translation>What was discussed, what you saw, what the owner said…</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="454"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="460"/>
         <source>対話で見つけた強み</source>
         <extracomment>companion/ui/views/visit_form.py:375</extracomment>
         <translation>Strengths found in the conversation</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="456"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="462"/>
         <source>見えてきた課題</source>
         <extracomment>companion/ui/views/visit_form.py:377</extracomment>
         <translation>Issues that came to light</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="458"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="464"/>
         <source>今日決めたこと</source>
         <extracomment>companion/ui/views/visit_form.py:379</extracomment>
         <translation>What was decided today</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="460"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="466"/>
         <source>次のアクションを入力して Enter で追加</source>
         <extracomment>companion/ui/views/visit_form.py:381</extracomment>
         <translation>Type a next action and press Enter to add it</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="462"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="468"/>
         <source>期日なし</source>
         <extracomment>companion/ui/views/visit_form.py:388</extracomment>
         <translation>No due date</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="464"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="470"/>
         <source>追加</source>
         <extracomment>companion/ui/views/visit_form.py:389</extracomment>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="466"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="472"/>
         <source>F2 で編集、Delete で行を削除、完了はチェック</source>
         <extracomment>companion/ui/views/visit_form.py:406</extracomment>
         <translation>F2 edits, Delete removes the row, tick when done</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="468"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="474"/>
         <source>行を削除</source>
         <extracomment>companion/ui/views/visit_form.py:417</extracomment>
         <translation>Delete row</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="470"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="476"/>
         <source>フォローアップ</source>
         <extracomment>companion/ui/views/visit_form.py:418</extracomment>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="472"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="478"/>
         <source>例: 12.5</source>
         <extracomment>companion/ui/views/visit_form.py:423</extracomment>
         <translation>e.g. 12.5</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="474"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="480"/>
         <source>チェックすると、その場で完了として記録します(Space)</source>
         <extracomment>companion/ui/views/visit_form.py:430</extracomment>
         <translation>Ticking it records it as done at once (Space)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="476"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="482"/>
         <source>次のアクションに追加</source>
         <extracomment>companion/ui/views/visit_form.py:433</extracomment>
         <translation>Add to next actions</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="478"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="484"/>
         <source>選んだ計画のアクションを、この訪問の次のアクションにします(Enter)</source>
         <extracomment>companion/ui/views/visit_form.py:434</extracomment>
         <translation>Make the selected plan action a next action of this visit (Enter)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="480"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="486"/>
         <source>変更履歴…</source>
         <extracomment>companion/ui/views/visit_form.py:438</extracomment>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="482"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="488"/>
         <source>保存した後の修正と、修正前の文章</source>
         <extracomment>companion/ui/views/visit_form.py:439</extracomment>
         <translation>Amendments made after saving, with the earlier text</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="484"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="490"/>
         <source>テンプレートとして保存…</source>
         <extracomment>companion/ui/views/visit_form.py:441</extracomment>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="488"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="494"/>
         <source>閉じる(Esc)</source>
         <extracomment>companion/ui/views/visit_form.py:447</extracomment>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="492"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="498"/>
         <source>Enter では保存しません(変換の確定に使うため)。Ctrl+S かこのボタンで保存します。</source>
         <extracomment>companion/ui/views/visit_form.py:449</extracomment>
         <translation>Enter does not save (it confirms Japanese input conversion). Save with Ctrl+S or this button.</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="494"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="500"/>
         <source>済んだものはチェック(すぐに完了として記録)</source>
         <extracomment>companion/ui/views/visit_form.py:555</extracomment>
         <translation>Tick the ones already done (recorded as done at once)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="496"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="502"/>
         <source>案件</source>
         <extracomment>companion/ui/views/visit_form.py:466</extracomment>
         <translation>Engagement</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="498"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="504"/>
         <source>テンプレート</source>
         <extracomment>companion/ui/views/visit_form.py:468</extracomment>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="500"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="506"/>
         <source>日付</source>
         <extracomment>companion/ui/views/visit_form.py:477</extracomment>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="502"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="508"/>
         <source>開始</source>
         <extracomment>companion/ui/views/visit_form.py:477</extracomment>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="504"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="510"/>
         <source>終了</source>
         <extracomment>companion/ui/views/visit_form.py:478</extracomment>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="506"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="512"/>
         <source>方式</source>
         <extracomment>companion/ui/views/visit_form.py:478</extracomment>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="508"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="514"/>
         <source>移動距離</source>
         <extracomment>companion/ui/views/visit_form.py:482</extracomment>
         <translation>Distance travelled</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="510"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="516"/>
         <source>場所</source>
         <extracomment>companion/ui/views/visit_form.py:491</extracomment>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="512"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="518"/>
         <source>同席者</source>
         <extracomment>companion/ui/views/visit_form.py:493</extracomment>
         <translation>Attendees</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="514"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="520"/>
         <source>目的</source>
         <extracomment>companion/ui/views/visit_form.py:497</extracomment>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="516"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="522"/>
         <source>強み</source>
         <extracomment>companion/ui/views/visit_form.py:504</extracomment>
         <translation>Strengths</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="518"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="524"/>
         <source>課題</source>
         <extracomment>companion/ui/views/visit_form.py:505</extracomment>
         <translation>Issues</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="520"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="526"/>
         <source>決定事項</source>
         <extracomment>companion/ui/views/visit_form.py:506</extracomment>
         <translation>Decisions</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="522"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="528"/>
         <source>(ホームの「対応が必要なフォロー」に出ます)</source>
         <extracomment>companion/ui/views/visit_form.py:523</extracomment>
         <translation>(shown under &quot;Follow-ups to act on&quot; on Home)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="524"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="530"/>
         <source>記録</source>
         <extracomment>companion/ui/views/visit_form.py:535</extracomment>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="526"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="532"/>
         <source>テンプレートの■見出しに沿って書くと、報告書にそのまま使えます</source>
         <extracomment>companion/ui/views/visit_form.py:536</extracomment>
         <translation>Follow the template&apos;s ■ headings and the notes go straight into reports</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="528"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="534"/>
         <source>次のアクション</source>
         <extracomment>companion/ui/views/visit_form.py:542</extracomment>
         <translation>Next actions</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="530"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="536"/>
         <source>前回の訪問</source>
         <extracomment>companion/ui/views/visit_form.py:552</extracomment>
         <translation>Previous visit</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="532"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="538"/>
         <source>前回の次のアクション(未完了)</source>
         <extracomment>companion/ui/views/visit_form.py:554</extracomment>
         <translation>Next actions from last time (open)</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="534"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="540"/>
         <source>期限が近い計画のアクション</source>
         <extracomment>companion/ui/views/visit_form.py:560</extracomment>
         <translation>Plan actions due soon</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="536"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="542"/>
         <source>添付(写真・PDF・表計算)</source>
         <extracomment>companion/ui/views/visit_form.py:563</extracomment>
         <translation>Attachments (photos, PDFs, spreadsheets)</translation>
@@ -7199,25 +8608,25 @@ Keep it as a draft to carry on writing next time you open it.</translation>
 <context>
     <name>VisitMode</name>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="608"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="614"/>
         <source>訪問</source>
         <extracomment>companion/domain/enums.py:78</extracomment>
         <translation>On site</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="610"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="616"/>
         <source>オンライン</source>
         <extracomment>companion/domain/enums.py:79</extracomment>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="612"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="618"/>
         <source>電話</source>
         <extracomment>companion/domain/enums.py:80</extracomment>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../build/i18n/dynamic_messages.py" line="614"/>
+        <location filename="../../build/i18n/dynamic_messages.py" line="620"/>
         <source>来所</source>
         <extracomment>companion/domain/enums.py:81</extracomment>
         <translation>At the centre</translation>
@@ -7530,27 +8939,27 @@ Record on-site, online, phone and walk-in consultations and they appear here, ne
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="108"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="109"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="116"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="117"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="125"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="126"/>
         <source>保存先:</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="187"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="176"/>
         <source>保存先</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../companion/ui/dialogs/export_report.py" line="200"/>
+        <location filename="../../companion/ui/dialogs/export_report.py" line="189"/>
         <source>保存先のファイル名を入力してください。</source>
         <translation>Enter the name of the file to save to.</translation>
     </message>

@@ -9,39 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from companion.db.database import open_database
 from companion.domain.calendar import JST
 from companion.paths import DataPaths
-from companion.services import register
 from companion.services.demo import generate_demo
 from companion.services.session import session_scope
 from companion.services.storage import open_data_folder
+from companion_testing.clocks import register_clock_ticking
 
 DEMO_DAY = date(2026, 11, 20)  # the day most tests on demo data live in
 
 
-@contextmanager
-def written_in_the_morning_of(day: date) -> Iterator[None]:
+def written_in_the_morning_of(day: date) -> AbstractContextManager[list[datetime]]:
     """The register's device clock at 9:00 of ``day``, a second later at every entry:
     whatever clock the test using the copy runs (that day's evening in the review tests,
     the real one elsewhere), its entries come after the demo's."""
-    now = [datetime.combine(day, time(9, 0), JST)]
-
-    def tick() -> datetime:
-        now[0] += timedelta(seconds=1)
-        return now[0]
-
-    previous = register.clock
-    register.clock = tick
-    try:
-        yield
-    finally:
-        register.clock = previous
+    return register_clock_ticking(datetime.combine(day, time(9, 0), JST), timedelta(seconds=1))
 
 
 class DemoFolders:

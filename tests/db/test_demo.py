@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import fields, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlmodel import Session, col, func, select
 
+from companion.db import search_index
 from companion.db.database import Database, open_database
+from companion.db.device import local_device_id
+from companion.db.migrate import head_revision
 from companion.db.models import (
     ChangeLog,
     Client,
@@ -27,6 +32,7 @@ from companion.db.models import (
 )
 from companion.domain.calendar import JST, fiscal_year_bounds
 from companion.domain.enums import (
+    ChangeOperation,
     DisclosureKind,
     EngagementStatus,
     PlanLevel,
@@ -37,16 +43,18 @@ from companion.domain.register_log import KIND_DISCLOSURE, chain_problems, conte
 from companion.errors import KnownError, NotFoundError, ValidationError
 from companion.paths import DataPaths
 from companion.services import demo_corpus as corpus
-from companion.services.demo import DemoSummary, _Builder, generate_demo
+from companion.services.demo import _SCALES, DemoSummary, _Builder, generate_demo
 from companion.services.disclosures import (
     DisclosureDraft,
     amend,
     declare,
     list_disclosures,
 )
+from companion.services.health import check_database
 from companion.services.register import log_entries
 from companion.services.search import search
-from companion.services.session import session_scope
+from companion.services.session import last_change_set, session_scope
+from companion.services.undo import undo_change_set
 
 TODAY = date(2026, 11, 20)
 RED_FLAG_WORDS = ("出資", "役員", "株式")
@@ -261,8 +269,9 @@ def test_ordinary_phrases_never_use_the_words_the_red_flag_rules_look_for() -> N
 
 def test_large_demo_plan_shares_visits_and_disclosures_as_designed() -> None:
     """The sizing of ``--size large``, without writing it (that takes half a minute)."""
-    builder = _Builder(session=None, today=TODAY, large=True, progress=None)  # type: ignore[arg-type]
-    builder.make_large_cases()
+    builder = _Builder(session=None, today=TODAY, scale=_SCALES["large"],  # type: ignore[arg-type]
+                       progress=None)
+    builder.make_large_cases(_SCALES["large"])
     cases = builder.cases
     assert len(cases) == 200 and len({c.profile.client_id for c in cases}) == 180
     assert len(builder.sponsors) == 12
@@ -327,3 +336,96 @@ def test_plan_actions_left_overdue_are_few_and_recent(db: Database, demo: DemoSu
         due = plan_actions_due(session=session, today=TODAY)
     assert due.overdue_count <= 6
     assert all((TODAY - item.due_on).days <= 365 for item in due.items)
+
+
+def test_huge_demo_plan_is_five_times_large_with_the_same_busiest_engagement() -> None:
+    """The sizing of ``--size huge`` (benchmarks of growth), without writing it."""
+    builder = _Builder(session=None, today=TODAY, scale=_SCALES["huge"],  # type: ignore[arg-type]
+                       progress=None)
+    builder.make_large_cases(_SCALES["huge"])
+    cases = builder.cases
+    assert len(cases) == 1_000 and len({c.profile.client_id for c in cases}) == 900
+    assert len({c.profile.name for c in cases}) == 900
+    assert sum(c.visits for c in cases) == 100_000 and max(c.visits for c in cases) == 500
+    assert 1_400 <= len(builder.events) <= 1_500
+
+
+def test_demo_rows_written_in_bulk_are_logged_like_any_other_write(db: Database) -> None:
+    with session_scope(db) as session:
+        summary = generate_demo(session=session, size="small", today=TODAY)
+        change_set = last_change_set(session)
+    assert change_set is not None
+    assert check_database(db).problems == []
+    with session_scope(db, write=False) as session:
+        entries = list(session.exec(select(ChangeLog).order_by(col(ChangeLog.sequence))))
+        visits = {v.id: v for v in _all(session, Visit)}
+        actions = _all(session, VisitAction)
+    # One device, numbered 1, 2, 3 ... without a gap, the clock only moving forward.
+    assert {e.device_id for e in entries} == {local_device_id(db.paths)}
+    assert [e.sequence for e in entries] == list(range(1, len(entries) + 1))
+    assert all(a.hlc < b.hlc for a, b in pairwise(entries))
+    assert {e.schema_revision for e in entries} == {head_revision()}
+    assert {e.change_set for e in entries} == {change_set}
+    # Each visit and next action has its one create entry, holding the row as written.
+    created = Counter((e.entity, e.entity_id) for e in entries
+                      if e.operation is ChangeOperation.CREATE)
+    assert all(created[("visit", v)] == 1 for v in visits)
+    assert all(created[("visitaction", a.id)] == 1 for a in actions)
+    assert len(visits) == summary.visits
+    first = next(e for e in entries if e.entity == "visit")
+    assert first.row_version == 1 and first.before is None and first.after is not None
+    after = json.loads(first.after)
+    visit = visits[first.entity_id]
+    assert (after["notes"], after["engagement_id"]) == (visit.notes, visit.engagement_id.hex)
+    # Parents are logged before their children (undo replays them backwards).
+    position = {(e.entity, e.entity_id): i for i, e in enumerate(entries)}
+    assert all(position[("visit", a.visit_id)] < position[("visitaction", a.id)]
+               for a in actions)
+
+
+def test_the_search_index_is_whole_after_a_demo_and_its_triggers_are_back(
+        db: Database, demo: DemoSummary) -> None:
+    with db.engine.connect() as connection:
+        assert search_index.inconsistencies(connection) == []
+        triggers = {row[0] for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {f"visit_search_{event}" for event in ("insert", "update", "delete")} <= triggers
+    with session_scope(db) as session:  # a visit written after the demo is found at once
+        visit = session.exec(select(Visit).limit(1)).one()
+        visit.notes += "雪室で寝かせた林檎の試食会を提案した。"
+        session.commit()
+    with session_scope(db, write=False) as session:
+        hits = search(session=session, query="雪室で寝かせた林檎")
+    assert [hit.ref_id for hit in hits if hit.kind == "visit"] == [visit.id]
+
+
+def test_a_failed_demo_leaves_the_search_triggers_in_place(db: Database) -> None:
+    def count_triggers() -> int:
+        with db.engine.connect() as connection:
+            return int(connection.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").scalar_one())
+
+    before = count_triggers()
+
+    def fail_late(done: int, total: int) -> None:
+        if 0 < done < total:
+            raise RuntimeError("disk unplugged")
+
+    with pytest.raises(RuntimeError), session_scope(db) as session:
+        generate_demo(session=session, size="small", today=TODAY, progress=fail_late)
+    assert count_triggers() == before > 0
+
+
+def test_the_demo_cannot_be_undone_as_a_whole_and_undo_changes_nothing(
+        db: Database) -> None:
+    with session_scope(db) as session:
+        generate_demo(session=session, size="small", today=TODAY)
+        change_set = last_change_set(session)
+    assert change_set is not None
+    with session_scope(db, write=False) as session:
+        before = session.exec(select(func.count()).select_from(ChangeLog)).one()
+    with session_scope(db) as session, pytest.raises(KnownError, match="取り消せません"):
+        undo_change_set(session=session, change_set=change_set)
+    with session_scope(db, write=False) as session:
+        assert session.exec(select(func.count()).select_from(ChangeLog)).one() == before
+        assert len(_all(session, Visit)) > 100

@@ -4,10 +4,12 @@ the checkpoint seen per practitioner, the reviewer's own key, and the signed res
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from companion_testing.clocks import register_clock_ticking
 from companion_testing.review_bundles import rewrite_register
 
 from companion.db.database import Database
@@ -16,7 +18,6 @@ from companion.domain.enums import DisclosureKind, Finding
 from companion.errors import KnownError, ValidationError
 from companion.paths import DataPaths
 from companion.review.response import parse_response
-from companion.services import register
 from companion.services.disclosures import DisclosureDraft, declare
 from companion.services.review_bundle import export_review_bundle
 from companion.services.review_import import import_review
@@ -39,16 +40,12 @@ PASSPHRASE = "田んぼの畦道を歩いて確かめる"
 
 
 @pytest.fixture(autouse=True)
-def device_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+def device_clock() -> Iterator[list[datetime]]:
     """Register entries written in the evening of TODAY, a minute apart (not the real
     day the tests run on, which would make TODAY's declarations look backdated)."""
-    now = [datetime.combine(TODAY, time(19, 0), JST)]
-
-    def tick() -> datetime:
-        now[0] += timedelta(minutes=1)
-        return now[0]
-
-    monkeypatch.setattr(register, "clock", tick)
+    with register_clock_ticking(datetime.combine(TODAY, time(19, 0), JST),
+                                timedelta(minutes=1)) as now:
+        yield now
 
 
 @pytest.fixture

@@ -154,10 +154,10 @@ def test_a_bug_is_logged_with_its_traceback_and_shown_in_the_crash_dialog(
 def test_exit_when_ready_ends_with_2_when_the_first_screen_cannot_load(
         qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    def locked(**_kwargs: object) -> None:
+    def locked(*_args: object, **_kwargs: object) -> None:
         raise KnownError("データベースが他のプログラムで使用中です。")
 
-    monkeypatch.setattr("companion.services.home.home_summary", locked)
+    monkeypatch.setattr("companion.services.home.home_figures", locked)
     monkeypatch.setenv("COMPANION_PASSPHRASE", PASSPHRASE)
     assert run(data_dir=str(tmp_path / "profile"), exit_when_ready=True) == EXIT_KNOWN_ERROR
     assert capsys.readouterr().err.strip() == "companion: エラー: データベースが他のプログラムで使用中です。"

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 import pytest
+from companion_testing.clocks import register_clock_ticking
 from companion_testing.demo_folders import DemoFolders
 from companion_testing.review_bundles import PASSPHRASE, TODAY
 
 from companion.domain.calendar import JST
 from companion.paths import DataPaths
-from companion.services import register
 from companion.services.storage import OpenedData, open_data_folder
 
 
@@ -26,15 +26,10 @@ def practice(data_paths: DataPaths, demo_folders: DemoFolders,
 
 
 @pytest.fixture(autouse=True)
-def device_clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+def device_clock() -> Iterator[list[datetime]]:
     """The device clock register entries state (``written_at``): the evening of TODAY,
     a minute later at every entry, so the tests do not depend on the day they run.
     Set ``device_clock[0]`` to move it."""
-    now = [datetime.combine(TODAY, time(19, 0), JST)]
-
-    def tick() -> datetime:
-        now[0] += timedelta(minutes=1)
-        return now[0]
-
-    monkeypatch.setattr(register, "clock", tick)
-    return now
+    with register_clock_ticking(datetime.combine(TODAY, time(19, 0), JST),
+                                timedelta(minutes=1)) as now:
+        yield now

@@ -44,6 +44,7 @@ from companion.ui import ops
 from companion.ui.i18n import fiscal_year_text
 from companion.ui.widgets.common import note
 from companion.ui.widgets.file_result import FileResult, Opener, error_text, run_export
+from companion.ui.widgets.forms import grow_to_show
 
 if TYPE_CHECKING:
     import uuid
@@ -118,7 +119,9 @@ class _ExportDialog(QDialog):
         self.buttons.accepted.connect(self.run)
         self.buttons.rejected.connect(self.reject)
 
-    def _finish_layout(self, explanation: str) -> None:
+    def _finish_layout(self, explanation: str, *, left: QWidget | None = None) -> None:
+        """The explanation, the form with 保存先, the result and the buttons; with
+        ``left``, what goes beside the form (a wide dialog that fits 1280x720)."""
         out_row = QHBoxLayout()
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(self.browse_button)
@@ -129,25 +132,23 @@ class _ExportDialog(QDialog):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.result_box.changed.connect(self._fit)
         layout.addWidget(note(explanation))
-        layout.addLayout(self.form)
-        layout.addWidget(self.result_box)
-        layout.addStretch(1)
+        if left is None:
+            layout.addLayout(self.form)
+            layout.addWidget(self.result_box)
+            layout.addStretch(1)
+        else:
+            columns = QHBoxLayout()
+            columns.addWidget(left, 2)
+            right = QVBoxLayout()
+            right.addLayout(self.form)
+            right.addStretch(1)
+            columns.addLayout(right, 3)
+            layout.addLayout(columns, 1)
+            layout.addWidget(self.result_box)
         layout.addWidget(self.buttons)
 
     def _fit(self) -> None:
-        """Grow to show the result, never shrink under the user."""
-        wanted = self._layout.sizeHint()
-        width = max(self.width(), wanted.width())
-        # wrapped messages: the height they need at this width, not at their narrowest
-        height = (self._layout.totalHeightForWidth(width) if self._layout.hasHeightForWidth()
-                  else wanted.height())
-        if height > self.height() or width > self.width():
-            self.resize(width, max(self.height(), height))
-            # grown downwards past a small screen's edge (1366x768): move it up into view
-            screen = self.screen().availableGeometry()
-            frame = self.frameGeometry()
-            if frame.bottom() > screen.bottom():
-                self.move(self.x(), max(screen.top(), self.y() - (frame.bottom() - screen.bottom())))
+        grow_to_show(self, self._layout)
 
     def showEvent(self, event: QShowEvent) -> None:
         for button in self.findChildren(QPushButton):  # QDialog would make one the default

@@ -176,6 +176,10 @@ class DisclosuresPage(Page):
 
         self.flag_panel = RedFlagPanel(rows=4)
         self.flag_panel.engagement_requested.connect(self.open_engagement)
+        # With sync, on a device that is not the 記帳端末: requests, 封印待ち (sync_pending.py).
+        from companion.ui.views.sync_pending import PendingDisclosuresPanel
+
+        self.pending = PendingDisclosuresPanel(worker)
 
         self.history = VersionHistory(
             side_by_side=True, bold_title=True,
@@ -208,6 +212,7 @@ class DisclosuresPage(Page):
             "以前の版も改ざん検知のハッシュ連鎖とともに残ります。")))
         layout.addLayout(actions)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.pending)
         layout.addWidget(self.flag_panel)
         layout.addLayout(self.stack, 1)
         self._update_actions()
@@ -219,6 +224,7 @@ class DisclosuresPage(Page):
         from companion.services.disclosures import register_overview
 
         ops.read(register_overview, today=self.today()).success(self._show).run(self.worker)
+        self.pending.load()
 
     def _show(self, data: Any) -> None:
         self.model.set_rows(data.lines)
@@ -357,6 +363,12 @@ class DisclosuresPage(Page):
         from companion.services.disclosures import amend, declare
 
         on_error = known_error_to(dialog.show_error, self.worker)
+        if not self.pending.keeper:  # 封印待ち: the 記帳端末 seals it after a sync
+            self.pending.record_form(
+                dialog, "declare" if line is None else "amend",
+                None if line is None else line.disclosure_id, submission.draft,
+                submission.reason, done=self._done, on_error=on_error)
+            return
         if line is None:
             def declared(disclosure_id: Any) -> None:
                 dialog.accept()
@@ -389,6 +401,12 @@ class DisclosuresPage(Page):
 
         def submit(ended_on: date, reason: str) -> None:
             from companion.services.disclosures import end_interest
+
+            if not self.pending.keeper:  # 封印待ち: the 記帳端末 seals it after a sync
+                self.pending.record_end(dialog, line.disclosure_id, ended_on, reason,
+                                        done=self._done,
+                                        on_error=known_error_to(dialog.show_error, self.worker))
+                return
 
             def ended(_version_id: Any) -> None:
                 dialog.accept()
@@ -429,6 +447,10 @@ class DisclosuresPage(Page):
 
     def _run_recertify(self, disclosure_ids: list[Any]) -> None:
         from companion.services.disclosures import recertify
+
+        if not self.pending.keeper:  # 封印待ち: the 記帳端末 seals them after a sync
+            self.pending.record_recertify(disclosure_ids, done=self._done)
+            return
 
         def confirmed(result: Any) -> None:
             numbers = "・".join(str(n) for n in result.numbers)

@@ -109,6 +109,11 @@ class EngagementDetailPage(Page):
         form.addRow(self.tr("期間:"), self.period_label)
         form.addRow(self.tr("訪問:"), self.visits_label)
         form.addRow(self.tr("報酬条件:"), self.fee_label)
+        # 引き継ぎ元 / 引き継ぎ先 (services.referrals): shown when the case moved.
+        self.referral_label = _value_label()
+        form.addRow(self.tr("引き継ぎ:"), self.referral_label)
+        self._referral_form = form
+        form.setRowVisible(self.referral_label, False)
 
         self.issue_label = QLabel()
         self.issue_label.setWordWrap(True)
@@ -155,7 +160,12 @@ class EngagementDetailPage(Page):
             "実施報告書に載せる「成果と今後の課題」「次年度の方針」「自走化の状況」を今年度の分として書きます"))
         self.narrative_button.clicked.connect(self.open_narrative_dialog)
         self.narrative_dialog: ReportNarrativeDialog | None = None
-        for button in (self.report_button, self.narrative_button, self.figures_button):
+        self.referral_button = QPushButton(self.tr("引き継ぎパッケージを作成…"))
+        self.referral_button.setToolTip(self.tr(
+            "この案件を別のセンター・支援者に引き継ぐファイルを作ります(事業者の同意が必要です)"))
+        self.referral_button.clicked.connect(self.open_referral_dialog)
+        for button in (self.report_button, self.narrative_button, self.figures_button,
+                       self.referral_button):
             button.setEnabled(False)  # until the engagement is shown
             button.setVisible(paths is not None and settings is not None)
             top.addWidget(button)
@@ -285,8 +295,10 @@ class EngagementDetailPage(Page):
         self.kpi_view.show_engagement(summary.id)
         self.visits_stack.setCurrentWidget(
             self.visits_table if detail.recent_visits else self.no_visits)
-        for button in (self.report_button, self.narrative_button, self.figures_button):
+        for button in (self.report_button, self.narrative_button, self.figures_button,
+                       self.referral_button):
             button.setEnabled(True)
+        self.load_referrals(summary.id)
         self.mark_loaded()
 
     # -- files for the sponsor ---------------------------------------------------------------
@@ -372,3 +384,47 @@ class EngagementDetailPage(Page):
             years=years, today=self.today, wareki=bool(self.settings.get("wareki")),
             flat_band_percent=float(self.settings.get("flat_band_percent")),
             parent=self, opener=self.opener))
+
+    # -- 案件の引き継ぎ ------------------------------------------------------------------------
+
+    def load_referrals(self, engagement_id: uuid.UUID) -> None:
+        """引き継ぎ元 / 引き継ぎ先 of this engagement, under 報酬条件 (hidden when none)."""
+        from companion.services.referrals import referral_notes
+
+        def show(notes: Any, shown: uuid.UUID = engagement_id) -> None:
+            if shown != self.engagement_id:
+                return
+            lines = []
+            for item in notes:
+                if item.received:
+                    lines.append((self.tr("引き継ぎ元:"), self.tr(
+                        "{who}({when} 作成、{imported} 取り込み)").format(
+                        who=item.who, when=ymd(item.at), imported=ymd(item.imported_at))))
+                else:
+                    lines.append((self.tr("引き継ぎ先:"), self.tr(
+                        "{who}({when} パッケージ作成、同意 {consent} {how})").format(
+                        who=item.who or self.tr("パスフレーズで暗号化"), when=ymd(item.at),
+                        consent=ymd(item.consent_on), how=item.consent_how)))
+            # One move: its own row label (引き継ぎ元 / 引き継ぎ先); more: each line says.
+            label = self._referral_form.labelForField(self.referral_label)
+            if isinstance(label, QLabel):
+                label.setText(lines[0][0] if len(lines) == 1 else self.tr("引き継ぎ:"))
+            self.referral_label.setText(lines[0][1] if len(lines) == 1 else "\n".join(
+                f"{heading} {text}" for heading, text in lines))
+            self._referral_form.setRowVisible(self.referral_label, bool(lines))
+
+        ops.read(referral_notes, engagement_id=engagement_id).success(show).run(self.worker)
+
+    def open_referral_dialog(self) -> None:
+        """引き継ぎパッケージを作成…: this engagement for another centre's practitioner."""
+        from companion.ui.dialogs.referral_export import ReferralExportDialog
+
+        if self.detail is None or self.paths is None or self.settings is None:
+            return
+        summary = self.detail.summary
+        dialog = ReferralExportDialog(
+            worker=self.worker, paths=self.paths, settings=self.settings,
+            engagement_id=summary.id, client_name=summary.client_name, today=self.today,
+            parent=self, opener=self.opener)
+        dialog.written.connect(lambda _result, shown=summary.id: self.load_referrals(shown))
+        self._open_export(dialog)  # type: ignore[arg-type]

@@ -4,15 +4,21 @@ The follow-up list holds visits' follow-up dates and next actions agreed in visi
 are overdue or due within a week, most urgent first: what is overdue for more than a
 month is folded into one row with its count (Enter opens it). Space (or Ctrl+Enter)
 marks the selected one done. Each counter card opens the list it counts, filtered.
+
+At start the page shows the figures the last session kept (``load_cached``), marked as
+such, while the database opens; the fresh figures replace them (``load``) and are kept
+for the next start. The lists across engagements below (plan actions, KPIs, reviewers'
+requests, red flags) load after the fresh figures are shown.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.errors import KnownError
 from companion.ui import ops
 from companion.ui.formatting import fiscal_year, wareki
 from companion.ui.models.follow_ups import FollowUpTableModel
@@ -42,8 +49,12 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
-    from companion.services.home import HomeSummary
+    from companion.paths import DataPaths
+    from companion.services.home_cache import CachedHome
+    from companion.services.home_types import HomeSummary
     from companion.ui.tasks import DbWorker
+
+log = logging.getLogger("companion.ui")
 
 
 class Card(QFrame):
@@ -112,6 +123,7 @@ class HomePage(Page):
     list_requested = Signal(str, str)
     new_engagement_requested = Signal()  # 最初の案件を登録
     record_visit = Signal(object)  # 訪問を記録 (None: the form asks which engagement)
+    cached_shown = Signal()  # the last session's figures are shown (``load_cached``)
 
     FOLLOW_ALL, FOLLOW_OVERDUE, FOLLOW_SOON = "all", "overdue", "soon"
 
@@ -120,7 +132,17 @@ class HomePage(Page):
         super().__init__(worker, parent)
         self.today = today
         self.summary: HomeSummary | None = None
+        # The figures shown are the last session's (``load_cached``) until ``load`` has
+        # shown fresh ones; ``_kept``: the last figures handed to the cache.
+        self.showing_cached = False
+        self._kept: HomeSummary | None = None
+        self._sections_wanted = False
+        self._first_read: list[Callable[[], object]] | None = []  # None: it has finished
         self.date_label = QLabel()
+        self.cached_note = QLabel()
+        self.cached_note.setObjectName("cachedNote")
+        self.cached_note.setStyleSheet("QLabel#cachedNote { color: palette(placeholder-text); }")
+        self.cached_note.setVisible(False)
         self.active_card = Card(self.tr("進行中の案件"), opens=self.tr("進行中の案件の一覧を開く"))
         self.visits_card = Card(self.tr("今年度の訪問"), opens=self.tr("訪問記録の一覧を開く"))
         self.due_card = Card(self.tr("7日以内のフォロー"),
@@ -215,6 +237,8 @@ class HomePage(Page):
                                       self.quiet_stack), 2)
         heading = QHBoxLayout()
         heading.addWidget(page_title(self.tr("ホーム")))
+        heading.addSpacing(12)
+        heading.addWidget(self.cached_note)  # beside the title: nothing moves when it goes
         heading.addStretch(1)
         heading.addWidget(self.date_label)
         # A new data folder: no engagement yet. Say what to do first, with the button.
@@ -243,6 +267,7 @@ class HomePage(Page):
         self.due_actions: Any = None
         self.behind_kpis: Any = None
         self.open_dispositions: Any = None
+        self.sync_conflicts: Any = None
         self.flag_panel: Any = None
 
     def _build_cross_engagement_sections(self) -> None:
@@ -257,6 +282,7 @@ class HomePage(Page):
             BehindKpisSection,
             DueActionsSection,
             OpenDispositionsSection,
+            SyncConflictsSection,
         )
         from companion.ui.widgets.red_flags import RedFlagPanel
 
@@ -272,10 +298,20 @@ class HomePage(Page):
         self.open_dispositions = OpenDispositionsSection(self.worker)
         self.open_dispositions.hide()
         self._layout.addWidget(self.open_dispositions, 1)
+        # Texts both synced devices edited, records brought back (shown only then).
+        self.sync_conflicts = SyncConflictsSection(self.worker)
+        self._layout.addWidget(self.sync_conflicts, 1)
         # The red flags a reviewer would see, each with its reason (details on 開示).
         self.flag_panel = RedFlagPanel(title=self.tr("利益相反の注意事項"), rows=3)
         self.flag_panel.engagement_requested.connect(self.open_engagement)
         self._layout.addWidget(self.flag_panel)
+
+    def show_sync_conflicts(self) -> None:
+        """The 同期の競合 list, with the focus on it (競合 n件 in the status bar)."""
+        if self.sync_conflicts is None:
+            self.ensure_loaded()
+            return
+        self.sync_conflicts.focus_list()
 
     def _section(self, title: str, body: QStackedLayout, *,
                  extra: QHBoxLayout | None = None) -> QVBoxLayout:
@@ -293,15 +329,93 @@ class HomePage(Page):
         section.addLayout(body, 1)
         return section
 
+    def load_cached(self, paths: DataPaths) -> None:
+        """Before the database opens: show the figures the last session kept, if the
+        keyring gives the data key and the file can be read (else nothing happens)."""
+        from companion.services.home_cache import cached_home
+
+        ops.in_order(cached_home, paths).success(self._show_cached) \
+            .failure(lambda error: log.warning("ホーム's cached figures: %r", error)) \
+            .run(self.worker)
+
+    def _show_cached(self, cached: CachedHome | None) -> None:
+        if cached is None or self.has_data:  # the fresh figures came first: keep them
+            return
+        self.showing_cached = True
+        saved = cached.saved_at.astimezone()
+        self.cached_note.setText(self.tr(
+            "前回終了時の表示です({month}月{day}日 {time}時点) — 最新の内容を読み込み中…").format(
+            month=saved.month, day=saved.day, time=saved.strftime("%H:%M")))
+        self.cached_note.setVisible(True)
+        self._fill(cached.summary)  # 完了にする waits: its rows may be done already
+        self.cached_shown.emit()
+        self.repaint()  # now: the opening's work on this thread comes next
+
+    def load_early(self, read: Callable[[], HomeSummary | None]) -> None:
+        """Before the database is opened the ordinary way: the fresh figures as ``read``
+        gives them on the database worker (the folder read with the driver alone),
+        shown as ``load`` shows them; None (it cannot be read so) leaves them to ``load``."""
+        ops.in_order(read).named("home_early").success(self._show_early) \
+            .failure(self._early_failed).run(self.worker)
+
+    def _show_early(self, summary: HomeSummary | None) -> None:
+        if summary is not None and not self.has_data:
+            self._show(summary)
+
+    def _early_failed(self, error: BaseException) -> None:
+        if isinstance(error, KnownError):  # the opening that follows says what is wrong
+            log.info("ホーム's early read: %s", error)
+        else:
+            self.worker.report_error(error)
+
     def load(self) -> None:
-        from companion.services.home import home_summary
-        from companion.ui.widgets.red_flags import load_red_flags
+        # Read without a Session: the ORM and the model classes are not imported for it
+        # (services/home.py), so ホーム's figures do not wait for them at start.
+        from companion.services.home import home_figures
 
         self._build_cross_engagement_sections()
-        ops.read(home_summary, today=self.today()).success(self._show).run(self.worker)
+        ops.on_database(home_figures, today=self.today()).success(self._show) \
+            .failure(self._fresh_failed).run(self.worker)
+        if self.has_data:  # a reload: the lists with the figures, as they changed together
+            self._load_sections()
+        else:  # the first load: the lists after ホーム's own figures have been shown
+            self._sections_wanted = True
+
+    def after_first_read(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once ホーム's first fresh read has been shown (or has failed),
+        on a later turn of the event loop: what follows the opening of the database and
+        imports its code on this thread (backups, sync) does not hold the figures back."""
+        if self._first_read is None:
+            callback()
+        else:
+            self._first_read.append(callback)
+
+    def _first_read_done(self) -> None:
+        waiting, self._first_read = self._first_read, None
+        if waiting is not None:
+            self.repaint()  # the figures first: the callbacks' work would delay the paint
+        for callback in waiting or []:
+            QTimer.singleShot(0, callback)
+
+    def _fresh_failed(self, error: BaseException) -> None:
+        self.worker.report_error(error)
+        self._first_read_done()
+        self._load_sections_later()
+
+    def _load_sections_later(self) -> None:
+        if self._sections_wanted:
+            self._sections_wanted = False
+            # After this event: the fresh figures are painted before the lists' code
+            # is imported and their queries queued.
+            QTimer.singleShot(0, self._load_sections)
+
+    def _load_sections(self) -> None:
+        from companion.ui.widgets.red_flags import load_red_flags
+
         self.due_actions.load(self.today())
         self.behind_kpis.load(self.today())
         self.open_dispositions.load(self.today())
+        self.sync_conflicts.load()
 
         def show_flags(flags: Any) -> None:
             self.flag_panel.set_flags(flags)
@@ -309,7 +423,24 @@ class HomePage(Page):
 
         load_red_flags(self.worker, today=self.today(), on_done=show_flags)
 
-    def _show(self, summary: Any) -> None:
+    def _show(self, summary: HomeSummary) -> None:
+        self.showing_cached = False
+        self.cached_note.setVisible(False)
+        self._fill(summary)
+        self.mark_loaded()
+        if summary != self._kept:  # kept for the next start (on the worker, in order)
+            from companion.services.home_cache import keep_home
+
+            self._kept = summary
+            # Queued after the opening (an early read comes before it); if that fails,
+            # nothing is kept and the opening's own error is what the user reads.
+            ops.on_database(keep_home, summary=summary) \
+                .failure(lambda error: log.info("ホーム's figures not kept: %s", error)) \
+                .run(self.worker)
+        self._first_read_done()
+        self._load_sections_later()
+
+    def _fill(self, summary: HomeSummary) -> None:
         self.summary = summary
         self.date_label.setText(self.tr("今日: {day}・{year}").format(
             day=wareki(summary.today), year=fiscal_year(summary.fiscal_year)))
@@ -332,7 +463,6 @@ class HomePage(Page):
         self._keep_row = None
         self.quiet_model.set_rows(summary.quiet)
         self.quiet_stack.setCurrentWidget(self.quiet_table if summary.quiet else self.no_quiet)
-        self.mark_loaded()
 
     # -- the follow-up list --------------------------------------------------------------
 
@@ -354,7 +484,7 @@ class HomePage(Page):
             long_count = summary.long_overdue_count
         if self.follow_filter == self.FOLLOW_OVERDUE:
             self.follow_model.expanded = True  # asked for what is overdue: all of it
-        from companion.services.home import LONG_OVERDUE_DAYS
+        from companion.services.home_types import LONG_OVERDUE_DAYS
 
         self.follow_model.set_home(recent=recent + soon, long=long, long_count=long_count,
                                    days=LONG_OVERDUE_DAYS, today=summary.today)
@@ -366,7 +496,7 @@ class HomePage(Page):
             else self.tr("期限を過ぎたフォローはありません。")
             if self.follow_filter == self.FOLLOW_OVERDUE
             else self.tr("7日以内のフォローはありません。"))
-        self.done_button.setEnabled(has_rows)
+        self.done_button.setEnabled(has_rows and not self.showing_cached)
 
     def show_follow_ups(self, which: str) -> None:
         """Show all follow-ups, only the overdue or only those due within a week (the
@@ -397,6 +527,9 @@ class HomePage(Page):
     def mark_selected_done(self) -> None:
         """Mark the selected follow-up or next action done (one keystroke: Space)."""
         index = self.follow_table.currentIndex()
+        if self.showing_cached:
+            self.done_label.setText(self.tr("最新の内容を読み込んでいます。表示が変わってから完了にしてください。"))
+            return
         if not index.isValid():
             self.done_label.setText(self.tr("完了にするフォローを選んでください。"))
             return

@@ -233,3 +233,85 @@ class OpenDispositionsSection(QWidget):
         ops.write(resolve_disposition, undo_label=self.tr("レビューへの対応の記録"),
                   disposition_id=item.id, resolution=text, today=self.today) \
             .success(lambda _line: self.load(self.today)).run(self.worker)
+
+
+class SyncConflictsSection(QWidget):
+    """ホーム: 同期の競合 — texts both devices edited and records an edit brought back
+    after a delete (issue #20); 「選ぶ…」 (or Enter) opens the side-by-side choice
+    (dialogs/sync_conflict.py). Shown only while there are some."""
+
+    loaded = Signal()
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.items: list[Any] = []
+        self.dialog: QWidget | None = None
+        self.heading = QLabel(self.tr("同期の競合"))
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.model = QStandardItemModel(0, 4, self)
+        self.model.setHorizontalHeaderLabels([self.tr("種類"), self.tr("記録"), self.tr("項目"),
+                                              self.tr("同期した日時")])
+        self.table = make_table()
+        self.table.setObjectName("syncConflicts")
+        self.table.setModel(self.model)
+        set_column_widths(self.table, {0: 6, 2: 6, 3: 9})
+        stretch_column(self.table, 1)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.choose_button = QPushButton(self.tr("選ぶ…"))
+        self.choose_button.setObjectName("chooseSyncConflict")
+        self.choose_button.clicked.connect(self.open_selected)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.choose_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.setVisible(False)
+
+    def load(self) -> None:
+        from companion.services.sync import list_conflicts
+
+        ops.read(list_conflicts).named("sync_conflicts").success(self._show).run(self.worker)
+
+    def _show(self, items: Any) -> None:
+        from companion.ui.dialogs.sync_conflict import kind_label
+        from companion.ui.formatting import ymd_hm
+
+        self.items = list(items)
+        self.model.setRowCount(0)
+        for item in self.items:
+            cells = [QStandardItem(text) for text in (
+                kind_label(item.kind), item.label,
+                item.field_label if item.kind != "restored" else "",
+                ymd_hm(item.raised_at))]
+            for cell in cells:
+                cell.setToolTip(cell.text())
+            self.model.appendRow(cells)
+        self.heading.setText(self.tr("同期の競合({n}件)").format(n=len(self.items)))
+        self.setVisible(bool(self.items))
+        if self.items and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.choose_button.setEnabled(bool(self.items))
+        self.loaded.emit()
+
+    def focus_list(self) -> None:
+        """競合 n件 in the status bar: the list, its first row chosen."""
+        if self.items:
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def open_selected(self) -> QWidget | None:
+        from companion.ui.dialogs.sync_conflict import open_conflict
+
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        dialog = open_conflict(self.worker, self.items[index.row()], self)
+        dialog.resolved.connect(lambda _choice: self.load())
+        self.dialog = dialog
+        return dialog

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from companion.services.backups import BackupInfo, RestoreResult
     from companion.services.home import StorageInfo
     from companion.services.storage import KeyringStatus
+    from companion.ui.sync_watcher import BackgroundSync
     from companion.ui.tasks import DbWorker, Job
 
 NO_KEYRING_BACKEND = "keyring.backends.fail.Keyring"
@@ -209,7 +211,7 @@ class SettingsPage(Page):
 
     def __init__(self, worker: DbWorker, *, paths: DataPaths, settings: Settings,
                  log_file: Path, backups: BackupScheduler | None = None,
-                 parent: QWidget | None = None) -> None:
+                 sync: BackgroundSync | None = None, parent: QWidget | None = None) -> None:
         super().__init__(worker, parent)
         self.paths = paths
         self.settings = settings  # the window's, in memory
@@ -240,16 +242,28 @@ class SettingsPage(Page):
         content = QWidget()
         content.setObjectName("settingsContent")
         inner = QVBoxLayout(content)
-        inner.addWidget(page_title(self.tr("設定")))
         inner.addLayout(columns, 1)
         scroll = QScrollArea()
         scroll.setObjectName("settingsScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
+        # 同期 (views/sync_settings.py): a tab beside the settings; the window's
+        # BackgroundSync, or (a page shown on its own) one of its own.
+        from companion.ui.sync_watcher import BackgroundSync
+        from companion.ui.views.sync_settings import SyncSettingsPanel
+
+        self.sync = sync or BackgroundSync(worker, parent=self)
+        self.sync_panel = SyncSettingsPanel(worker, sync=self.sync)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, self.tr("全般"))
+        self.tabs.addTab(self.sync_panel, self.tr("同期"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(page_title(self.tr("設定")))
+        layout.addWidget(self.tabs, 1)
 
         self.backups.backup_made.connect(self._backup_made)
         self.backups.backup_failed.connect(self._show_backup_status)
@@ -455,6 +469,11 @@ class SettingsPage(Page):
         ops.background(keyring_status, self.paths) \
             .success(then_done("keyring", self._show_keyring)).run(self.worker)
         self.refresh_backups()
+        self.sync.refresh()  # 未送信 and 競合 change with every edit
+
+    def show_sync(self) -> None:
+        """Show the 同期 tab."""
+        self.tabs.setCurrentWidget(self.sync_panel)
 
     def _show_storage(self, storage: StorageInfo) -> None:
         self.revision_label.setText(storage.schema_revision or self.tr("(未設定)"))

@@ -111,6 +111,23 @@ class DateField(QWidget):
                              f"{wareki(day)}({WEEKDAYS[day.weekday()]})")
 
 
+def grow_to_show(dialog: QWidget, layout: QLayout) -> None:
+    """Grow ``dialog`` to show what was added (an error line, a result), never shrink it
+    under the user, and keep it on a small screen (1366x768)."""
+    wanted = layout.sizeHint()
+    width = max(dialog.width(), wanted.width())
+    # wrapped messages: the height they need at this width, not at their narrowest
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else wanted.height()
+    if height <= dialog.height() and width <= dialog.width():
+        return
+    dialog.resize(width, max(dialog.height(), height))
+    # grown downwards past the screen's edge: move it up into view
+    screen = dialog.screen().availableGeometry()
+    frame = dialog.frameGeometry()
+    if frame.bottom() > screen.bottom():
+        dialog.move(dialog.x(), max(screen.top(), dialog.y() - (frame.bottom() - screen.bottom())))
+
+
 class FormDialog(QDialog):
     """A dialog of labelled fields that saves with one use case on the worker.
 
@@ -216,10 +233,7 @@ class FormDialog(QDialog):
         return field
 
     def _fit(self) -> None:
-        """Grow to show what was added (an error line), never shrink under the user."""
-        wanted = self._layout.sizeHint()
-        if wanted.height() > self.height() or wanted.width() > self.width():
-            self.resize(max(self.width(), wanted.width()), max(self.height(), wanted.height()))
+        grow_to_show(self, self._layout)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.resize(self.size().expandedTo(self._layout.sizeHint()))
