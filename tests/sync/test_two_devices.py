@@ -20,7 +20,6 @@ from companion_testing.sync_devices import (
     Workload,
     export_differences,
     make_device,
-    make_folder_template,
     run_random,
     settle_all,
 )
@@ -36,13 +35,6 @@ from companion.services.review_bundle import export_review_bundle
 from companion.services.session import session_scope
 from companion.services.sync import compaction, joining, segments
 from companion.services.sync import folder as layout
-
-
-@pytest.fixture(scope="module")
-def folder_template(tmp_path_factory: pytest.TempPathFactory,
-                    migrated_template: Path) -> FolderTemplate:
-    return make_folder_template(tmp_path_factory.mktemp("sync") / "template",
-                                migrated=migrated_template)
 
 
 @pytest.fixture

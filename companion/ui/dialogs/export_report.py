@@ -225,8 +225,10 @@ class _ExportDialog(QDialog):
             return
         self.run_button.setEnabled(False)
         self.job = self.start(out)
+        if self.job is None:  # refused before it started; the result box says why
+            self.run_button.setEnabled(True)
 
-    def start(self, out: Path) -> Job:
+    def start(self, out: Path) -> Job | None:
         raise NotImplementedError
 
     def _finished(self, ok: bool) -> None:

@@ -274,7 +274,7 @@ class ReferralExportDialog(_ExportDialog):
 
     # -- running ---------------------------------------------------------------------------------
 
-    def start(self, out: Path) -> Job | None:  # type: ignore[override]
+    def start(self, out: Path) -> Job | None:
         from companion.services.referrals import Consent, ReferralChoice, export_referral
 
         try:
@@ -322,14 +322,3 @@ class ReferralExportDialog(_ExportDialog):
                           label=self.tr("引き継ぎパッケージを作成しています…"), done=done,
                           finished=self._finished)
 
-    def run(self) -> None:
-        if self.job is not None and not self.job.done:
-            return
-        out = self.checked_out()
-        if out is None:
-            return
-        self.run_button.setEnabled(False)
-        job = self.start(out)
-        if job is None:
-            self.run_button.setEnabled(True)
-        self.job = job
