@@ -5,6 +5,7 @@
     python benchmarks/floor_cli.py list-visits FOLDER
     python benchmarks/floor_cli.py report FOLDER ENGAGEMENT OUT.docx
     python benchmarks/floor_cli.py verify BUNDLE.zip
+    python benchmarks/floor_cli.py sql FOLDER STATEMENTS.json
 
 Each gets the raw data key from the keyring the way Companion does (the key id from
 ``recovery-key.json``, the key from ``keyring.get_password``; the benchmark runs it with
@@ -14,8 +15,10 @@ the file-backed ``bench_keyring`` as backend), opens the SQLCipher database with
 prints the rows: JSON for search (``--json``), a tab-separated table for the lists.
 ``report`` writes the engagement's plan and visit tables with python-docx's plain API (no
 chart, no template). ``verify`` reads the bundle, checks every hash of SHA256SUMS and the
-Ed25519 signatures of manifest.json and SHA256SUMS. Nothing from ``companion`` is
-imported: this is what a process that knew the answer's SQL would cost.
+Ed25519 signatures of manifest.json and SHA256SUMS. ``sql`` runs statements a read was
+recorded running (sql_trace.py: ``list disclosures --json``) and prints their rows as
+JSON. Nothing from ``companion`` is imported: this is what a process that knew the
+answer's SQL would cost.
 """
 
 from __future__ import annotations
@@ -67,7 +70,9 @@ LIST_VISITS_SQL = """
     JOIN client c ON c.id = e.client_id
     WHERE v.is_draft IS 0
     ORDER BY v.started_at DESC, v.id DESC
+    LIMIT 101
 """
+VISITS_SHOWN = 100  # `list visits` shows the newest 100 (one more read: are there more?)
 
 
 # ホーム (services/home.py read_home): its SQL, with the same parameters.
@@ -87,12 +92,10 @@ FOLLOW_UPS = (  # (FROM, due column, order on the same day, WHERE, columns): vis
      "visitaction.id, visitaction.text, visitaction.owner"),
 )
 QUIET_SQL = """
-    SELECT engagement.id, engagement.title, client.name, last.last_visit_at
+    SELECT engagement.id, engagement.title, client.name,
+           (SELECT max(visit.started_at) FROM visit
+            WHERE visit.engagement_id = engagement.id AND visit.is_draft IS 0) AS last_visit_at
     FROM engagement JOIN client ON client.id = engagement.client_id
-    LEFT OUTER JOIN (SELECT visit.engagement_id AS engagement_id,
-                            max(visit.started_at) AS last_visit_at
-                     FROM visit WHERE visit.is_draft IS 0 GROUP BY visit.engagement_id) AS last
-        ON last.engagement_id = engagement.id
     WHERE engagement.archived IS 0 AND engagement.status = :active
       AND engagement.start_on <= :started_by
 """
@@ -294,11 +297,17 @@ def main(argv: list[str]) -> int:
         rows = search(target, argv[2])
     elif command in ("list-engagements", "list-visits"):  # a table, as the command prints
         sql = LIST_ENGAGEMENTS_SQL if command == "list-engagements" else LIST_VISITS_SQL
-        for row in connect(target).execute(sql):
+        found = connect(target).execute(sql).fetchall()
+        for row in found if command == "list-engagements" else found[:VISITS_SHOWN]:
             print("\t".join("" if value is None else str(value) for value in row))
         return 0
     elif command == "report":
         print(json.dumps({"visits": report(target, argv[2], Path(argv[3]))}))
+        return 0
+    elif command == "sql":
+        db = connect(target)
+        statements = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+        print(json.dumps([db.execute(sql).fetchall() for sql in statements], ensure_ascii=False))
         return 0
     elif command == "verify":
         problems = verify(target)

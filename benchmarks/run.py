@@ -197,8 +197,11 @@ def companion(*args: str) -> list[str]:
 
 def bench_env(folder: Path) -> dict[str, str]:
     """As on a desktop: the data key from a keyring (the file-backed stand-in), no passphrase."""
+    # An installed Companion runs from compiled bytecode: no PYTHONDONTWRITEBYTECODE, or
+    # every run would compile the modules again.
     env = {key: value for key, value in os.environ.items()
-           if key not in ("COMPANION_PASSPHRASE", "COMPANION_STARTUP_TRACE")}
+           if key not in ("COMPANION_PASSPHRASE", "COMPANION_STARTUP_TRACE",
+                          "PYTHONDONTWRITEBYTECODE")}
     env.update({"QT_QPA_PLATFORM": env.get("QT_QPA_PLATFORM", "offscreen"),
                 "PYTHONPATH": str(BENCH),
                 "PYTHON_KEYRING_BACKEND": "bench_keyring.BenchmarkKeyring",
@@ -326,10 +329,14 @@ def bench_startup(data: DataSet, runs: int, judged: bool, measured: Measured) ->
 CLI_TARGET = Target(absolute=0.35, ratio=2.0)
 
 
-def bench_cli(data: DataSet, runs: int, judged: bool, measured: Measured,
+def bench_cli(data: DataSet, runs: int, judged: bool, measured: Measured, scratch: Path,
               query: str = "販路") -> None:
+    from sql_trace import record_disclosure_listing
+
     folder = str(data.folder)
     floor = str(BENCH / "floor_cli.py")
+    statements = scratch / f"disclosures-{data.size}.json"
+    queries = record_disclosure_listing(data.folder, statements, date.today())
     commands = {
         "search": companion("search", query, "--json", "--data-dir", folder),
         "search floor": python(floor, "search", folder, query),
@@ -337,16 +344,25 @@ def bench_cli(data: DataSet, runs: int, judged: bool, measured: Measured,
         "list engagements floor": python(floor, "list-engagements", folder),
         "list visits": companion("list", "visits", "--data-dir", folder),
         "list visits floor": python(floor, "list-visits", folder),
+        "list visits --all": companion("list", "visits", "--all", "--data-dir", folder),
+        "list disclosures --json": companion("list", "disclosures", "--json",
+                                             "--data-dir", folder),
+        "list disclosures --json floor": python(floor, "sql", folder, str(statements)),
     }
     results = interleaved(commands, data.env, runs)
     hits = len(json.loads(results["search"][0].stdout)) if results["search"][0].stdout else 0
     for name, label, note in (
             ("search", f"CLI search {query} --json", f"{hits} hits"),
             ("list engagements", "CLI list engagements", f"{data.engagements:,} engagements"),
-            ("list visits", "CLI list visits", f"{data.visits:,} visits")):
+            ("list visits", "CLI list visits", f"the newest 100 of {data.visits:,} visits"),
+            ("list disclosures --json", "CLI list disclosures --json",
+             f"register, red flags, dispositions; floor: its {queries} queries")):
         measured.add(Figure(label, median_of(results[name], seconds_of),
                             floor=median_of(results[f"{name} floor"], seconds_of),
                             target=CLI_TARGET, judged=judged, note=note), key=name)
+    measured.add(Figure("CLI list visits --all", median_of(results["list visits --all"],
+                                                           seconds_of),
+                        judged=False, note=f"all {data.visits:,} visits: printed, not judged"))
 
 
 def bench_documents(data: DataSet, runs: int, judged: bool, measured: Measured,
@@ -454,7 +470,7 @@ def measure(data: DataSet, runs: int, judged: bool, *, scratch: Path,
     measured = Measured()
     steps: list[tuple[str, Callable[[], None]]] = [
         ("start-up", lambda: bench_startup(data, runs, judged, measured)),
-        ("command-line reads", lambda: bench_cli(data, runs, judged, measured)),
+        ("command-line reads", lambda: bench_cli(data, runs, judged, measured, scratch)),
         ("report, review bundle, verify",
          lambda: bench_documents(data, runs, judged, measured, scratch)),
         ("in the window", lambda: bench_inprocess(data, runs, judged, measured, scroll=full)),

@@ -1,3 +1,3 @@
-from companion.cli import main
+from companion.cli import run_process
 
-raise SystemExit(main())
+run_process()

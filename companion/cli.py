@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="plan・kpis: 案件ID(companion list engagements)")
     listing.add_argument("--engagement", metavar="ID", help="訪問記録を案件で絞り込む")
     listing.add_argument("--json", action="store_true", help="JSON で出力する")
+    shown = listing.add_mutually_exclusive_group()
+    shown.add_argument("--limit", type=_limit, metavar="N",
+                       help=f"visits: 新しい順に表示する件数(1〜{MAX_SEARCH_LIMIT}、"
+                            f"既定 {VISITS_SHOWN}。--json は既定で全件)")
+    shown.add_argument("--all", action="store_true", help="visits: すべて表示する")
 
     search = commands.add_parser("search", parents=[common], help="全文検索")
     search.add_argument("query")
@@ -409,6 +414,8 @@ def _engagement_id(text: str | None) -> uuid.UUID | None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    if (args.limit is not None or args.all) and args.what != "visits":
+        raise KnownError("--limit と --all は list visits にだけ使えます。")
     if args.what == "engagements":
         from companion.db.reads.engagements import engagement_summaries
 
@@ -416,19 +423,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         table = [[r.id, r.title, r.client_name, r.sponsor_name, r.status, r.start_on,
                   r.planned_end_on or "", r.visit_count] for r in rows]
     elif args.what == "visits":
-        from companion.db.reads.engagements import visit_full_records
-
-        # --json: each visit's whole record; the table: its heading, as before.
-        rows = _query(args, visit_full_records if args.json else _visit_lines,
-                      engagement_id=_engagement_id(args.engagement))
-        table = [[r.id, r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), r.mode,
-                  r.client_name, r.purpose] for r in rows]
+        rows, table = _list_visits(args)
     elif args.what in ("plan", "kpis"):
         rows, table = _list_plan_or_kpis(args)
     elif args.json:  # the register with its red flags and the records behind them
-        from companion.services.dispositions import disclosure_listing
+        from companion.db.reads.dispositions import disclosure_listing
 
-        rows, table = _read(args, disclosure_listing, today=date.today()), []
+        rows, table = _query(args, disclosure_listing, today=date.today()), []
     else:
         from companion.db.reads.disclosures import disclosure_lines
 
@@ -442,12 +443,37 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _visit_lines(connection: Any, *, engagement_id: uuid.UUID | None) -> Any:
+VISITS_SHOWN = 100  # list visits: the newest this many, unless --limit N or --all
+
+
+def _list_visits(args: argparse.Namespace) -> tuple[Any, list[list[Any]]]:
+    """The table: the newest ``VISITS_SHOWN`` visits' headings (ten years hold
+    20,000), and a line on stderr when there are more; --json: every visit's whole
+    record (a script reads them all), or the newest N with --limit."""
+    from companion.db.reads.engagements import visit_full_records
+
+    engagement_id = _engagement_id(args.engagement)
+    if args.json:
+        records = _query(args, visit_full_records, engagement_id=engagement_id)
+        return records[:args.limit] if args.limit else records, []
+    shown = None if args.all else (args.limit or VISITS_SHOWN)
+    rows = _query(args, _visit_lines, engagement_id=engagement_id,
+                  limit=None if shown is None else shown + 1)
+    if shown is not None and len(rows) > shown:
+        rows = rows[:shown]
+        print(t("新しい順に {count} 件を表示しました。続きは --limit N か --all で表示できます。",
+                count=shown), file=sys.stderr)
+    return rows, [[r.id, r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), r.mode,
+                   r.client_name, r.purpose] for r in rows]
+
+
+def _visit_lines(connection: Any, *, engagement_id: uuid.UUID | None,
+                 limit: int | None) -> Any:
     from companion.db.reads.engagements import require_engagement, visit_lines
 
     if engagement_id is not None:  # an unknown engagement is an error, not an empty list
         require_engagement(connection, engagement_id)
-    return visit_lines(connection, engagement_id=engagement_id)
+    return visit_lines(connection, engagement_id=engagement_id, limit=limit)
 
 
 def _list_plan_or_kpis(args: argparse.Namespace) -> tuple[Any, list[list[Any]]]:
@@ -537,19 +563,11 @@ def _damage_of(db: Database) -> str | None:
     return problems[0] if problems else None
 
 
-def _warn_if_damaged(db: Database) -> None:
-    problem = _damage_of(db)
-    if problem is not None:
-        print(t("警告: データベースに読めない部分があります: {path}({problem})。"
-                "companion check を実行してください。", path=db.file, problem=problem),
-              file=sys.stderr)
-
-
 @contextlib.contextmanager
 def _warning_if_damaged(db: Database) -> Iterator[None]:
-    """``_warn_if_damaged`` alongside the command's own work (db.database's
-    BackgroundQuickCheck); the warning comes when the work is done, before the
-    command's own lines."""
+    """SQLite's quick_check alongside the command's own work (db.database's
+    BackgroundQuickCheck, which trusts a check of the same file less than a day old);
+    the warning comes when the work is done, before the command's own lines."""
     from companion.db.database import BackgroundQuickCheck
 
     check = BackgroundQuickCheck(db.engine, limit=1)
@@ -799,8 +817,7 @@ def cmd_export_figures(args: argparse.Namespace) -> int:
     out = _output(args)
     db = _open(args)
     try:
-        _warn_if_damaged(db)
-        with session_scope(db, write=False) as session:
+        with _warning_if_damaged(db), session_scope(db, write=False) as session:
             sponsor_id = find_sponsor_id(session=session, text=args.sponsor) if args.sponsor else None
             result = export_figures(
                 session=session, out=out, fiscal_year=args.fiscal_year, sponsor_id=sponsor_id,
@@ -904,8 +921,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     check_export_folder(args.out, resolve_data_paths(args.data_dir))  # before anything is asked
     db = _open(args)
     try:
-        _warn_if_damaged(db)
-        with session_scope(db, write=False) as session:
+        with _warning_if_damaged(db), session_scope(db, write=False) as session:
             result = export_all(session=session, database=db, out=Path(args.out))
     finally:
         db.close()
@@ -1091,8 +1107,29 @@ def _end_quietly_on_broken_pipe() -> int:
     return EXIT_OK
 
 
+def run_process() -> NoReturn:
+    """``companion`` as a process (the console script, ``python -m companion``). After a
+    command the process ends at once: everything is written, flushed and closed by then,
+    and tearing down the module graphs of SQLAlchemy and pydantic would add 0.2–0.4 s to
+    the user's wait (benchmarks/README.md). The window ends the ordinary way (Qt saves
+    its settings as its objects go)."""
+    code = main()
+    if _window_opened:
+        raise SystemExit(code)
+    logging.shutdown()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
+_window_opened = False  # main opened the window (not a command)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    global _window_opened
     args = build_parser().parse_args(argv)
+    _window_opened = args.command is None
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     # Everything Companion writes is the practitioner's alone: folders 0700, files 0600.
     os.umask(0o077)

@@ -12,6 +12,10 @@ text. ``tests/unit/test_cli_i18n.py`` checks that every template raised in
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # -- list visits: the newest 100 by default (cli.py _list_visits) ----------------------
+    "新しい順に {count} 件を表示しました。続きは --limit N か --all で表示できます。":
+        "Showed the newest {count}. Show more with --limit N or --all.",
+    "--limit と --all は list visits にだけ使えます。": "--limit and --all are for list visits only.",
     # -- case referral to another centre (services/referrals/, review/referral_package.py,
     #    cli_referral.py) ---------------------------------------------------------------
     "--visits に訪問記録が指定されていません。": "--visits names no visit.",

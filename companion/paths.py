@@ -13,8 +13,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from companion import APP_NAME
 from companion.atomic import partial_path
 from companion.errors import KnownError
@@ -83,6 +81,8 @@ class DataPaths:
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # (and tempfile, random): only when no folder was named
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

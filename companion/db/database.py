@@ -14,10 +14,12 @@ from pathlib import Path
 from sqlalchemy.engine import Connection, Engine
 
 from companion.atomic import PARTIAL_SUFFIX
+from companion.db import whole_check
 from companion.db.engine import (
     DRIVER_ERRORS,
     IMMEDIATE,
     create_db_engine,
+    database_file,
     is_environment_error,
     translate_error,
 )
@@ -51,8 +53,10 @@ class Database:
         return self.paths.database
 
     def close(self) -> None:
-        """Close the engine; the folder lock is released by whoever took it."""
-        self.engine.dispose()
+        """Close the engine; the folder lock is released by whoever took it. Closing
+        the last connection checkpoints the log into the file: Companion's own write."""
+        with whole_check.own_write(self.file):
+            self.engine.dispose()
 
 
 def open_database(paths: DataPaths, *, create: bool = False, key: bytes | None = None,
@@ -246,9 +250,13 @@ def quick_check_problems(engine: Engine, *, limit: int = 10, pages_only: bool = 
     its shadow tables miss (``check`` runs it, and compares the index itself). When it
     finds damage the engine's pooled connections are dropped: SQLCipher fails every
     later read on a connection that met a bad page, even of pages that are whole."""
+    database = database_file(engine)
+    state = whole_check.file_state(database) if database else None
     problems = _quick_check(engine, limit=limit, pages_only=pages_only, own_connection=False)
     if problems:
         engine.dispose()
+    elif database is not None:
+        whole_check.record_whole(database, state)
     return problems
 
 
@@ -258,14 +266,28 @@ class BackgroundQuickCheck:
     GIL, so on two cores the check costs the caller little of its seconds. The
     caller's connections are left alone, whatever the check finds: its own reads
     fail by themselves on a page that is damaged. ``problems()`` waits for the result
-    (and raises what the check raised, a busy file)."""
+    (and raises what the check raised, a busy file).
+
+    No check runs when the record of the last one (``whole_check``) says the file is
+    as a check found it whole less than a day ago; a check that finds nothing is
+    recorded."""
 
     def __init__(self, engine: Engine, *, limit: int = 10) -> None:
         self._problems: list[str] = []
         self._failure: BaseException | None = None
+        self._database = database_file(engine)
+        self._state = whole_check.file_state(self._database) if self._database else None
+        self._thread: threading.Thread | None = None
+        if self._database is not None and whole_check.found_whole(self._database):
+            return
         self._thread = threading.Thread(target=self._run, args=(engine, limit),
                                         name="quick-check", daemon=True)
         self._thread.start()
+
+    @property
+    def ran(self) -> bool:
+        """Whether the whole file was read (False: the record vouched for it)."""
+        return self._thread is not None
 
     def _run(self, engine: Engine, limit: int) -> None:
         try:
@@ -275,9 +297,13 @@ class BackgroundQuickCheck:
             self._failure = exc
 
     def problems(self) -> list[str]:
+        if self._thread is None:
+            return []
         self._thread.join()
         if self._failure is not None:
             raise self._failure
+        if not self._problems and self._database is not None:
+            whole_check.record_whole(self._database, self._state)
         return self._problems
 
 

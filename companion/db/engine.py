@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,9 @@ from typing import Any
 import sqlalchemy as sa
 import sqlcipher3
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Dialect, Engine
 
+from companion.db import whole_check
 from companion.db.sqlcipher import BUSY_TIMEOUT_MS, key_literal
 from companion.errors import KnownError
 
@@ -49,7 +51,38 @@ def create_db_engine(database: Path, *, key: bytes | None = None) -> Engine:
                               pool_pre_ping=False)
     event.listen(engine, "connect", _on_connect(database, key))
     event.listen(engine, "begin", _on_begin)
+    _carry_whole_check_forward(engine, database)
+    _DATABASE_FILES[engine.dialect] = database
     return engine
+
+
+# By dialect: an engine with other execution options (a session's bind) shares it, and
+# it outlives ``dispose()`` (which makes a new pool).
+_DATABASE_FILES: weakref.WeakKeyDictionary[Dialect, Path] = weakref.WeakKeyDictionary()
+
+
+def database_file(engine: Engine) -> Path | None:
+    """The file an engine of ``create_db_engine`` opens (None for any other engine)."""
+    return _DATABASE_FILES.get(engine.dialect)
+
+
+def _carry_whole_check_forward(engine: Engine, database: Path) -> None:
+    """Companion's own commits keep the record of the last whole-file check
+    (``whole_check``): the files' state is taken as a transaction commits and the record
+    moved on once the connection is back in the pool, the commit done."""
+
+    def on_commit(conn: sa.Connection) -> None:
+        conn.info[_STATE_BEFORE_COMMIT] = whole_check.file_state(database)
+
+    def on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        if record is not None and _STATE_BEFORE_COMMIT in record.info:
+            whole_check.carry_forward(database, record.info.pop(_STATE_BEFORE_COMMIT))
+
+    event.listen(engine, "commit", on_commit)
+    event.listen(engine, "checkin", on_checkin)
+
+
+_STATE_BEFORE_COMMIT = "companion_state_before_commit"
 
 
 def _on_connect(database: Path, key: bytes | None) -> Callable[[Any, Any], None]:

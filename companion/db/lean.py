@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import sqlcipher3
 
+from companion.db import whole_check
 from companion.db.reads import Connection
 from companion.db.schema_current import schema_head_is_current
 from companion.db.schema_head import SCHEMA_HEAD
@@ -58,7 +59,8 @@ def lean_read(paths: DataPaths, query: Callable[[Connection], T]) -> T:
     except sqlcipher3.DatabaseError as exc:  # damaged, busy: the full path explains it
         raise LeanUnavailable(f"the query failed: {exc}") from exc
     finally:
-        connection.close()
+        with whole_check.own_write(paths.database):  # the last one out checkpoints the log
+            connection.close()
 
 
 def _open(paths: DataPaths) -> sqlcipher3.Connection:

@@ -203,6 +203,8 @@ class Visit(_Timestamped, table=True):
         # reading (and decrypting) the visits themselves.
         sa.Index("ix_visit_open_follow_up", "follow_up_on", "engagement_id", "is_draft",
                  sqlite_where=sa.text("follow_up_done_at IS NULL")),
+        # ホーム counts the saved visits of the year and of all years from this alone.
+        sa.Index("ix_visit_saved_started", "started_at", sqlite_where=sa.text("is_draft IS 0")),
     )
 
     # indexed first in ix_visit_engagement_draft_started

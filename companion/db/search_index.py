@@ -5,14 +5,22 @@ integer rowid, because the entity tables have UUID keys and SQLite may renumber 
 implicit rowids on VACUUM. ``search_fts`` holds the text under that rowid. Triggers
 (created by migration 0001) keep both in sync on every insert, update and delete, so
 no write path can forget the index.
+
+``sensitive_text`` lists the visits and plan items whose title or body contains a stem
+of the red-flag rule 未開示の関与の記述 (``SENSITIVE_WORDS``: 出資, 株, 役員 …), kept by
+triggers of migration 0009: the stems are shorter than a trigram, so without it the
+rule would read every text.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
+from companion.domain.red_flags import SENSITIVE_WORDS
+
 SEARCH_DOC = "search_doc"
 SEARCH_FTS = "search_fts"
+SENSITIVE_TEXT = "sensitive_text"
 
 # The text each entity contributes: (kind, table, title expr, body expr, engagement expr).
 # Expressions use the row alias ``r``; the triggers in migration 0001 use the same ones.
@@ -32,7 +40,19 @@ SOURCES: tuple[tuple[str, str, str, str, str], ...] = (
 
 
 def is_search_index_object(name: str | None) -> bool:
-    return bool(name) and (name == SEARCH_DOC or str(name).startswith(SEARCH_FTS))
+    return bool(name) and (name in (SEARCH_DOC, SENSITIVE_TEXT)
+                           or str(name).startswith(SEARCH_FTS))
+
+
+# The entities whose text the rule reads (kind in search_doc, table, title, body).
+SENSITIVE_SOURCES = tuple((kind, table, title, body) for kind, table, title, body, _ in SOURCES
+                          if kind in ("visit", "plan"))
+
+
+def names_a_tie(title: str, body: str) -> str:
+    """SQL: the title or body contains a stem (the triggers' condition)."""
+    return "(" + " OR ".join(f"instr({title}, '{stem}') > 0 OR instr({body}, '{stem}') > 0"
+                             for stem in SENSITIVE_WORDS) + ")"
 
 
 def rebuild(connection: sa.Connection) -> int:
@@ -49,6 +69,10 @@ def rebuild(connection: sa.Connection) -> int:
             f"SELECT d.doc_id, {title}, {body} FROM {table} r "
             f"JOIN {SEARCH_DOC} d ON d.ref_id = r.id"
         )
+    connection.exec_driver_sql(f"DELETE FROM {SENSITIVE_TEXT}")
+    for _kind, table, title, body in SENSITIVE_SOURCES:
+        connection.exec_driver_sql(f"INSERT INTO {SENSITIVE_TEXT}(ref_id) SELECT r.id FROM {table} r "
+                                   f"WHERE {names_a_tie(title, body)}")
     count = connection.exec_driver_sql(f"SELECT count(*) FROM {SEARCH_DOC}").scalar_one()
     return int(count)
 
@@ -75,4 +99,11 @@ def inconsistencies(connection: sa.Connection) -> list[str]:
     ).scalar_one()
     if unindexed:
         problems.append(f"検索索引の本文が {unindexed} 件欠けています")
+    for _kind, table, title, body in SENSITIVE_SOURCES:
+        listed = f"(r.id IN (SELECT ref_id FROM {SENSITIVE_TEXT}))"
+        wrong = connection.exec_driver_sql(
+            f"SELECT count(*) FROM {table} r WHERE {names_a_tie(title, body)} <> {listed}"
+        ).scalar_one()
+        if wrong:
+            problems.append(f"関与の記述の索引で {table} の {wrong} 件が本文と一致しません")
     return problems

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from companion.domain.red_flag_rules import RULES, VERSION
@@ -44,6 +45,8 @@ class Rule(StrEnum):
 
 @dataclass(frozen=True)
 class DisclosureFacts:
+    """One version of a disclosure, as the rules read it."""
+
     disclosure_id: uuid.UUID
     version_id: uuid.UUID
     number: int
@@ -72,6 +75,8 @@ class DisclosureFacts:
 
 @dataclass(frozen=True)
 class EngagementFacts:
+    """An engagement, as the rules read it (its business, status and fee terms)."""
+
     engagement_id: uuid.UUID
     client_id: uuid.UUID
     client_name: str
@@ -97,6 +102,8 @@ class TextMention:
 
 @dataclass(frozen=True)
 class ReviewedVersion:
+    """A disclosure version a reviewer saw, and the content hash they saw."""
+
     version_id: uuid.UUID
     disclosure_id: uuid.UUID
     reviewed_hash: str  # the content hash the reviewer saw
@@ -117,6 +124,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class RedFlag:
+    """One flag: the rule, its reason in Japanese and the records it is about."""
+
     rule: Rule
     reason: str  # Japanese, one sentence, names the records
     disclosure_ids: tuple[uuid.UUID, ...] = ()
@@ -170,6 +179,21 @@ def _client_ids_of(disclosure: DisclosureFacts, engagements: dict[uuid.UUID, Eng
     return linked
 
 
+def _positions(engagements: list[EngagementFacts]) -> dict[uuid.UUID, list[int]]:
+    """Where each business's engagements are in ``engagements``."""
+    positions: dict[uuid.UUID, list[int]] = {}
+    for position, engagement in enumerate(engagements):
+        positions.setdefault(engagement.client_id, []).append(position)
+    return positions
+
+
+def _engagements_of(clients: set[uuid.UUID], engagements: list[EngagementFacts],
+                    positions: dict[uuid.UUID, list[int]]) -> list[EngagementFacts]:
+    """The engagements with the businesses ``clients``, in the order of ``engagements``
+    (found through ``positions``, not by a scan of every engagement per disclosure)."""
+    return [engagements[p] for p in sorted(p for client in clients for p in positions.get(client, ()))]
+
+
 def late_declarations(all_versions: Iterable[DisclosureFacts]) -> list[RedFlag]:
     """First declared more than 30 days after the interest started (as last stated);
     a version counts as declared on the later of its stated date and the day written."""
@@ -197,13 +221,15 @@ def late_declarations(all_versions: Iterable[DisclosureFacts]) -> list[RedFlag]:
 def unmitigated_interests(disclosures: Iterable[DisclosureFacts],
                           engagements: Iterable[EngagementFacts], today: date) -> list[RedFlag]:
     by_id = {e.engagement_id: e for e in engagements}
+    listed = list(by_id.values())
+    positions = _positions(listed)
     flags = []
     for d in disclosures:
         if not d.active_on(today) or d.mitigation.strip():
             continue
         clients = _client_ids_of(d, by_id)
-        open_engagements = [e for e in by_id.values()
-                            if e.client_id in clients and e.status in OPEN_ENGAGEMENT_STATUSES]
+        open_engagements = [e for e in _engagements_of(clients, listed, positions)
+                            if e.status in OPEN_ENGAGEMENT_STATUSES]
         if open_engagements:
             titles = "、".join(e.title for e in open_engagements)
             flags.append(RedFlag(
@@ -312,6 +338,9 @@ def declared_after_engagement(all_versions: Iterable[DisclosureFacts],
     by_disclosure: dict[uuid.UUID, list[DisclosureFacts]] = {}
     for version in all_versions:
         by_disclosure.setdefault(version.disclosure_id, []).append(version)
+    # The engagements in the order the flags name them, sorted once (not per disclosure).
+    ordered = sorted(by_id.values(), key=lambda e: (e.start_on or date.min, e.title))
+    positions = _positions(ordered)
     flags = []
     for versions in by_disclosure.values():
         latest = max(versions, key=lambda v: v.version)
@@ -319,10 +348,9 @@ def declared_after_engagement(all_versions: Iterable[DisclosureFacts],
         clients = set()
         for version in versions:
             clients |= _client_ids_of(version, by_id)
-        for engagement in sorted(by_id.values(), key=lambda e: (e.start_on or date.min, e.title)):
+        for engagement in _engagements_of(clients, ordered, positions):
             start = engagement.start_on
-            if (engagement.client_id in clients and start is not None
-                    and latest.started_on < start < declared):
+            if start is not None and latest.started_on < start < declared:
                 flags.append(RedFlag(
                     Rule.DECLARED_AFTER_ENGAGEMENT,
                     f"開示{latest.number}({latest.kind}・{latest.counterpart_name})の関与は"
@@ -362,12 +390,14 @@ def undisclosed_fee_terms(all_versions: Iterable[DisclosureFacts],
 def fees_from_investees(disclosures: Iterable[DisclosureFacts],
                         engagements: Iterable[EngagementFacts], today: date) -> list[RedFlag]:
     by_id = {e.engagement_id: e for e in engagements}
+    listed = list(by_id.values())
+    positions = _positions(listed)
     flags = []
     for d in disclosures:
         if d.kind not in FINANCIAL_KINDS or not d.active_on(today):
             continue
         clients = _client_ids_of(d, by_id)
-        paying = [e for e in by_id.values() if e.client_id in clients and e.fee_paid_by_client]
+        paying = [e for e in _engagements_of(clients, listed, positions) if e.fee_paid_by_client]
         for engagement in paying:
             flags.append(RedFlag(
                 Rule.FEE_FROM_INVESTEE,
@@ -388,6 +418,15 @@ def _unique(flags: list[RedFlag]) -> list[RedFlag]:
     return unique
 
 
+def latest_versions(versions: list[DisclosureFacts]) -> list[DisclosureFacts]:
+    """The latest version of each disclosure, by number."""
+    latest: dict[uuid.UUID, DisclosureFacts] = {}
+    for version in versions:
+        if version.disclosure_id not in latest or version.version > latest[version.disclosure_id].version:
+            latest[version.disclosure_id] = version
+    return sorted(latest.values(), key=lambda v: v.number)
+
+
 def all_red_flags(*, latest: list[DisclosureFacts], all_versions: list[DisclosureFacts],
                   engagements: list[EngagementFacts], mentions: list[TextMention],
                   reviewed: list[ReviewedVersion], today: date) -> list[RedFlag]:
@@ -405,8 +444,19 @@ def all_red_flags(*, latest: list[DisclosureFacts], all_versions: list[Disclosur
 
 # -- facts read back from a bundle (the verifier recomputes the flags from these) -----------
 
+@lru_cache(maxsize=4096)
+def _uuid_of(text: str) -> uuid.UUID:
+    return uuid.UUID(text)
+
+
+def id_of(value: object) -> uuid.UUID:
+    """``uuid.UUID(str(value))``, made once per text (ValueError when it is none): a
+    register names each disclosure, business and engagement in many versions and records."""
+    return _uuid_of(str(value))
+
+
 def _opt_uuid(value: object) -> uuid.UUID | None:
-    return uuid.UUID(str(value)) if value else None
+    return id_of(value) if value else None
 
 
 def _opt_date(value: object) -> date | None:
@@ -420,8 +470,8 @@ def disclosure_facts_from_payload(payload: Mapping[str, Any], *, content_hash: s
     try:
         written = payload.get("written_at")
         return DisclosureFacts(
-            disclosure_id=uuid.UUID(str(payload["disclosure_id"])),
-            version_id=uuid.UUID(str(payload["version_id"])),
+            disclosure_id=id_of(payload["disclosure_id"]),
+            version_id=id_of(payload["version_id"]),
             number=int(payload["number"]), version=int(payload["version"]),
             kind=str(payload["kind"]), counterpart_name=str(payload["counterpart_name"]),
             counterpart_client_id=_opt_uuid(payload.get("counterpart_client_id")),
@@ -429,7 +479,7 @@ def disclosure_facts_from_payload(payload: Mapping[str, Any], *, content_hash: s
             ended_on=_opt_date(payload.get("ended_on")),
             declared_on=date.fromisoformat(str(payload["declared_on"])),
             mitigation=str(payload.get("mitigation") or ""), content_hash=content_hash,
-            engagement_ids=frozenset(uuid.UUID(str(e)) for e in payload.get("engagement_ids") or ()),
+            engagement_ids=frozenset(id_of(e) for e in payload.get("engagement_ids") or ()),
             substance=substance,
             written_on=datetime.fromisoformat(str(written)).date() if written else None,
         )
@@ -447,7 +497,7 @@ def engagement_facts_to_json(engagement: EngagementFacts) -> dict[str, Any]:
 
 def engagement_facts_from_json(value: Mapping[str, Any]) -> EngagementFacts:
     """Raises KeyError, TypeError or ValueError on a malformed record."""
-    return EngagementFacts(uuid.UUID(str(value["engagement_id"])), uuid.UUID(str(value["client_id"])),
+    return EngagementFacts(id_of(value["engagement_id"]), id_of(value["client_id"]),
                            str(value["client_name"]), str(value["title"]), str(value["status"]),
                            bool(value["fee_paid_by_client"]), _opt_date(value.get("start_on")),
                            str(value.get("fee_terms") or ""))
@@ -463,8 +513,8 @@ def mention_to_json(mention: TextMention) -> dict[str, Any]:
 def mentions_from_json(value: Mapping[str, Any]) -> list[TextMention]:
     """The sentence's mentions matched again with the rules (a sentence that no longer
     matches yields none). Raises KeyError, TypeError or ValueError on a malformed record."""
-    return find_mentions(str(value["kind"]), uuid.UUID(str(value["ref_id"])),
-                         uuid.UUID(str(value["engagement_id"])), _opt_date(value.get("date")),
+    return find_mentions(str(value["kind"]), id_of(value["ref_id"]),
+                         id_of(value["engagement_id"]), _opt_date(value.get("date")),
                          [str(value["sentence"])])
 
 
@@ -474,7 +524,7 @@ def reviewed_to_json(reviewed: ReviewedVersion) -> dict[str, Any]:
 
 
 def reviewed_from_json(value: Mapping[str, Any]) -> ReviewedVersion:
-    return ReviewedVersion(uuid.UUID(str(value["version_id"])), uuid.UUID(str(value["disclosure_id"])),
+    return ReviewedVersion(id_of(value["version_id"]), id_of(value["disclosure_id"]),
                            str(value["reviewed_hash"]), date.fromisoformat(str(value["reviewed_on"])))
 
 

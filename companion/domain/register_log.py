@@ -24,6 +24,8 @@ KIND_EXPORT = "export"  # a review bundle was made here: it covers the entries b
 
 @dataclass(frozen=True)
 class Entry:
+    """One entry of the log: what was hashed, its place in the chain, its signatures."""
+
     seq: int
     kind: str
     payload: str  # the exact text hashed and signed

@@ -1,8 +1,10 @@
-"""KPI charts: one code path for the screen and the report.
+"""KPI charts on screen (matplotlib).
 
 ``kpi_figure`` builds a plain ``matplotlib.figure.Figure`` (no pyplot, no global
-state, no Qt): the report renders it to PNG with the Agg canvas, the GUI embeds the
-same Figure in ``FigureCanvasQTAgg``. matplotlib is imported only when a chart is made.
+state, no Qt): the GUI embeds it in ``FigureCanvasQTAgg``, ``figure_png`` renders it
+with the Agg canvas. matplotlib is imported only when a chart is made. The Word report
+draws the same content as native Word charts (``docx_chart.py``), without matplotlib;
+what both show (scale, colours, labels) lives once in ``chart_scale.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,20 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from companion.reports.chart_scale import (
+    ACTUAL_COLOR,
+    ACTUAL_LABEL,
+    BASELINE_COLOR,
+    BASELINE_LABEL,
+    COUNTED_UNITS,
+    PART_YEAR_LABEL,
+    TARGET_COLOR,
+    TARGET_EDGE_COLOR,
+    TARGET_LABEL,
+    chart_title,
+    label_decimals,
+    scale,
+)
 from companion.reports.formatting import fiscal_label, format_number
 from companion.reports.model import KpiSeries
 
@@ -26,10 +42,6 @@ log = logging.getLogger("companion.reports")
 # first one installed is used and the rest are fallbacks for missing glyphs.
 JAPANESE_FONTS = ["Noto Sans CJK JP", "Yu Gothic", "YuGothic", "Meiryo", "Hiragino Sans",
                   "Hiragino Kaku Gothic ProN", "IPAexGothic", "TakaoPGothic", "DejaVu Sans"]
-
-TARGET_COLOR = "#b7c4d6"
-ACTUAL_COLOR = "#1f4e79"
-BASELINE_COLOR = "#7f7f7f"
 
 _RC: dict[Any, Any] = {
     "axes.unicode_minus": False,
@@ -60,26 +72,11 @@ def _rc() -> dict[Any, Any]:
     return {**_RC, "font.family": _font_families()}
 
 
-# Units that count whole things: their axis ticks are whole numbers.
-COUNTED_UNITS = frozenset({"人", "件", "回", "社", "名", "店", "個", "台", "か所", "箇所"})
-
-
-def _scale(series: KpiSeries) -> tuple[float, str]:
-    """Large yen amounts read better in 万円 / 百万円 on an axis."""
-    values = [abs(v) for p in series.points for v in (p.target, p.actual) if v is not None]
-    biggest = max(values, default=0.0)
-    if series.unit == "円" and biggest >= 100_000_000:
-        return 1_000_000, "百万円"
-    if series.unit == "円" and biggest >= 1_000_000:
-        return 10_000, "万円"
-    return 1, series.unit
-
-
 def _plot_one(axes: Axes, series: KpiSeries, *, year_label: Callable[[int], str],
               families: list[str]) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    divisor, unit = _scale(series)
+    divisor, unit = scale(series)
     count = len(series.points)
     positions = list(range(count))
     width = 0.38
@@ -89,26 +86,26 @@ def _plot_one(axes: Axes, series: KpiSeries, *, year_label: Callable[[int], str]
 
     targets = scaled([p.target for p in series.points])
     actuals = scaled([p.actual for p in series.points])
-    axes.bar([x - width / 2 for x in positions], targets, width, label="目標",
-             color=TARGET_COLOR, edgecolor="#8796ab", linewidth=0.6)
-    bars = axes.bar([x + width / 2 for x in positions], actuals, width, label="実績",
+    axes.bar([x - width / 2 for x in positions], targets, width, label=TARGET_LABEL,
+             color=TARGET_COLOR, edgecolor=TARGET_EDGE_COLOR, linewidth=0.6)
+    bars = axes.bar([x + width / 2 for x in positions], actuals, width, label=ACTUAL_LABEL,
                     color=ACTUAL_COLOR)
     labels = []
     for bar, point, value in zip(bars, series.points, actuals, strict=True):
-        text = "" if math.isnan(value) else format_number(round(value, 1 if abs(value) < 100 else 0))
+        text = "" if math.isnan(value) else format_number(round(value, label_decimals(value)))
         if not point.complete and text:
             # A sum over part of a year is not comparable with the year's target.
             bar.set_facecolor("white")
             bar.set_edgecolor(ACTUAL_COLOR)
             bar.set_hatch("////")
-            text += "\n（年度途中）"
+            text += "\n" + PART_YEAR_LABEL
         labels.append(text)
     axes.bar_label(bars, labels=labels, padding=2, fontsize=7)
     if series.baseline is not None:
         axes.axhline(series.baseline / divisor, color=BASELINE_COLOR, linestyle="--",
-                     linewidth=0.9, label="基準値")
+                     linewidth=0.9, label=BASELINE_LABEL)
     axes.set_xticks(positions, [year_label(p.fiscal_year) for p in series.points])
-    axes.set_title(f"{series.name}（{unit}）" if unit else series.name, loc="left")
+    axes.set_title(chart_title(series.name, unit), loc="left")
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value)))
     if unit in COUNTED_UNITS:
         # People, cases, visits come whole: no 2.5人 tick.
@@ -155,14 +152,15 @@ def kpi_figure(series: Sequence[KpiSeries], *, wareki: bool = True,
         from matplotlib.patches import Patch
 
         handles: list[Any] = [
-            Patch(facecolor=TARGET_COLOR, edgecolor="#8796ab", linewidth=0.6, label="目標"),
-            Patch(facecolor=ACTUAL_COLOR, label="実績")]
+            Patch(facecolor=TARGET_COLOR, edgecolor=TARGET_EDGE_COLOR, linewidth=0.6,
+                  label=TARGET_LABEL),
+            Patch(facecolor=ACTUAL_COLOR, label=ACTUAL_LABEL)]
         if any(not p.complete and p.actual is not None for s in series for p in s.points):
             handles.append(Patch(facecolor="white", edgecolor=ACTUAL_COLOR, hatch="////",
-                                 label="実績（年度途中）"))
+                                 label=ACTUAL_LABEL + PART_YEAR_LABEL))
         if any(s.baseline is not None for s in series):
             handles.append(Line2D([], [], color=BASELINE_COLOR, linestyle="--", linewidth=0.9,
-                                  label="基準値"))
+                                  label=BASELINE_LABEL))
         figure.legend(handles=handles, loc="outside upper right", ncols=len(handles),
                       frameon=False, fontsize=7.5)
     return figure

@@ -28,7 +28,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu, Mm
+from docx.shared import Emu, Mm, Twips
 from docx.text.paragraph import Paragraph
 
 from companion.atomic import atomic_output
@@ -36,6 +36,7 @@ from companion.domain.enums import PlanStatus
 from companion.domain.kpi import GRADE_RULE
 from companion.errors import KnownError, Message
 from companion.paths import resource
+from companion.reports.docx_chart import WordChart, add_chart_part, drawing_xml, kpi_chart
 from companion.reports.formatting import (
     fiscal_label,
     format_day,
@@ -292,13 +293,14 @@ def keep_amounts(text: str) -> str:
 
 
 def text_em(text: str) -> float:
-    """The width of ``text`` in em: full-width characters 1, others about 0.5, and the
+    """The width of ``text`` in em: full-width characters 1, digits 0.6 (the Latin face
+    a PDF converter falls back to draws them wider than half), others about 0.5, and the
     space LibreOffice and Word put between Japanese and Latin or digits (0.2 em)."""
     width = 0.0
     previous_wide: bool | None = None
     for char in text:
         wide = unicodedata.east_asian_width(char) in ("W", "F", "A")
-        width += 1.0 if wide else 0.5
+        width += 1.0 if wide else 0.6 if char.isdigit() else 0.5
         if previous_wide is not None and wide != previous_wide and not char.isspace():
             width += 0.2
         previous_wide = wide
@@ -397,7 +399,6 @@ class _Writer:
         width = (section.page_width or Mm(210)) - (section.left_margin or 0) \
             - (section.right_margin or 0)
         self.text_width_twips = max(int(Emu(width).twips), 4000)
-        self.text_width = Emu(width)
         self.cell_pt = _style_pt(doc, styles["cell"])
         self.header_pt = _style_pt(doc, styles["cell_header"])
 
@@ -493,9 +494,21 @@ class _Writer:
             self.paragraph("", "note")
         return element
 
-    def picture(self, png: bytes, *, width: Emu) -> None:
-        paragraph = self.paragraph("", "figure")
-        paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+    def charts(self, charts: Sequence[WordChart]) -> None:
+        """Native Word charts (docx_chart.py), inline in "figure" paragraphs: one alone
+        at the text's width, several two to a line, within ``_CHART_WIDTH``."""
+        columns = 1 if len(charts) == 1 else 2
+        total = int(Emu(Twips(min(int(_CHART_WIDTH.twips), self.text_width_twips))))
+        # A little slack, so that two charts always fit on one line.
+        width = total if columns == 1 else (total - int(Mm(1))) // 2
+        height = int(Mm(75 if columns == 1 else 68))
+        for start in range(0, len(charts), columns):
+            paragraph = self.paragraph("", "figure")
+            for chart in charts[start:start + columns]:
+                drawing = drawing_xml(add_chart_part(self.doc.part, chart), width=width,
+                                      height=height, shape_id=self.doc.part.next_id,
+                                      title=chart.title)
+                paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}>{drawing}</w:r>'))
 
     # helpers
     def day(self, value: Any) -> str:
@@ -636,8 +649,6 @@ KPI_COLUMNS = (Column("指標", 3), Column("基準値", 1, "right", nowrap=True)
 
 
 def kpi_table(w: _Writer, report: EngagementReport) -> None:
-    from companion.reports.charts import figure_png, kpi_figure
-
     if not report.kpis and not report.kpi_series:
         w.paragraph("指標は設定されていません。")
         return
@@ -657,10 +668,8 @@ def kpi_table(w: _Writer, report: EngagementReport) -> None:
     w.paragraph(f"評価：{GRADE_RULE}（表示した達成率で評価）。年度途中の実績と、月が欠けた"
                 "年度の実績は評価していません。「低いほど良い」指標は目標÷実績で算定。", "note")
     if report.kpi_series:
-        figure = kpi_figure(report.kpi_series, wareki=w.wareki)
         w.paragraph("図1 指標の目標と実績の推移", "caption")
-        width = min(_CHART_WIDTH, w.text_width)
-        w.picture(figure_png(figure), width=Emu(width))
+        w.charts([kpi_chart(series, year_label=w.year) for series in report.kpi_series])
 
 
 def _kpis(w: _Writer, report: EngagementReport) -> None:

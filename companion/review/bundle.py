@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from collections.abc import Mapping
@@ -14,12 +13,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from companion.atomic import atomic_output
 from companion.domain.register_log import Entry
 from companion.errors import KnownError
+from companion.review.bundle_format import BUNDLE_FORMAT as BUNDLE_FORMAT
+from companion.review.bundle_format import REGISTER_FORMAT as REGISTER_FORMAT
+from companion.review.bundle_format import SIGNED_FILES as SIGNED_FILES
+from companion.review.bundle_format import sha256_hex as sha256_hex
 from companion.review.checkpoint import Checkpoint
 from companion.review.keys import fingerprint, public_pem
-
-BUNDLE_FORMAT = "companion-review-bundle"
-REGISTER_FORMAT = "companion-register"
-SIGNED_FILES = ("manifest.json", "manifest.sig", "SHA256SUMS", "SHA256SUMS.sig")
 
 
 def register_json(log_id: str, entries: list[Entry]) -> bytes:
@@ -35,12 +34,10 @@ def register_json(log_id: str, entries: list[Entry]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass(frozen=True)
 class BundleHeader:
+    """What the manifest says about the bundle besides its files."""
+
     generator: str
     created_at: str
     period_from: str

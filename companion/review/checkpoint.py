@@ -15,6 +15,8 @@ _PATTERN = re.compile(
 
 @dataclass(frozen=True)
 class Checkpoint:
+    """The register as it stood: its log id, its number of entries, its head hash."""
+
     log_id: str
     size: int
     head: str

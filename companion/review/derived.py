@@ -20,6 +20,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from companion.domain.register_log import (
@@ -45,7 +46,7 @@ def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    writer.writerows(rows)  # csv writes None as an empty field
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 
@@ -60,12 +61,14 @@ class DisclosureEntry:
     entry: Entry
     payload: dict[str, Any]
 
-    @property
+    @cached_property
     def disclosure_id(self) -> str:
         return str(self.payload.get("disclosure_id", ""))
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """SHA-256 of the payload text (read for both CSVs, the facts and the Word row:
+        computed once)."""
         return sha256_text(self.entry.payload)
 
     def label(self) -> str:
@@ -87,9 +90,21 @@ def _order(item: DisclosureEntry) -> tuple[int, str, int]:
             version if isinstance(version, int) else 0)
 
 
-def disclosure_entries(entries: Sequence[Entry]) -> list[DisclosureEntry]:
-    """Every disclosure version, by display number, then disclosure id, then version."""
-    found = [DisclosureEntry(e, _payload(e)) for e in entries if e.kind == KIND_DISCLOSURE]
+def payloads_of(entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    """Each entry's payload decoded (``{}`` when it is not a JSON object), once: a
+    verifier passes these to the checks below instead of decoding every payload in each."""
+    return [_payload(e) for e in entries]
+
+
+def disclosure_entries(entries: Sequence[Entry], *,
+                       payloads: Sequence[dict[str, Any]] | None = None) -> list[DisclosureEntry]:
+    """Every disclosure version, by display number, then disclosure id, then version
+    (``payloads``: the entries' decoded payloads, see ``payloads_of``)."""
+    if payloads is None:
+        found = [DisclosureEntry(e, _payload(e)) for e in entries if e.kind == KIND_DISCLOSURE]
+    else:
+        found = [DisclosureEntry(e, p) for e, p in zip(entries, payloads, strict=True)
+                 if e.kind == KIND_DISCLOSURE]
     return sorted(found, key=_order)
 
 
@@ -103,14 +118,17 @@ def latest_entries(every: Sequence[DisclosureEntry]) -> list[DisclosureEntry]:
 
 def register_csv(items: Sequence[DisclosureEntry]) -> bytes:
     return csv_bytes(REGISTER_HEADER, [
-        [*(item.payload.get(name) for name in REGISTER_FIELDS), item.content_hash,
+        [*map(item.payload.get, REGISTER_FIELDS), item.content_hash,
          item.disclosure_id, item.payload.get("written_at")]
         for item in items
     ])
 
 
-def register_files(entries: Sequence[Entry]) -> dict[str, bytes]:
-    every = disclosure_entries(entries)
+def register_files(entries: Sequence[Entry], *,
+                   every: Sequence[DisclosureEntry] | None = None) -> dict[str, bytes]:
+    """register.csv and versions.csv (``every``: ``disclosure_entries(entries)`` when the
+    caller has it already)."""
+    every = disclosure_entries(entries) if every is None else every
     return {"register.csv": register_csv(latest_entries(every)), "versions.csv": register_csv(every)}
 
 
@@ -132,12 +150,14 @@ def _flag_records(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [r for r in _list(document.get("red_flags")) if isinstance(r, dict)]
 
 
-def red_flag_problems(document: object, entries: Sequence[Entry]) -> list[str]:
+def red_flag_problems(document: object, entries: Sequence[Entry], *,
+                      every: Sequence[DisclosureEntry] | None = None) -> list[str]:
     """Each flag names the register entries behind it: they exist, are disclosure
     entries of the disclosures the flag names, and carry the numbers it shows."""
     if not isinstance(document, dict):
         return ["red-flags.json: 形式が正しくありません"]
-    by_hash = {item.entry.entry_hash: item for item in disclosure_entries(entries)}
+    by_hash = {item.entry.entry_hash: item
+               for item in (disclosure_entries(entries) if every is None else every)}
     problems = []
     for index, record in enumerate(_flag_records(document), 1):
         ids = {str(d) for d in _list(record.get("disclosure_ids"))}
@@ -158,20 +178,21 @@ def _day(value: object) -> str:
 
 
 def date_problems(entries: Sequence[Entry], *, since_size: int | None = None,
-                  label: str = "前回のチェックポイント") -> list[str]:
+                  label: str = "前回のチェックポイント",
+                  payloads: Sequence[dict[str, Any]] | None = None) -> list[str]:
     """Dates the register cannot honestly hold: an entry written before the one before
     it (the device clock set back), a declaration dated after the day it was written,
     and, after a checkpoint the reviewer holds (``since_size`` entries), a declaration
-    dated before that checkpoint was written (遡及記載)."""
+    dated before that checkpoint was written (遡及記載). ``payloads``: see ``payloads_of``."""
     problems: list[str] = []
     latest_written = None
     declared: dict[str, str] = {}
     cut = ""
+    decoded = payloads_of(entries) if payloads is None else payloads
     if since_size and 0 < since_size <= len(entries):
-        moment = written_at_of(_payload(entries[since_size - 1]))
+        moment = written_at_of(decoded[since_size - 1])
         cut = moment.isoformat()[:10] if moment else ""
-    for entry in entries:
-        payload = _payload(entry)
+    for entry, payload in zip(entries, decoded, strict=True):
         written = written_at_of(payload)
         if written is not None:
             if latest_written is not None and written < latest_written:

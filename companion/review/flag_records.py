@@ -14,8 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -31,20 +31,24 @@ from companion.domain.red_flags import (
     engagement_facts_from_json,
     engagement_facts_to_json,
     flag_id,
+    latest_versions,
     mention_to_json,
     mentions_from_json,
     reviewed_from_json,
     reviewed_to_json,
 )
-from companion.domain.register_log import Entry, substance_digest
-from companion.review.derived import disclosure_entries, latest_entries
+from companion.domain.register_log import Entry, canonical_payload, content_hash, substance_of
+from companion.review.derived import DisclosureEntry, disclosure_entries, latest_entries
 
 
-def flag_records(flags: Sequence[RedFlag], entries: Sequence[Entry]) -> list[dict[str, Any]]:
+def flag_records(flags: Sequence[RedFlag], entries: Sequence[Entry], *,
+                 every: Sequence[DisclosureEntry] | None = None) -> list[dict[str, Any]]:
     """Each flag naming the disclosures by id (numbers are per device and only shown),
     the register entry of each one's latest version, and the other records behind it
-    (visits and plan items with the date and the sentence, engagements)."""
-    latest = {item.disclosure_id: item for item in latest_entries(disclosure_entries(entries))}
+    (visits and plan items with the date and the sentence, engagements). ``every``:
+    ``disclosure_entries(entries)`` when the caller has it already."""
+    every = disclosure_entries(entries) if every is None else every
+    latest = {item.disclosure_id: item for item in latest_entries(every)}
     records = []
     for flag in flags:
         named = [latest[d.hex] for d in flag.disclosure_ids if d.hex in latest]
@@ -86,30 +90,44 @@ def flags_document(flags: Sequence[RedFlag], entries: Sequence[Entry], *,
             "dispositions": list(dispositions)}
 
 
-def versions_from_entries(entries: Sequence[Entry]) -> list[DisclosureFacts] | None:
+def versions_from_entries(entries: Sequence[Entry], *,
+                          every: Sequence[DisclosureEntry] | None = None,
+                          substance: bool = True) -> list[DisclosureFacts] | None:
+    """The facts of every disclosure version, in the order of ``disclosure_entries``
+    (None when one cannot be read). ``substance=False``: without their substance
+    digests (see ``with_substance``)."""
     facts = []
-    for item in disclosure_entries(entries):
-        made = disclosure_facts_from_payload(item.payload, content_hash=item.content_hash,
-                                             substance=_substance(item.entry.payload))
+    for item in disclosure_entries(entries) if every is None else every:
+        made = disclosure_facts_from_payload(
+            item.payload, content_hash=item.content_hash,
+            substance=_substance(item.payload) if substance else "")
         if made is None:
             return None
         facts.append(made)
     return facts
 
 
-def _substance(payload: str) -> str:
+def with_substance(versions: list[DisclosureFacts], every: Sequence[DisclosureEntry],
+                   reviewed: Sequence[ReviewedVersion]) -> list[DisclosureFacts]:
+    """``versions`` (made from ``every`` without substance digests) with the digests the
+    rules read: ``changed_after_review`` compares a reviewed version's substance with
+    that of the latest version of the same disclosure, and no rule reads any other, so
+    only the versions of reviewed disclosures need theirs (most registers: none)."""
+    by_id = {v.version_id: v for v in versions}
+    wanted = {by_id[r.version_id].disclosure_id for r in reviewed if r.version_id in by_id}
+    if not wanted:
+        return versions
+    return [replace(v, substance=_substance(item.payload)) if v.disclosure_id in wanted else v
+            for v, item in zip(versions, every, strict=True)]
+
+
+def _substance(payload: dict[str, Any]) -> str:
+    """``substance_digest`` of the entry's payload text, from the payload already
+    decoded (an entry whose payload is not a JSON object has no facts at all)."""
     try:
-        return substance_digest(payload)
+        return content_hash(canonical_payload(substance_of(payload)))
     except (ValueError, TypeError, AttributeError, RecursionError):
         return ""
-
-
-def _latest(versions: list[DisclosureFacts]) -> list[DisclosureFacts]:
-    latest: dict[uuid.UUID, DisclosureFacts] = {}
-    for v in versions:
-        if v.disclosure_id not in latest or v.version > latest[v.disclosure_id].version:
-            latest[v.disclosure_id] = v
-    return sorted(latest.values(), key=lambda v: v.number)
 
 
 def _describe(record: Mapping[str, Any]) -> str:
@@ -121,9 +139,11 @@ def _canonical(record: Mapping[str, Any]) -> str:
 
 
 def recompute_problems(document: object, entries: Sequence[Entry],
-                       engagements_csv: bytes | None = None) -> list[str]:
+                       engagements_csv: bytes | None = None, *,
+                       every: Sequence[DisclosureEntry] | None = None) -> list[str]:
     """Compute the flags again from ``register.json`` and the document's inputs with
-    this program's rules, and report each flag the bundle lacks or adds."""
+    this program's rules, and report each flag the bundle lacks or adds. ``every``:
+    ``disclosure_entries(entries)`` when the caller has it already."""
     if not isinstance(document, dict):
         return []  # reported by red_flag_problems
     version = document.get("rules_version")
@@ -133,7 +153,8 @@ def recompute_problems(document: object, entries: Sequence[Entry],
     if document.get("rules") != RULES:
         return [f"red-flags.json: 規則の内容が公開されている版 {VERSION} の規則と一致しません"]
     inputs = document.get("inputs")
-    versions = versions_from_entries(entries)
+    every = disclosure_entries(entries) if every is None else every
+    versions = versions_from_entries(entries, every=every, substance=False)
     if versions is None:
         return ["red-flags.json: register.json の開示の記録を読めないため、注意事項を再計算できません"]
     try:
@@ -145,10 +166,11 @@ def recompute_problems(document: object, entries: Sequence[Entry],
     except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
         return ["red-flags.json: 注意事項の判定に使った記録(inputs)の形式が正しくありません"]
     problems = _engagement_csv_problems(engagements, engagements_csv)
-    flags = all_red_flags(latest=_latest(versions), all_versions=versions,
+    versions = with_substance(versions, every, reviewed)
+    flags = all_red_flags(latest=latest_versions(versions), all_versions=versions,
                           engagements=engagements, mentions=mentions, reviewed=reviewed,
                           today=today)
-    expected = {_canonical(r): r for r in flag_records(flags, entries)}
+    expected = {_canonical(r): r for r in flag_records(flags, entries, every=every)}
     stated_list = [r for r in document.get("red_flags") or [] if isinstance(r, dict)]
     stated = {_canonical(r): r for r in stated_list}
     for key, record in expected.items():

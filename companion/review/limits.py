@@ -3,7 +3,9 @@
 A review bundle, a reviewer's response, a checkpoint or a file given to ``--since``
 may be damaged or crafted. Each is checked here before it is read: its size with
 ``stat()`` (and the read itself is bounded), its encoding, and the nesting depth of its
-JSON *before* ``json.loads`` (whose recursion would otherwise end in a traceback).
+JSON: of the document ``json.loads`` made, or, when it could not make one (its recursion
+ends in RecursionError, or the text is not JSON), of the text, so a document nested too
+deeply is refused as such and never ends in a traceback.
 Each refusal is one :class:`UnreadableInput` line naming the file and the limit.
 The zip-specific bounds are applied in ``companion.review.safezip``.
 """
@@ -120,8 +122,31 @@ def load_json(data: str | bytes, *, name: str, limit: int = MAX_TEXT_BYTES) -> A
             data = data.decode("utf-8")
         except UnicodeDecodeError:
             raise UnreadableInput("{name}: UTF-8 のテキストではありません", name=name) from None
-    check_json(data, name=name, limit=limit)
+    if len(data) > limit:
+        raise UnreadableInput("{name}: 大きすぎます(上限 {limit})", name=name, limit=size_text(limit))
+    # Parsed first, measured after: the parser's recursion is bounded (RecursionError), and
+    # measuring what it made is cheaper than scanning the text for strings. What it cannot
+    # parse is measured as text, so the refusal is the one check_json gives.
     try:
-        return json.loads(data)
-    except ValueError as exc:
+        value = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        check_json(data, name=name, limit=limit)
+        if isinstance(exc, RecursionError):
+            raise
         raise KnownError("{name}: JSON として読めません ({reason})", name=name, reason=exc) from exc
+    if nested_deeper(value, MAX_JSON_DEPTH):
+        raise UnreadableInput("{name}: JSON の入れ子が深すぎます(上限 {depth} 段)", name=name, depth=MAX_JSON_DEPTH)
+    return value
+
+
+def nested_deeper(value: Any, limit: int) -> bool:
+    """Whether the arrays and objects of a parsed document nest more than ``limit`` deep
+    (as ``json_depth_exceeds`` counts its text: ``[1]`` is 1 deep), found without recursion."""
+    pending = [(value, 1)] if isinstance(value, dict | list) else []
+    while pending:
+        item, depth = pending.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        pending += [(child, depth + 1) for child in children if isinstance(child, dict | list)]
+    return False

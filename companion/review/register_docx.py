@@ -8,20 +8,27 @@ from __future__ import annotations
 
 import io
 import uuid
-import zipfile
 from dataclasses import dataclass
 from datetime import date
-from html import escape  # not xml.sax.saxutils: it imports urllib, http and email
-from xml.etree import ElementTree
 
 from companion.domain.calendar import format_date
 from companion.domain.red_flags import RedFlag
-from companion.paths import resource
 from companion.review.derived import DisclosureEntry
+
+# Reading it (what a verifier needs: companion.review.verify imports that module alone).
+from companion.review.register_docx_read import HEADERS as HEADERS
+from companion.review.register_docx_read import DocxContent as DocxContent
+from companion.review.register_docx_read import _content as _content
+from companion.review.register_docx_read import _skeleton as _skeleton
+from companion.review.register_docx_read import read_register_docx as read_register_docx
+from companion.review.register_docx_read import row_cells, row_values
+from companion.review.register_docx_read import same_text as same_text
 
 
 @dataclass(frozen=True)
 class RegisterRow:
+    """A row of the disclosure table: one version of a disclosure."""
+
     disclosure_id: uuid.UUID
     number: int
     version: int
@@ -39,96 +46,26 @@ class RegisterRow:
     content_hash: str
 
 
-HEADERS = ["番号", "版", "種類", "相手先", "金額・持分", "役職", "開始", "終了", "申告", "管理方法", "状態"]
-
-
 def row_from_payload(item: DisclosureEntry) -> RegisterRow | None:
     """The row of a disclosure entry, read from its signed payload alone (None: the
     payload lacks a field or holds one of the wrong type)."""
-    p = item.payload
-    try:
-        amount, share = p.get("amount_yen"), p.get("share_percent")
-        return RegisterRow(
-            disclosure_id=uuid.UUID(str(p["disclosure_id"])), number=int(p["number"]),
-            version=int(p["version"]), kind=str(p["kind"]), counterpart=str(p["counterpart_name"]),
-            amount_yen=int(amount) if amount is not None else None,
-            share_percent=float(share) if share is not None else None,
-            role_title=str(p.get("role_title") or ""),
-            started_on=date.fromisoformat(str(p["started_on"])),
-            ended_on=date.fromisoformat(str(p["ended_on"])) if p.get("ended_on") else None,
-            declared_on=date.fromisoformat(str(p["declared_on"])),
-            mitigation=str(p.get("mitigation") or ""), status=str(p["status"]),
-            reason=str(p.get("reason") or ""), content_hash=item.content_hash)
-    except (KeyError, TypeError, ValueError):
-        return None
+    values = row_values(item)
+    return None if values is None else RegisterRow(*values)
 
 
 def cells_of(row: RegisterRow) -> list[str]:
     """The texts of a row of the disclosure table, as written and as verified."""
-    share = f"{row.share_percent:g}%" if row.share_percent is not None else ""
-    return [str(row.number), str(row.version), row.kind, row.counterpart,
-            " ".join(v for v in (_money(row.amount_yen), share) if v), row.role_title,
-            format_date(row.started_on), format_date(row.ended_on) if row.ended_on else "",
-            format_date(row.declared_on), row.mitigation or "(未記載)", row.status]
+    return row_cells(row.number, row.version, row.kind, row.counterpart, row.amount_yen,
+                     row.share_percent, row.role_title, row.started_on, row.ended_on,
+                     row.declared_on, row.mitigation, row.status)
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _paragraph_text(paragraph: ElementTree.Element) -> str:
-    parts = []
-    for node in paragraph.iter():
-        if node.tag == f"{_W}t":
-            parts.append(node.text or "")
-        elif node.tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-        elif node.tag == f"{_W}tab":
-            parts.append("\t")
-    return "".join(parts)
-
-
-def _text(element: ElementTree.Element) -> str:
-    if element.tag == f"{_W}p":
-        return _paragraph_text(element)
-    return "\n".join(_paragraph_text(p) for p in element.iter(f"{_W}p"))
-
-
-def same_text(a: str, b: str) -> bool:
-    """Cell texts compared as Word keeps them (a line break is a line break)."""
-    def plain(text: str) -> str:
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-
-    return plain(a) == plain(b)
-
-
-@dataclass(frozen=True)
-class DocxContent:
-    """What a reviewer reads in register.docx: the first table's cell texts (header
-    first) and every paragraph outside tables."""
-
-    table: list[list[str]]
-    paragraphs: list[str]
-
-
-def read_register_docx(data: bytes) -> DocxContent:
-    """Read register.docx with the standard library (zip + XML), as a verifier must:
-    ValueError when it is not a Word file."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            root = ElementTree.fromstring(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        raise ValueError(str(exc)) from exc
-    body = root.find(f"{_W}body")
-    if body is None:
-        raise ValueError("no body")
-    table: list[list[str]] = []
-    paragraphs: list[str] = []
-    for child in body:
-        if child.tag == f"{_W}tbl" and not table:
-            table = [[_text(cell) for cell in row.iter(f"{_W}tc")] for row in child.iter(f"{_W}tr")]
-        elif child.tag == f"{_W}p":
-            paragraphs.append(_text(child))
-    return DocxContent(table, paragraphs)
+def escape(text: str, quote: bool = True) -> str:
+    """``html.escape`` (the same replacements, in the same order) without importing
+    ``html`` and its entity tables on the verifier's path; not xml.sax.saxutils: it
+    imports urllib, http and email."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
 
 
 # The report styles' names (companion/reports/styles.py BY_KEY: this layer may not import
@@ -175,67 +112,64 @@ class _Styles:
         return None if style == self._defaults.get(style.type) else str(style.style_id)
 
 
-def _paragraph(document: object, text: str, style_id: str | None) -> object:
-    paragraph = document.add_paragraph(text)  # type: ignore[attr-defined]
-    paragraph._p.style = style_id
-    return paragraph
+def _paragraph(text: str, style_id: str | None, *, styled: bool = True) -> str:
+    """A paragraph as python-docx's ``add_paragraph(text)`` writes it (no run when the
+    text is empty), its style then set (``_p.style = style_id``: empty properties for the
+    default style) or, not ``styled``, left alone."""
+    if not styled:
+        properties = ""
+    elif style_id:
+        properties = f'<w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>'
+    else:
+        properties = "<w:pPr/>"
+    return f"<w:p>{properties}{_run_xml(text) if text else ''}</w:p>"
 
 
-def _repeat_header(row: object) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+def _add_blocks(document: object, blocks: list[str]) -> None:
+    """The paragraphs and tables, written as XML, parsed at once and placed where
+    python-docx adds a block: at the end of the body, before its section properties.
+    (python-docx finds that place by a scan of the body for each block it adds.)"""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
 
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _money(value: int | None) -> str:
-    return f"{value:,}円" if value is not None else ""
-
-
-def _narrow_margins(table: object) -> None:
-    """1 mm cell margins left and right (Word's default is 1.9 mm)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
-
-    properties = table._tbl.tblPr  # type: ignore[attr-defined]
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(int(Mm(1).twips)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties.append(margins)
+    body = document.element.body  # type: ignore[attr-defined]
+    section = body.find(qn("w:sectPr"))
+    # Parsed inside a body that declares the namespace, so the blocks themselves do not.
+    for block in list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(blocks)}</w:body>")):
+        if section is None:
+            body.append(block)
+        else:
+            section.addprevious(block)
 
 
-def _table(document: object, styles: _Styles, headers: list[str], rows: list[list[str]],
-           widths_mm: tuple[int, ...]) -> object:
+# The table's properties as python-docx's add_table makes them (the table style, fixed
+# layout, its default look) with 1 mm cell margins left and right (Word's default is
+# 1.9 mm), and the header row's: it repeats on every page and stays on one page.
+_TABLE_PROPERTIES = (
+    '<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0"'
+    ' w:noVBand="1" w:val="04A0"/>'
+    '<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/>'
+    "</w:tblCellMar>")
+_HEADER_ROW = '<w:tblHeader w:val="true"/><w:cantSplit/>'
+_BODY_ROW = "<w:cantSplit/>"
+
+
+def _table(styles: _Styles, headers: list[str], rows: list[list[str]],
+           widths_mm: tuple[int, ...]) -> str:
     """A table in the report's table style with fixed column widths; the header row
-    repeats on every page."""
-    from docx.oxml import OxmlElement
+    repeats on every page. Written as XML: the elements python-docx's ``add_table``,
+    ``column.width``, ``cell.text`` and ``cell.width`` make (97 tables for a large
+    register took python-docx a third of a second)."""
     from docx.shared import Mm
 
-    table = document.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
-    table._tbl.tblStyle_val = styles.id_of("table", "Table Grid")
-    table.autofit = False  # fixed layout: the widths below hold
-    _narrow_margins(table)
-    cell_style, header_style = styles.id_of("cell"), styles.id_of("cell_header")
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0]._p.style = header_style
-    _repeat_header(table.rows[0])
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays on one page
-    for cell, width in zip(header.cells, widths_mm, strict=True):
-        cell.width = Mm(width)
-    for row in _rows_xml(rows, [int(Mm(width).twips) for width in widths_mm], cell_style):
-        table._tbl.append(row)
-    return table
+    widths = [int(Mm(width).twips) for width in widths_mm]
+    table_style = styles.id_of("table", "Table Grid")
+    style = f'<w:tblStyle w:val="{escape(table_style)}"/>' if table_style else ""
+    return (f"<w:tbl><w:tblPr>{style}{_TABLE_PROPERTIES.format(margin=int(Mm(1).twips))}"
+            "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+            + "</w:tblGrid>" + _row_xml(headers, widths, styles.id_of("cell_header"), _HEADER_ROW)
+            + _rows_text(rows, widths, styles.id_of("cell")) + "</w:tbl>")
 
 
 def _rows_xml(rows: list[list[str]], widths: list[int], style_id: str | None) -> list[object]:
@@ -246,15 +180,20 @@ def _rows_xml(rows: list[list[str]], widths: list[int], style_id: str | None) ->
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    return list(parse_xml(f"<w:tbl {nsdecls('w')}>{_rows_text(rows, widths, style_id)}</w:tbl>"))
+
+
+def _rows_text(rows: list[list[str]], widths: list[int], style_id: str | None) -> str:
+    return "".join(_row_xml(values, widths, style_id, _BODY_ROW) for values in rows)
+
+
+def _row_xml(values: list[str], widths: list[int], style_id: str | None, properties: str) -> str:
     style = (f'<w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>' if style_id
              else "<w:pPr/>")  # the default style: python-docx leaves the properties empty
-    xml = "".join(
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
-            f"<w:p>{style}{_run_xml(text)}</w:p></w:tc>"
-            for text, width in zip(values, widths, strict=True)) + "</w:tr>"
-        for values in rows)
-    return list(parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>"))
+    return f"<w:tr><w:trPr>{properties}</w:trPr>" + "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
+        f"<w:p>{style}{_run_xml(text)}</w:p></w:tc>"
+        for text, width in zip(values, widths, strict=True)) + "</w:tr>"
 
 
 def _run_xml(text: str) -> str:
@@ -357,6 +296,8 @@ def register_docx(rows: list[RegisterRow], *, flags: list[RedFlag], practitioner
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
+    from companion.paths import resource
+
     document = Document(str(resource("templates", "report-template.docx")))
     body = document.element.body
     for child in list(body):
@@ -367,50 +308,52 @@ def register_docx(rows: list[RegisterRow], *, flags: list[RedFlag], practitioner
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     section.left_margin = section.right_margin = Mm(MARGIN_MM)
     styles = _Styles(document)
-    _paragraph(document, "利益相反の開示一覧", styles.id_of("title"))
+    blocks = [_paragraph("利益相反の開示一覧", styles.id_of("title"))]
     lines = [f"支援者: {practitioner or '未設定'}　作成日: {format_date(made_on)}",
              f"署名鍵の指紋: {fingerprint}"]
     if checkpoint:
         lines.append(f"対象の記録: {checkpoint}")
-    _paragraph(document, "\n".join(lines), styles.id_of("cover"))
-    _paragraph(document, "開示(最新の版)", styles.id_of("heading1"))
-    _table(document, styles, HEADERS, [cells_of(row) for row in rows], REGISTER_WIDTHS_MM)
+    blocks.append(_paragraph("\n".join(lines), styles.id_of("cover")))
+    blocks.append(_paragraph("開示(最新の版)", styles.id_of("heading1")))
+    blocks.append(_table(styles, HEADERS, [cells_of(row) for row in rows], REGISTER_WIDTHS_MM))
     if not rows:
-        document.add_paragraph("開示すべき利益相反はありません。")
+        blocks.append(_paragraph("開示すべき利益相反はありません。", None, styled=False))
     if histories:
-        _paragraph(document, "版の履歴", styles.id_of("heading1"))
+        blocks.append(_paragraph("版の履歴", styles.id_of("heading1")))
         by_disclosure: dict[uuid.UUID, list[VersionHistory]] = {}
         for history in histories:
             by_disclosure.setdefault(history.row.disclosure_id, []).append(history)
         for versions in by_disclosure.values():
             last = versions[-1].row
-            _paragraph(document, f"開示{last.number} {last.kind}・{last.counterpart}"
-                                 f"(全{len(versions)}版)", styles.id_of("heading2"))
-            _table(document, styles, HISTORY_HEADERS, [_history_cells(h) for h in versions],
-                   HISTORY_WIDTHS_MM)
-    _paragraph(document, "注意事項(規則による判定)", styles.id_of("heading1"))
+            blocks.append(_paragraph(f"開示{last.number} {last.kind}・{last.counterpart}"
+                                     f"(全{len(versions)}版)", styles.id_of("heading2")))
+            blocks.append(_table(styles, HISTORY_HEADERS, [_history_cells(h) for h in versions],
+                                 HISTORY_WIDTHS_MM))
+    blocks.append(_paragraph("注意事項(規則による判定)", styles.id_of("heading1")))
     records = {str(r.get("reason")): r for r in flag_records or []}
     if flags:
         for flag in flags:
-            _paragraph(document, f"【{flag.rule.value}】{flag.reason}", styles.id_of("bullet"))
+            blocks.append(_paragraph(f"【{flag.rule.value}】{flag.reason}", styles.id_of("bullet")))
             evidence = records.get(flag.reason, {}).get("records")
             for record in evidence if isinstance(evidence, list) else []:
                 kind = {"visit": "訪問記録", "plan": "計画", "engagement": "案件の報酬条件"}.get(
                     str(record.get("kind")), str(record.get("kind")))
-                _paragraph(
-                    document,
+                blocks.append(_paragraph(
                     f"根拠: {kind} {record.get('date') or ''}(ID {str(record.get('id'))[:8]})"
-                    f"「{record.get('text')}」", styles.id_of("note"))
+                    f"「{record.get('text')}」", styles.id_of("note")))
     else:
-        document.add_paragraph("該当なし")
-    _paragraph(document, "レビューでの判断と対応", styles.id_of("heading1"))
+        blocks.append(_paragraph("該当なし", None, styled=False))
+    blocks.append(_paragraph("レビューでの判断と対応", styles.id_of("heading1")))
     if dispositions:
-        _table(document, styles, DISPOSITION_HEADERS,
-               [[f"{item.get('rule')}: {item.get('reason')}", str(item.get("disposition")),
-                 _plan(item), _resolution(item)] for item in dispositions],
-               DISPOSITION_WIDTHS_MM)
+        blocks.append(_table(styles, DISPOSITION_HEADERS,
+                             [[f"{item.get('rule')}: {item.get('reason')}",
+                               str(item.get("disposition")), _plan(item), _resolution(item)]
+                              for item in dispositions],
+                             DISPOSITION_WIDTHS_MM))
     else:
-        document.add_paragraph("これまでのレビューで記録された判断はありません。")
+        blocks.append(_paragraph("これまでのレビューで記録された判断はありません。", None,
+                                 styled=False))
+    _add_blocks(document, blocks)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

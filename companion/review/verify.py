@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -22,7 +22,7 @@ from companion.domain.register_log import (
     chain_problems,
 )
 from companion.errors import KnownError
-from companion.review.bundle import BUNDLE_FORMAT, REGISTER_FORMAT, SIGNED_FILES, sha256_hex
+from companion.review.bundle_format import BUNDLE_FORMAT, REGISTER_FORMAT, SIGNED_FILES, sha256_hex
 from companion.review.checkpoint import Checkpoint, parse_checkpoint
 from companion.review.derived import (
     DisclosureEntry,
@@ -30,6 +30,7 @@ from companion.review.derived import (
     disclosure_entries,
     export_problems,
     latest_entries,
+    payloads_of,
     red_flag_problems,
     red_flags_csv,
     register_files,
@@ -47,21 +48,24 @@ from companion.review.limits import (
     read_bytes,
     read_text,
 )
-from companion.review.register_docx import (
+from companion.review.register_docx_read import (
     HEADERS,
-    cells_of,
+    payload_cells,
     read_register_docx,
-    row_from_payload,
     same_text,
 )
-from companion.review.response import KIND_REVIEW, bundle_review_problems
 from companion.review.safezip import read_zip
 
 log = logging.getLogger("companion.review")
 
 
-@dataclass(frozen=True)
-class KeyRange:
+# companion.review.response's KIND_REVIEW and REVIEWS_FOLDER (a test checks they agree):
+# that module (DSSE, the findings) is imported only for a bundle that has a review.
+REVIEW_KIND = "review"
+REVIEWS_FOLDER = "reviews/"
+
+
+class KeyRange(NamedTuple):  # a NamedTuple: built faster than a dataclass at import
     fingerprint: str
     public_key: Ed25519PublicKey
     pem: str
@@ -74,6 +78,8 @@ class KeyRange:
 
 @dataclass
 class BundleView:
+    """A bundle's files and what its register says, as far as they could be read."""
+
     members: dict[str, bytes]
     manifest: dict[str, Any]
     log_id: str
@@ -101,13 +107,15 @@ def describe_entry(entry: Entry) -> str:
         return f"記録 {entry.seq}(鍵 {str(payload.get('fingerprint', ''))[:16]})"
     if entry.kind == KIND_EXPORT:
         return f"記録 {entry.seq}(バンドルの書き出し {str(payload.get('written_at', ''))[:10]})"
-    if entry.kind == KIND_REVIEW:
+    if entry.kind == REVIEW_KIND:
         return f"記録 {entry.seq}(レビュー応答 {str(payload.get('reviewed_on', ''))[:10]})"
     return f"記録 {entry.seq}(開示{payload.get('number')} 第{payload.get('version')}版)"
 
 
 @dataclass
 class Verification:
+    """The problems found in a bundle (none: it verified), and its view when read."""
+
     source: str
     problems: list[str] = field(default_factory=list)
     view: BundleView | None = None
@@ -173,7 +181,9 @@ def key_ranges(entries: list[Entry]) -> tuple[list[KeyRange], list[str]]:
     return keys, problems
 
 
-def _check_files(members: dict[str, bytes], manifest: dict[str, Any]) -> list[str]:
+def _check_files(members: dict[str, bytes], manifest: dict[str, Any],
+                 digests: dict[str, str]) -> list[str]:
+    """``digests``: each member's SHA-256, computed once for this and ``_check_sums``."""
     problems = []
     listed: set[str] = set()
     files = manifest.get("files")
@@ -184,7 +194,7 @@ def _check_files(members: dict[str, bytes], manifest: dict[str, Any]) -> list[st
         listed.add(name)
         if name not in members:
             problems.append(f"{name}: ファイルがありません(削除された可能性)")
-        elif sha256_hex(members[name]) != item.get("sha256") or len(members[name]) != item.get("size"):
+        elif digests[name] != item.get("sha256") or len(members[name]) != item.get("size"):
             problems.append(f"{name}: ハッシュが一致しません(改変された可能性)")
     for name in sorted(set(members) - listed - set(SIGNED_FILES)):
         problems.append(f"{name}: マニフェストにないファイルです(追加された可能性)")
@@ -199,7 +209,7 @@ def published_verifier_sha256() -> str:
     return sha256_hex(resource("review", "verify_chain.py").read_bytes())
 
 
-def _check_names_and_verifier(members: dict[str, bytes]) -> list[str]:
+def _check_names_and_verifier(members: dict[str, bytes], digests: dict[str, str]) -> list[str]:
     """The bundle's verify_chain.py is a copy for reference: it must be the published one.
     Every member name is one the recipe's name check accepts (docs/review-bundle-format.md)."""
     import re
@@ -207,13 +217,13 @@ def _check_names_and_verifier(members: dict[str, bytes]) -> list[str]:
     problems = [f"{name}: バンドルに使えないファイル名です(英数字と ._- だけ)" for name in sorted(members)
                 if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*", name)]
     copy = members.get("verify_chain.py")
-    if copy is None or sha256_hex(copy) == published_verifier_sha256():
+    if copy is None or digests["verify_chain.py"] == published_verifier_sha256():
         return problems
     return [*problems, f"verify_chain.py: 公開版の確認用スクリプト(SHA-256 {published_verifier_sha256()[:16]}…)と"
             "異なります。バンドル内の写しは使わず、公開版で確かめてください"]
 
 
-def _check_sums(members: dict[str, bytes]) -> list[str]:
+def _check_sums(members: dict[str, bytes], digests: dict[str, str]) -> list[str]:
     if "SHA256SUMS" not in members:
         return ["SHA256SUMS: ファイルがありません"]
     problems = []
@@ -221,10 +231,10 @@ def _check_sums(members: dict[str, bytes]) -> list[str]:
     for line in members["SHA256SUMS"].decode("utf-8", "replace").splitlines():
         digest, _, name = line.partition("  ")
         stated[name] = digest
-    for name, data in members.items():
+    for name in members:
         if name in ("SHA256SUMS", "SHA256SUMS.sig"):
             continue
-        if stated.get(name) != sha256_hex(data):
+        if stated.get(name) != digests[name]:
             problems.append(f"SHA256SUMS: {name} のハッシュが一致しません")
     for name in sorted(set(stated) - set(members)):
         problems.append(f"SHA256SUMS: {name} がありません")
@@ -281,9 +291,10 @@ def _inspect(path: Path, result: Verification, expect_key: str | None) -> None:
     except KnownError as exc:
         result.problems.append(exc.message)
         return
-    result.problems += _check_files(members, manifest)
-    result.problems += _check_sums(members)
-    result.problems += _check_names_and_verifier(members)
+    digests = {name: sha256_hex(data) for name, data in members.items()}
+    result.problems += _check_files(members, manifest, digests)
+    result.problems += _check_sums(members, digests)
+    result.problems += _check_names_and_verifier(members, digests)
     if "register.json" not in members:
         result.problems.append("register.json: ファイルがありません")
         return
@@ -332,7 +343,19 @@ def _inspect(path: Path, result: Verification, expect_key: str | None) -> None:
         result.problems.append(
             f"鍵の指紋が指定と一致しません: バンドルの識別鍵(記録の最初の鍵){stated} / 指定 {expect_key}")
     result.problems += bound_file_problems(view)
-    result.problems += bundle_review_problems(members, log_id, entries)
+    result.problems += review_problems(members, log_id, entries)
+
+
+def review_problems(members: dict[str, bytes], log_id: str, entries: list[Entry]) -> list[str]:
+    """``bundle_review_problems``: every review the register records is in ``reviews/``
+    and every file there is one the register records. With no review entry and no
+    ``reviews/`` file there is nothing to compare."""
+    if not any(e.kind == REVIEW_KIND for e in entries) and not any(
+            name.startswith(REVIEWS_FOLDER) for name in members):
+        return []
+    from companion.review.response import bundle_review_problems
+
+    return bundle_review_problems(members, log_id, entries)
 
 
 def _first_different_row(actual: bytes, expected: bytes) -> int:
@@ -347,9 +370,10 @@ def bound_file_problems(view: BundleView) -> list[str]:
     files the export entry states by digest, and the dates (docs/review-bundle-format.md)."""
     members, entries = view.members, view.entries
     problems: list[str] = []
-    every = disclosure_entries(entries)
+    payloads = payloads_of(entries)  # each payload decoded once, for every check below
+    every = disclosure_entries(entries, payloads=payloads)
     latest = latest_entries(every)
-    for name, data in register_files(entries).items():
+    for name, data in register_files(entries, every=every).items():
         if name not in members:
             continue  # reported as missing already
         if members[name] != data:
@@ -364,15 +388,16 @@ def bound_file_problems(view: BundleView) -> list[str]:
         except KnownError as exc:
             problems.append(exc.message)
         else:
-            problems += red_flag_problems(flags, entries)
-            problems += recompute_problems(flags, entries, members.get("engagements.csv"))
+            problems += red_flag_problems(flags, entries, every=every)
+            problems += recompute_problems(flags, entries, members.get("engagements.csv"),
+                                           every=every)
             if isinstance(flags, dict) and members.get("red-flags.csv") != red_flags_csv(flags):
                 problems.append("red-flags.csv: red-flags.json と一致しません")
     if "register.docx" in members:
         problems += _docx_problems(members["register.docx"], latest, flags)
     problems += export_problems(entries, members, view.previous_checkpoint)
     since = view.previous_checkpoint.size if view.previous_checkpoint else None
-    problems += date_problems(entries, since_size=since)
+    problems += date_problems(entries, since_size=since, payloads=payloads)
     return problems
 
 
@@ -383,10 +408,10 @@ def _docx_problems(data: bytes, latest: list[DisclosureEntry], flags: Any) -> li
         return ["register.docx: Word ファイルとして読めません"]
     expected = [HEADERS]
     for item in latest:
-        row = row_from_payload(item)
-        if row is None:
+        cells = payload_cells(item)
+        if cells is None:
             return [f"register.docx: {item.label()} の内容を読めません"]
-        expected.append(cells_of(row))
+        expected.append(cells)
     if len(content.table) != len(expected):
         return [f"register.docx: 開示の表が {len(content.table) - 1} 行あります"
                 f"(register.json では {len(expected) - 1} 件)"]
@@ -421,8 +446,7 @@ def continuity_problems(new: BundleView, old: Checkpoint, old_entries: list[Entr
     return []
 
 
-@dataclass(frozen=True)
-class EarlierState:
+class EarlierState(NamedTuple):
     checkpoint: Checkpoint
     entries: list[Entry] | None
     source: str

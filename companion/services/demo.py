@@ -1234,10 +1234,12 @@ _SEARCH_EVENTS = ("insert", "update", "delete")
 
 @contextmanager
 def _search_index_filled_at_the_end(connection: sa.Connection) -> Iterator[None]:
-    """Inside, the search index triggers are dropped; after, they are made again exactly
-    as they were and the index is filled once from the rows. All in the demo's one
+    """Inside, the search index triggers (and those listing the texts that name a tie,
+    ``sensitive_text``) are dropped; after, they are made again exactly as they were and
+    the index is filled once from the rows. All in the demo's one
     transaction: when it fails, the rollback brings the triggers back too."""
-    names = [f"{table}_search_{event}" for _, table, *_ in SOURCES for event in _SEARCH_EVENTS]
+    names = [f"{table}_{index}_{event}" for _, table, *_ in SOURCES for event in _SEARCH_EVENTS
+             for index in ("search", "sensitive")]
     triggers = connection.execute(
         sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names")
         .bindparams(sa.bindparam("names", expanding=True)), {"names": names}).all()

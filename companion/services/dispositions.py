@@ -19,16 +19,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from companion.db.models import FlagDisposition, Review
+from companion.db.reads import driver_connection
+from companion.db.reads.dispositions import DisclosureListing as DisclosureListing
+from companion.db.reads.dispositions import DispositionLine as DispositionLine
+from companion.db.reads.dispositions import disclosure_listing as read_listing
+from companion.db.reads.dispositions import disposition_lines
 from companion.db.types import utcnow
-from companion.domain.red_flag_rules import VERSION
-from companion.domain.red_flags import Disposition, RedFlag, flag_id
+from companion.domain.red_flags import Disposition
 from companion.errors import KnownError, NotFoundError, ValidationError
 from companion.review import dsse
-from companion.services.disclosures import DisclosureLine, list_disclosures
-from companion.services.red_flags import compute_red_flags
 
 _FLAG_ID = re.compile(r"[0-9a-f]{16}")
 MAX_TEXT = 2000
@@ -145,47 +147,10 @@ def store_dispositions(*, session: Session, review_id: uuid.UUID) -> int:
                                items=dispositions_in_envelope(review.envelope))
 
 
-@dataclass(frozen=True)
-class DispositionLine:
-    id: uuid.UUID
-    flag_id: str
-    rule: str
-    reason: str
-    disposition: Disposition
-    owner: str
-    action: str
-    due_on: date | None
-    comment: str
-    reviewer: str
-    reviewed_on: date
-    resolved_on: date | None
-    resolution: str
-
-    @property
-    def is_open(self) -> bool:
-        return self.disposition is not Disposition.NO_ISSUE and self.resolved_on is None
-
-    def overdue(self, today: date) -> bool:
-        return self.is_open and self.due_on is not None and self.due_on < today
-
-
 def list_dispositions(*, session: Session, open_only: bool = False) -> list[DispositionLine]:
     """Every disposition, the latest review first; ``open_only``: 要対応 and 要説明 not yet
-    resolved, by due date (none last)."""
-    rows = session.exec(
-        select(FlagDisposition, col(Review.reviewer), col(Review.reviewed_on))
-        .join(Review, col(Review.id) == FlagDisposition.review_id)
-        .order_by(col(Review.reviewed_on).desc(), col(Review.created_at).desc(),
-                  col(FlagDisposition.created_at))
-    ).all()
-    lines = [DispositionLine(d.id, d.flag_id, d.rule, d.reason, Disposition(d.disposition),
-                             d.owner, d.action, d.due_on, d.comment, reviewer, reviewed_on,
-                             d.resolved_on, d.resolution)
-             for d, reviewer, reviewed_on in rows]
-    if open_only:
-        lines = sorted((line for line in lines if line.is_open),
-                       key=lambda line: (line.due_on or date.max, line.reviewed_on))
-    return lines
+    resolved, by due date, none last (``db.reads.dispositions.disposition_lines``)."""
+    return disposition_lines(driver_connection(session), open_only=open_only)
 
 
 def resolve_disposition(*, session: Session, disposition_id: uuid.UUID, resolution: str,
@@ -229,53 +194,10 @@ def bundle_dispositions(*, session: Session) -> list[dict[str, Any]]:
 
 # -- the register as `companion list disclosures --json` prints it --------------------------
 
-@dataclass(frozen=True)
-class FlagLine:
-    id: str
-    rule: str
-    reason: str
-    disclosures: tuple[int, ...]
-    engagement_ids: tuple[uuid.UUID, ...]
-    records: tuple[dict[str, Any], ...]
-    disposition: str  # the latest reviewer's, or ""
-    resolution: str
-
-
-@dataclass(frozen=True)
-class DisclosureListing:
-    rules_version: str
-    disclosures: list[DisclosureLine]
-    red_flags: list[FlagLine]
-
-
-def flag_lines(flags: Sequence[RedFlag], numbers: Mapping[uuid.UUID, int],
-               dispositions: Sequence[DispositionLine]) -> list[FlagLine]:
-    latest: dict[str, DispositionLine] = {}
-    for line in dispositions:  # latest review first
-        latest.setdefault(line.flag_id, line)
-    lines = []
-    for flag in flags:
-        ident = flag_id(flag)
-        held = latest.get(ident)
-        lines.append(FlagLine(
-            ident, flag.rule.value, flag.reason,
-            tuple(sorted(numbers[d] for d in flag.disclosure_ids if d in numbers)),
-            flag.engagement_ids,
-            tuple({"kind": e.kind, "id": e.ref_id.hex,
-                   "date": e.when.isoformat() if e.when else None, "text": e.text}
-                  for e in flag.evidence),
-            held.disposition.value if held else "", held.resolution if held else ""))
-    return lines
-
-
 def disclosure_listing(*, session: Session, today: date) -> DisclosureListing:
     """The register's latest versions, the red flags with the records behind them and
-    each flag's latest disposition."""
-    lines = list_disclosures(session=session)
-    numbers = {line.disclosure_id: line.number for line in lines}
-    flags = compute_red_flags(session=session, today=today)
-    return DisclosureListing(VERSION, lines,
-                             flag_lines(flags, numbers, list_dispositions(session=session)))
+    each flag's latest disposition (``db.reads.dispositions.disclosure_listing``)."""
+    return read_listing(driver_connection(session), today=today)
 
 
 # -- the reviewer's side: dispositions checked against the bundle's flags --------------------

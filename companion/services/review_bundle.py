@@ -167,7 +167,8 @@ def _reviewer_readme(*, practitioner: str, fp: str, period: str, created: str,
 def _refuse_damaged(check: BackgroundQuickCheck) -> None:
     """A signature vouches for the records: never sign what was read from a damaged
     file (SQLite's quick_check reads every page, seconds on ten years of data: it runs
-    while the bundle is prepared, and is waited for before anything is committed)."""
+    while the bundle is prepared, and is waited for before anything is committed;
+    unless a check less than a day old found this very file whole, db.whole_check)."""
     problems = check.problems()
     if problems:
         raise KnownError("データベースが壊れているため、レビューバンドルに署名しません({problem})",

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from companion.domain.calendar import JST
 from companion.services import register
+
+
+def today_in_japan() -> date:
+    """Today as a practitioner in Japan has it: the register dates its entries in JST,
+    so a test machine on UTC after 15:00 would otherwise declare "yesterday"."""
+    return datetime.now(JST).date()
 
 
 @contextmanager

@@ -43,6 +43,7 @@ from companion.services.session import session_scope
 from companion.services.storage import open_data_folder
 from companion.services.sync import record_pending
 from companion.services.visits.capture import VisitDraft, amend_visit, finalize_visit, load_visit
+from companion_testing.clocks import today_in_japan
 
 PASSPHRASE = "山あいの事務所から毎週通う道"
 
@@ -356,7 +357,7 @@ class Workload:
         engagement = self.rng.choice(self._ids(device, Engagement))
         draft = DisclosureDraft(
             kind=DisclosureKind.ADVISORY, counterpart_name=f"株式会社みなと水産{self._token(device)}",
-            started_on=date(2026, 4, 1), declared_on=date.today(),
+            started_on=date(2026, 4, 1), declared_on=today_in_japan(),
             amount_yen=self.rng.choice([300_000, 600_000]), engagement_ids=(engagement,))
         if keeper:
             device.write(declare, draft=draft)

@@ -6,7 +6,7 @@ any folder out of the ordinary is left to the full path, untouched."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -17,9 +17,21 @@ from sqlmodel import col, select
 
 from companion.db.database import Database
 from companion.db.lean import FIRST_START_MARKER, LeanUnavailable, lean_read
-from companion.db.models import Engagement, Visit, VisitAction
+from companion.db.models import (
+    Client,
+    Disclosure,
+    DisclosureEngagement,
+    DisclosureVersion,
+    Engagement,
+    Review,
+    ReviewFinding,
+    Visit,
+    VisitAction,
+)
 from companion.db.reads import Connection, driver_connection
+from companion.db.reads import red_flags as red_flag_reads
 from companion.db.reads.disclosures import disclosure_lines
+from companion.db.reads.dispositions import disclosure_listing, disposition_lines
 from companion.db.reads.engagements import (
     engagement_summaries,
     require_engagement,
@@ -30,11 +42,17 @@ from companion.db.reads.kpis import kpi_list_rows
 from companion.db.reads.plans import plan_list_rows
 from companion.db.reads.search import search_hits
 from companion.db.schema_head import SCHEMA_HEAD
-from companion.domain.enums import VisitMode
+from companion.db.search_index import SENSITIVE_TEXT
+from companion.domain.enums import Finding, VisitMode
+from companion.domain.red_flag_rules import VERSION
+from companion.domain.red_flags import Disposition, ReviewedVersion, Rule
 from companion.errors import EngagementNotFound, KnownError, ValidationError
 from companion.keystore import MemoryKeyring
 from companion.paths import DataPaths
+from companion.services import dispositions as disposition_service
+from companion.services import red_flags as red_flag_service
 from companion.services import storage
+from companion.services.dispositions import DispositionInput
 from companion.services.engagements import list_engagements, list_visits
 from companion.services.search import search
 from companion.services.session import session_scope
@@ -200,6 +218,144 @@ def test_the_register_plan_and_kpis_answer_the_same_on_both_paths(opened: Databa
     kpis, kpis_full = _both(opened, kpi_list_rows, engagement_id=busiest,
                             today=DEMO_DAY)
     assert kpis == kpis_full and kpis
+
+
+def _review(db: Database, *, reviewer: str, on: date,
+            findings: Sequence[tuple[uuid.UUID, str]] = (),
+            dispositions: Sequence[DispositionInput] = ()) -> uuid.UUID:
+    """A reviewer's response as the import stores it: findings on versions (with the
+    content hash the reviewer saw) and dispositions of red flags."""
+    with session_scope(db) as session:
+        review = Review(reviewer=reviewer, reviewed_on=on)
+        session.add(review)
+        session.flush()
+        for version_id, seen_hash in findings:
+            session.add(ReviewFinding(review_id=review.id, version_id=version_id,
+                                      finding=Finding.NO_ISSUE, reviewed_hash=seen_hash))
+        disposition_service.record_dispositions(session=session, review_id=review.id,
+                                                items=dispositions)
+        session.commit()
+        return review.id
+
+
+def test_the_red_flag_inputs_answer_the_same_on_both_paths_as_the_models_hold(
+        opened: Database) -> None:
+    assert red_flag_reads.SENSITIVE_TEXT == SENSITIVE_TEXT
+    with session_scope(opened, write=False) as session:
+        versions = session.exec(select(DisclosureVersion, Disclosure.number).join(
+            Disclosure, col(Disclosure.id) == DisclosureVersion.disclosure_id)).all()
+        links = session.exec(select(DisclosureEngagement)).all()
+        engagements = session.exec(select(Engagement, Client.name).join(
+            Client, col(Client.id) == Engagement.client_id)).all()
+    amended = next(v for v, _number in versions if v.version == 1 and any(
+        other.disclosure_id == v.disclosure_id and other.version == 2 for other, _ in versions))
+    # A reviewer saw the first version of an amended disclosure, with other contents.
+    _review(opened, reviewer="高橋 健一(秋田県よろず支援拠点)", on=date(2026, 6, 30),
+            findings=[(amended.id, "0" * 64)])
+
+    facts, facts_full = _both(opened, red_flag_reads.disclosure_facts)
+    assert facts == facts_full
+    assert [(f.version_id, f.number, f.version, f.kind, f.counterpart_name,
+             f.counterpart_client_id, f.started_on, f.ended_on, f.declared_on, f.mitigation,
+             f.content_hash, f.engagement_ids) for f in facts] == [
+        (v.id, number, v.version, v.kind.value, v.counterpart_name, v.counterpart_client_id,
+         v.started_on, v.ended_on, v.declared_on, v.mitigation, v.content_hash,
+         frozenset(link.engagement_id for link in links if link.version_id == v.id))
+        for v, number in sorted(versions, key=lambda row: (row[1], row[0].version))]
+    assert all(f.substance and f.written_on for f in facts)
+    assert any(f.engagement_ids for f in facts), "the demo links disclosures to engagements"
+
+    engaged, engaged_full = _both(opened, red_flag_reads.engagement_facts)
+    assert engaged == engaged_full
+    assert sorted((e.engagement_id, e.client_id, e.client_name, e.title, e.status,
+                   e.fee_paid_by_client, e.start_on, e.fee_terms) for e in engaged) == sorted(
+        (e.id, e.client_id, name, e.title, e.status.value, e.fee_paid_by_client, e.start_on,
+         e.fee_terms) for e, name in engagements)
+
+    mentions, mentions_full = _both(opened, red_flag_reads.sensitive_mentions)
+    assert mentions == mentions_full and mentions, "the demo notes mention an investment"
+    one = mentions[0].engagement_id
+    theirs, _ = _both(opened, red_flag_reads.sensitive_mentions, engagement_ids=[one])
+    assert theirs == [m for m in mentions if m.engagement_id == one]
+    assert lean_read(opened.paths, partial(red_flag_reads.sensitive_mentions,
+                                           engagement_ids=[NOWHERE])) == []
+
+    reviewed, reviewed_full = _both(opened, red_flag_reads.reviewed_versions)
+    assert reviewed == reviewed_full == [
+        ReviewedVersion(amended.id, amended.disclosure_id, "0" * 64, date(2026, 6, 30))]
+
+    inputs, inputs_full = _both(opened, red_flag_reads.red_flag_inputs, today=DEMO_DAY)
+    assert inputs == inputs_full
+    with session_scope(opened, write=False) as session:
+        assert red_flag_service.red_flag_inputs(session=session, today=DEMO_DAY) == inputs
+    rewritten = [f for f in inputs.flags() if f.rule is Rule.CHANGED_AFTER_REVIEW]
+    assert [f.ref_ids for f in rewritten] == [(amended.id,)]
+
+
+def test_the_register_listing_with_flags_and_dispositions_answers_the_same_on_both_paths(
+        opened: Database) -> None:
+    before = lean_read(opened.paths, partial(disclosure_listing, today=DEMO_DAY))
+    assert before.rules_version == VERSION
+    assert before.disclosures == lean_read(opened.paths, disclosure_lines)
+    assert len(before.red_flags) >= 2 and all(f.disposition == "" for f in before.red_flags)
+    numbers = {line.number for line in before.disclosures}
+    assert all(set(flag.disclosures) <= numbers for flag in before.red_flags)
+    assert any(flag.records for flag in before.red_flags), "a flag shows the records behind it"
+    first, second = before.red_flags[0], before.red_flags[1]
+    assert first.rule == Rule.LATE_DECLARATION.value
+    # An earlier review asked for action on one flag and an explanation of another; a
+    # later one found the first in order. The practitioner explained the second.
+    _review(opened, reviewer="高橋 健一(秋田県よろず支援拠点)", on=date(2026, 9, 30), dispositions=[
+        DispositionInput(first.id, Disposition.ACTION, rule=first.rule, reason=first.reason,
+                         owner="佐藤 みのり", action="申告が遅れた経緯を委託元に書面で報告する",
+                         due_on=date(2026, 10, 31)),
+        DispositionInput(second.id, Disposition.EXPLAIN, rule=second.rule, reason=second.reason,
+                         comment="委託元との協議の記録を示してください。")])
+    _review(opened, reviewer="小野寺 さくら(湯沢市産業振興課)", on=date(2026, 11, 10),
+            dispositions=[DispositionInput(first.id, Disposition.NO_ISSUE, rule=first.rule,
+                                           reason=first.reason)])
+    explained = next(line for line in lean_read(opened.paths, disposition_lines)
+                     if line.flag_id == second.id)
+    with session_scope(opened) as session:
+        disposition_service.resolve_disposition(
+            session=session, disposition_id=explained.id, today=DEMO_DAY,
+            resolution="2026-11-12 の協議記録(湯沢市産業振興課)を提出して説明した。")
+
+    every, every_full = _both(opened, disposition_lines)
+    assert every == every_full
+    assert [(line.reviewer, line.disposition) for line in every] == [
+        ("小野寺 さくら(湯沢市産業振興課)", Disposition.NO_ISSUE),
+        ("高橋 健一(秋田県よろず支援拠点)", Disposition.ACTION),
+        ("高橋 健一(秋田県よろず支援拠点)", Disposition.EXPLAIN)]
+    still_open, still_open_full = _both(opened, disposition_lines, open_only=True)
+    assert still_open == still_open_full
+    assert [(line.disposition, line.due_on) for line in still_open] == [
+        (Disposition.ACTION, date(2026, 10, 31))]
+    with session_scope(opened, write=False) as session:
+        assert disposition_service.list_dispositions(session=session) == every
+
+    listing, listing_full = _both(opened, disclosure_listing, today=DEMO_DAY)
+    assert listing == listing_full
+    with session_scope(opened, write=False) as session:
+        assert disposition_service.disclosure_listing(session=session, today=DEMO_DAY) == listing
+    shown = {flag.id: (flag.disposition, flag.resolution) for flag in listing.red_flags}
+    assert shown[first.id] == ("問題なし", "")  # the latest review's
+    assert shown[second.id] == ("要説明", "2026-11-12 の協議記録(湯沢市産業振興課)を提出して説明した。")
+    assert [flag.id for flag in listing.red_flags] == [flag.id for flag in before.red_flags]
+    assert all(shown[flag.id] == ("", "") for flag in before.red_flags[2:])
+
+
+def test_the_register_listing_reads_without_the_full_path_s_modules() -> None:
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "PySide6")
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, companion.db.lean, companion.db.reads.dispositions; "
+                               "print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert "companion.domain.red_flags" in loaded
+    assert not [m for m in loaded if m.split(".")[0] in heavy]
 
 
 def test_a_read_through_a_session_sees_what_the_session_has_not_yet_flushed(

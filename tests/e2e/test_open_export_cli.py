@@ -72,8 +72,18 @@ def test_list_visits_json_gives_each_visit_whole(demo_dir: Path) -> None:
     actions = [a for v in visits for a in v["next_actions"]]
     assert actions and set(actions[0]) == {"id", "text", "owner", "due_on", "done_at",
                                            "plan_item_id"}
-    plain = companion("list", "visits", data_dir=demo_dir).stdout.splitlines()
-    assert len(plain) == len(visits) and all(len(line.split("\t")) == 5 for line in plain)
+    newest = companion("list", "visits", data_dir=demo_dir)
+    plain = newest.stdout.splitlines()
+    assert len(visits) > 100 and len(plain) == 100  # the table: the newest 100, and says so
+    assert [line.split("\t")[0] for line in plain] == [v["id"] for v in visits[:100]]
+    assert "新しい順に 100 件を表示しました" in newest.stderr
+    every = companion("list", "visits", "--all", data_dir=demo_dir)
+    assert len(every.stdout.splitlines()) == len(visits) and every.stderr == ""
+    assert all(len(line.split("\t")) == 5 for line in every.stdout.splitlines())
+    assert len(json.loads(companion("list", "visits", "--json", "--limit", "3",
+                                    data_dir=demo_dir).stdout)) == 3
+    wrong = companion("list", "engagements", "--limit", "3", data_dir=demo_dir)
+    assert wrong.returncode == 2 and "--limit と --all は list visits にだけ使えます" in wrong.stderr
 
 
 def test_visits_of_an_engagement_that_does_not_exist_is_an_error(demo_dir: Path) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import pickle
 import re
+import subprocess
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -16,8 +19,10 @@ from companion_testing.report_factories import (
     SELF_RUNNING,
     TODAY,
     ReportFixture,
+    add_part_year_kpis,
     add_report_engagement,
 )
+from companion_testing.word_charts import CHART_CONTENT_TYPE, Chart
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
@@ -34,8 +39,6 @@ from companion.reports.docx_writer import builtin_template, write_report
 from companion.reports.model import EngagementReport
 from companion.reports.styles import GOTHIC, MINCHO
 from companion.services.session import session_scope
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _report(session: Session, fixture: ReportFixture, **kwargs: object) -> EngagementReport:
@@ -128,15 +131,92 @@ def test_plan_and_kpi_tables_match_the_database(written: tuple[DocxDocument, Eng
     assert "表1 指標の目標と実績（令和7年度）" in [p.text for p in doc.paragraphs]
 
 
-def test_the_chart_is_embedded_as_an_image(written: tuple[DocxDocument, EngagementReport]) -> None:
-    doc, _ = written
-    assert len(doc.inline_shapes) == 1
-    blip = doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
-    image = doc.part.related_parts[blip.embed]
-    assert image.content_type == "image/png"
-    assert image.blob.startswith(PNG_SIGNATURE) and len(image.blob) > 10_000
-    assert doc.inline_shapes[0].width <= doc.sections[0].page_width - Mm(40)
+def _charts(doc: DocxDocument) -> list[Chart]:
+    """The report's native Word charts, in the order they stand in the document."""
+    charts = []
+    for reference in doc.element.body.iter(qn("c:chart")):
+        part = doc.part.related_parts[reference.get(qn("r:id"))]
+        assert part.content_type == CHART_CONTENT_TYPE
+        assert re.fullmatch(r"/word/charts/chart\d+\.xml", str(part.partname))
+        charts.append(Chart.parse(part.blob))
+    return charts
+
+
+def test_each_indicator_is_a_native_word_chart_with_its_figures(
+        written: tuple[DocxDocument, EngagementReport]) -> None:
+    doc, report = written
     assert "図1 指標の目標と実績の推移" in [p.text for p in doc.paragraphs]
+    charts = _charts(doc)
+    assert [chart.title for chart in charts] == ["売上高（万円）", "従業員数（人）"]
+    assert len(charts) == len(report.kpi_series)
+    sales, staff = charts
+    # 目標 32,000,000円, 実績 32,400,000円, 基準値 30,000,000円: in 万円, as the title says
+    assert sales.series() == {"目標": (["令和7年度"], [3200.0]),
+                              "実績": (["令和7年度"], [3240.0]),
+                              "基準値": (["令和7年度"], [3000.0])}
+    assert staff.series() == {"目標": (["令和7年度"], [9.0]), "実績": (["令和7年度"], [9.0]),
+                              "基準値": (["令和7年度"], [8.0])}
+    # 実績 carries its value as a label; the axes read 3,000 and whole people
+    assert sales.label_format("実績") == "#,##0" and sales.label_format("目標") is None
+    assert sales.axis_format() == "#,##0" and sales.dashed("基準値")
+    assert all(float(value).is_integer() for value in staff.axis_range())  # no 8.5人
+    assert sales.legend_position() == "t"
+    assert sales.fonts() == {GOTHIC}
+    # inline in the text, within the text width (the area between the margins)
+    section = doc.sections[0]
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    assert page is not None and left is not None and right is not None
+    text_width = page - left - right
+    assert len(doc.inline_shapes) == 2
+    assert all(shape.width <= text_width / 2 for shape in doc.inline_shapes)
+    assert not [part for part in doc.part.package.iter_parts()
+                if part.content_type.startswith("image/")]  # no picture of a chart
+
+
+def test_a_year_in_progress_is_marked_and_drawn_hatched_in_the_chart(
+        db: Database, tmp_path: Path) -> None:
+    with session_scope(db) as writing:
+        fixture = add_report_engagement(writing)
+        add_part_year_kpis(writing, fixture.engagement, 2026, months=8)
+    with session_scope(db, write=False) as session:
+        report = _report(session, fixture, fiscal_year=2026, today=date(2026, 11, 30))
+        doc = docx.Document(str(write_report(report, tmp_path / "r.docx", wareki=False).path))
+    charts = {chart.title: chart for chart in _charts(doc)}
+    gross = charts["粗利（千円）"]
+    categories, actuals = gross.series()["実績"]
+    assert categories == ["2025年度", "2026年度\n（年度途中）"]
+    assert actuals[1] == 94_240  # eight months, as the KPI table says
+    assert gross.hatched("実績") == [1]
+    # 売上高's 2026 figure is a 年度実績: final, drawn plain
+    sales = charts["売上高（万円）"]
+    assert sales.series()["実績"] == (["2025年度", "2026年度"], [3240.0, 2900.0])
+    assert sales.hatched("実績") == []
+    # several charts stand two to a line, each half the text's width at most
+    lines = [len(p._p.findall(f".//{qn('c:chart')}")) for p in doc.paragraphs]
+    assert [count for count in lines if count] == [2] * (len(charts) // 2) + [1] * (len(charts) % 2)
+
+
+def test_writing_a_report_imports_no_matplotlib(
+        written: tuple[DocxDocument, EngagementReport], tmp_path: Path) -> None:
+    _, report = written
+    pickled = tmp_path / "report.pickle"
+    pickled.write_bytes(pickle.dumps(report))
+    code = (
+        "import pickle, sys\n"
+        "from pathlib import Path\n"
+        "import companion.reports, companion.reports.builder\n"
+        "from companion.reports.docx_writer import write_report\n"
+        "report = pickle.loads(Path(sys.argv[1]).read_bytes())\n"
+        "write_report(report, Path(sys.argv[2]))\n"
+        "heavy = {m.split('.')[0] for m in sys.modules} & {'matplotlib', 'numpy', 'PIL', "
+        "'PySide6'}\n"
+        "assert not heavy, heavy\n"
+    )
+    out = tmp_path / "r.docx"
+    result = subprocess.run([sys.executable, "-c", code, str(pickled), str(out)],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert len(_charts(docx.Document(str(out)))) == len(report.kpi_series)
 
 
 def _fonts(doc: DocxDocument, style: str) -> dict[str, str]:

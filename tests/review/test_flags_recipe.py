@@ -23,10 +23,10 @@ from companion_testing.review_bundles import (
 )
 
 from companion.domain.red_flag_rules import RULES, VERSION
-from companion.domain.red_flags import RedFlag, Rule, all_red_flags
+from companion.domain.red_flags import RedFlag, Rule, all_red_flags, latest_versions
 from companion.paths import resource
 from companion.review.derived import red_flags_csv
-from companion.review.flag_records import _latest, flag_records, versions_from_entries
+from companion.review.flag_records import flag_records, versions_from_entries
 from companion.review.verify import inspect_bundle, parse_register
 from companion.services import red_flags as red_flag_service
 from companion.services.storage import OpenedData
@@ -155,7 +155,7 @@ def _companion_records(entries: Any, inputs: dict[str, Any]) -> list[dict[str, A
     versions = versions_from_entries(entries)
     assert versions is not None
     flags = all_red_flags(
-        latest=_latest(versions), all_versions=versions,
+        latest=latest_versions(versions), all_versions=versions,
         engagements=[engagement_facts_from_json(e) for e in inputs["engagements"]],
         mentions=[m for value in inputs["mentions"] for m in mentions_from_json(value)],
         reviewed=[reviewed_from_json(r) for r in inputs["reviewed"]],

@@ -7,10 +7,10 @@ import json
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
+from companion_testing.clocks import today_in_japan
 from companion_testing.sync_devices import (
     Cloud,
     Device,
@@ -66,7 +66,7 @@ def trio(tmp_path: Path, folder_template: FolderTemplate
 def _bundle(device: Device, out: Path) -> Path:
     with session_scope(device.db) as session:
         return export_review_bundle(session=session, out=out, practitioner="佐藤 みのり",
-                                    today=date.today()).path
+                                    today=today_in_japan()).path
 
 
 def _visits(device: Device) -> dict[str, str]:

@@ -8,10 +8,11 @@ import os
 import random
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from companion_testing.clocks import today_in_japan
 from companion_testing.sync_devices import (
     PER_DEVICE_FILES,
     Cloud,
@@ -70,7 +71,7 @@ def _first_visit(device: Device, work: Workload) -> None:
 def _bundle(device: Device, out: Path) -> Path:
     with session_scope(device.db) as session:
         return export_review_bundle(session=session, out=out, practitioner="佐藤 みのり",
-                                    today=date.today()).path
+                                    today=today_in_japan()).path
 
 
 # -- the done-when test ------------------------------------------------------------------------

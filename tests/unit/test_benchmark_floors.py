@@ -77,10 +77,10 @@ def test_list_floors_list_what_companion_lists(floor_cli: ModuleType, opened: ob
     assert [row[0] for row in rows] == [str(e["id"]).replace("-", "") for e in engagements]
     assert [row[-2] for row in rows] == [e["visit_count"] or None for e in engagements]
 
-    visits = _cli_json(["list", "visits"], data_paths, capsys)
+    visits = _cli_json(["list", "visits", "--limit", "100"], data_paths, capsys)
     rows = floor_cli.connect(data_paths.root).execute(floor_cli.LIST_VISITS_SQL).fetchall()
-    assert len(rows) == len(visits) > 100
-    assert [row[0] for row in rows] == [str(v["id"]).replace("-", "") for v in visits]
+    assert len(rows) == 101 and len(visits) == floor_cli.VISITS_SHOWN == 100
+    assert [row[0] for row in rows[:100]] == [str(v["id"]).replace("-", "") for v in visits]
 
 
 @pytest.mark.parametrize("today", [DEMO_DAY, date(2027, 1, 15)])
@@ -140,3 +140,28 @@ def _engagements(session: object) -> list[tuple[uuid.UUID, int]]:
     rows = session.execute(text(  # type: ignore[attr-defined]
         "SELECT engagement_id, count(*) FROM visit WHERE is_draft IS 0 GROUP BY engagement_id"))
     return [(uuid.UUID(engagement), count) for engagement, count in rows]
+
+
+def test_the_recorded_sql_floor_runs_what_list_disclosures_json_runs(
+        floor_cli: ModuleType, opened: object, data_paths: DataPaths, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("sql_trace", BENCHMARKS / "sql_trace.py")
+    assert spec is not None and spec.loader is not None
+    sql_trace = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sql_trace)
+    statements = tmp_path / "statements.json"
+    count = sql_trace.record_disclosure_listing(data_paths.root, statements, DEMO_DAY)
+    listing = json.loads(_cli_text(["list", "disclosures", "--json"], data_paths, capsys))
+    capsys.readouterr()
+    assert floor_cli.main(["sql", str(data_paths.root), str(statements)]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert len(results) == count >= 5  # register, facts, engagements, mentions, dispositions
+    register = next(rows for rows in results
+                    if rows and len(rows) == len(listing["disclosures"]))
+    assert register and listing["red_flags"]  # the demo's register has flags to list
+
+
+def _cli_text(args: list[str], data_paths: DataPaths, capsys: pytest.CaptureFixture[str]) -> str:
+    capsys.readouterr()
+    assert cli_main([*args, "--data-dir", str(data_paths.root)]) == 0
+    return capsys.readouterr().out

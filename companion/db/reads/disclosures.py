@@ -56,22 +56,33 @@ def latest_findings(connection: Connection,
     return found
 
 
-def finding_carried_forward(connection: Connection, disclosure_id: uuid.UUID) -> str:
-    """A finding on an earlier version with the same substance as the latest (an annual
-    confirmation repeats what the reviewer saw, so the review still stands), or ""."""
-    history = [(uuid_of(version_id), payload) for version_id, payload in rows(connection, """
-            SELECT v.id, l.payload
+def findings_carried_forward(connection: Connection,
+                             disclosure_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """For each disclosure, a finding on an earlier version with the same substance as
+    the latest (an annual confirmation repeats what the reviewer saw, so the review
+    still stands); disclosures without one are left out. Two queries for them all."""
+    if not disclosure_ids:
+        return {}
+    histories: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {}
+    for version_id, disclosure_id, payload in rows(connection, f"""
+            SELECT v.id, v.disclosure_id, l.payload
             FROM disclosureversion v JOIN logentry l ON l.seq = v.log_seq
-            WHERE v.disclosure_id = ?
-            ORDER BY v.version DESC""", (id_parameter(disclosure_id),))]
-    findings = latest_findings(connection, [version_id for version_id, _ in history])
-    substance = substance_digest(history[0][1]) if history else ""
-    for version_id, payload in history:
-        if substance_digest(payload) != substance:
-            return ""
-        if version_id in findings:
-            return findings[version_id]
-    return ""
+            WHERE v.disclosure_id IN ({placeholders(disclosure_ids)})
+            ORDER BY v.disclosure_id, v.version DESC""",
+            [id_parameter(d) for d in disclosure_ids]):
+        histories.setdefault(uuid_of(disclosure_id), []).append((uuid_of(version_id), payload))
+    findings = latest_findings(connection, [version_id for history in histories.values()
+                                            for version_id, _ in history])
+    carried: dict[uuid.UUID, str] = {}
+    for disclosure_id, history in histories.items():
+        substance = substance_digest(history[0][1])
+        for version_id, payload in history:
+            if substance_digest(payload) != substance:
+                break
+            if version_id in findings:
+                carried[disclosure_id] = findings[version_id]
+                break
+    return carried
 
 
 def disclosure_lines(connection: Connection) -> list[DisclosureLine]:
@@ -87,12 +98,14 @@ def disclosure_lines(connection: Connection) -> list[DisclosureLine]:
              ON latest.disclosure_id = v.disclosure_id AND latest.v = v.version
         ORDER BY d.number""")
     findings = latest_findings(connection, [uuid_of(row[1]) for row in found])
+    carried = findings_carried_forward(connection, [uuid_of(row[2]) for row in found
+                                                    if uuid_of(row[1]) not in findings])
     lines = []
     for (number, version_id, disclosure_id, version, kind, counterpart_name, amount_yen,
          share_percent, role_title, started_on, ended_on, declared_on, mitigation,
          status) in found:
         key, disclosure = uuid_of(version_id), uuid_of(disclosure_id)
-        finding = findings.get(key) or finding_carried_forward(connection, disclosure)
+        finding = findings.get(key) or carried.get(disclosure, "")
         lines.append(DisclosureLine(
             disclosure_id=disclosure, number=number, version=version,
             kind=DisclosureKind[kind], counterpart_name=counterpart_name,
