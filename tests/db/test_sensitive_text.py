@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from companion.db.database import Database
 from companion.db.models import PlanItem
-from companion.db.search_index import SENSITIVE_TEXT, rebuild
+from companion.db.search_index import SENSITIVE_TEXT, rebuild, texts_naming_a_tie
 from companion.domain.enums import Owner, PlanLevel, PlanStatus
 from companion.domain.red_flags import SENSITIVE_WORDS
 from companion.services.health import check_database
@@ -91,3 +91,17 @@ def _plan_item(session: Session, engagement_id: uuid.UUID, *, title: str) -> Pla
                     due_on=date(2025, 9, 30))
     session.add(item)
     return item
+
+
+def test_the_triggers_list_what_check_and_rebuild_read_from_the_text(db: Database) -> None:
+    with session_scope(db) as session:
+        engagement = add_engagement(session)
+        for notes in ("株主総会の準備。", "取締役会の議事録を確認。", "理事長と面談。",
+                      "道の駅の売場づくり。", "SNSの発信計画。", "報酬の話はなし。"):
+            add_visit(session, engagement, notes=notes)
+        _plan_item(session, engagement.id, title="役員体制の見直し")
+        _plan_item(session, engagement.id, title="新商品の試作")
+        session.commit()
+    with db.engine.connect() as connection:
+        read = texts_naming_a_tie(connection)
+    assert read == _listed(db) and len(read) == 5
