@@ -20,7 +20,6 @@ Word refuses a document whose chart XML has an element out of order.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -43,13 +42,13 @@ from companion.reports.chart_scale import (
     label_decimals,
     scale,
 )
+from companion.reports.formatting import xml_safe
 from companion.reports.model import KpiSeries
 from companion.reports.styles import GOTHIC
 
 CHART_PARTNAME = "/word/charts/chart%d.xml"
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 # Characters XML 1.0 cannot carry (a pasted indicator name may hold one).
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CATEGORY_AXIS = 50010
 _VALUE_AXIS = 50020
 _TEXT_COLOR = "262626"
@@ -129,7 +128,7 @@ def kpi_chart(series: KpiSeries, *, year_label: Callable[[int], str],
               font: str = GOTHIC) -> WordChart:
     """The chart of one indicator over the report's fiscal years."""
     divisor, unit = scale(series)
-    title = chart_title(_XML_UNSAFE.sub("", series.name), unit)
+    title = chart_title(xml_safe(series.name), unit)
     points = series.points
     count = len(points)
     categories = [

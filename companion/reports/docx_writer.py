@@ -47,6 +47,7 @@ from companion.reports.formatting import (
     format_short_day,
     format_time_range,
     format_yen,
+    xml_safe,
 )
 from companion.reports.model import EngagementReport, ReportResult
 from companion.reports.output import check_output
@@ -60,7 +61,6 @@ _WORD_TEMPLATE_MAIN = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 )
 # Characters XML 1.0 cannot carry (pasted text sometimes holds them).
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHART_WIDTH = Mm(165)
 
 
@@ -220,7 +220,7 @@ def _default_paragraph_style(doc: DocxDocument) -> str | None:
 # --- low-level XML -------------------------------------------------------------------
 
 def _text(value: str) -> str:
-    return escape(_XML_UNSAFE.sub("", value))
+    return escape(xml_safe(value))
 
 
 def _run_xml(text: str, *, bold: bool = False) -> str:
@@ -428,7 +428,7 @@ class _Writer:
             paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER,
                                    "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
         if text:
-            run = paragraph.add_run(_XML_UNSAFE.sub("", text))
+            run = paragraph.add_run(xml_safe(text))
             if bold:
                 run.bold = True
         return paragraph

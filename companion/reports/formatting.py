@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from companion.domain.calendar import fiscal_year_label, format_date, short_wareki_date
@@ -78,3 +79,13 @@ def fiscal_label(fiscal_year: int, *, wareki: bool, reiwa_gannen: bool = False) 
     if wareki and reiwa_gannen and fiscal_year == 2019:
         return "令和元年度"
     return fiscal_year_label(fiscal_year, wareki=wareki)
+
+
+# Characters XML 1.0 cannot hold: a control character pasted into a note would make Word
+# refuse the whole file.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters a Word file cannot hold."""
+    return _XML_UNSAFE.sub("", text)
