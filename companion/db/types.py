@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -26,12 +27,19 @@ class AwareDateTime(sa.types.TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("timezone-naive datetime given to an AwareDateTime column")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return _utc_text(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return datetime.fromisoformat(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _utc_text(value: datetime) -> str:
+    # Cached: one write stamps many rows with the same moments (a change set's entries
+    # share theirs, a row's created_at is its updated_at), and a bulk write is thousands.
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def code_enum(enum_class: type[StrEnum]) -> sa.Enum:

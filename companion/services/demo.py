@@ -1,12 +1,12 @@
 """``companion demo``: fill an empty data folder with realistic, reproducible data.
 
 One use case, one transaction: everything is added and committed once at the end, so
-a failure leaves nothing behind. Rows are written in bulk (Core inserts of many rows at
-once, not ORM objects) with their change-log entries stamped by the same
+a failure leaves nothing behind. Rows are written in bulk (``db.bulk_insert``: many rows
+per statement, not ORM objects) with their change-log entries stamped by the same
 ``services.session.log_changes`` as every other write; the search index is filled once
-at the end instead of row by row by its triggers. The content comes from a seeded random generator and
-the phrase pools of ``services/demo_corpus.py``; ids come from the same kind of
-generator, so two runs with the same ``today`` write the same records.
+at the end instead of row by row by its triggers. The content comes from a seeded random
+generator and the phrase pools of ``services/demo_corpus.py``; ids come from the same
+kind of generator, so two runs with the same ``today`` write the same records.
 
 ``small`` is eight hand-written businesses under three sponsors (a city office, a
 商工会 and a Biz centre), with the disclosure cases an auditor's red-flag rules must
@@ -33,6 +33,7 @@ from typing import Any, Literal, TypeVar
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
+from companion.db.bulk_insert import insert_rows
 from companion.db.models import (
     Client,
     Engagement,
@@ -255,7 +256,7 @@ class _Builder:
             rows = by_table.get(table.name)
             if not rows:
                 continue
-            connection.execute(sa.insert(table), rows)  # a plan item's parent comes first
+            insert_rows(connection, table, rows)  # a plan item's parent comes first
             changes += [Change(table, entity_id_of(table, row), ChangeOperation.CREATE,
                                after=row_state(table, row)) for row in rows]
         log_changes(self.session, self.session.info[CHANGE_SET], changes, at=utcnow())
@@ -900,15 +901,12 @@ class _Builder:
             target = rng.randint(150, 220) if phone else rng.randint(230, 380)
         limit = target + 50
 
-        def fits(sentence: str) -> bool:
-            return not any("sponsor" in present if who == "no_sponsor" else who not in present
-                           for who in _presence_needed(sentence))
+        attending = frozenset(present)
 
         def ready(pool: Sequence[str]) -> list[str]:
             """The pool's sentences this visit can use, shuffled, not yet filled in
             (filled only when used: most are not)."""
-            usable = [corpus.usable(sentence, mode.value) for sentence in pool if fits(sentence)]
-            kept = [sentence for sentence in usable if sentence is not None]
+            kept = list(_usable_sentences(tuple(pool), mode.value, attending))
             rng.shuffle(kept)
             return kept
 
@@ -1181,6 +1179,17 @@ class _Builder:
 
 
 
+@functools.lru_cache(maxsize=4096)
+def _usable_sentences(pool: tuple[str, ...], mode: str,
+                      present: frozenset[str]) -> tuple[str, ...]:
+    """The sentences of ``pool`` that a visit in ``mode`` with ``present`` can tell.
+    Cached: the same few pools are sifted for each of 20,000 visits."""
+    usable = (corpus.usable(sentence, mode) for sentence in pool
+              if not any("sponsor" in present if who == "no_sponsor" else who not in present
+                         for who in _presence_needed(sentence)))
+    return tuple(sentence for sentence in usable if sentence is not None)
+
+
 @functools.cache
 def _presence_needed(sentence: str) -> tuple[str, ...]:
     """Who must be there (or, "no_sponsor", must not) for a sentence to be told."""
@@ -1198,20 +1207,31 @@ def _table_of(model: type[SQLModel]) -> sa.Table:
 def _complete_row(table: sa.Table, values: dict[str, Any]) -> dict[str, Any]:
     """Every column's value, as the model object would hold it: the given ones, and
     the fixed defaults of the rest (a column whose default is computed must be given)."""
-    row: dict[str, Any] = {}
-    for column in table.columns:
-        if column.key in values:
-            row[column.key] = values[column.key]
-        elif column.default is None:
-            row[column.key] = None
-        elif isinstance(column.default, sa.ColumnDefault) and column.default.is_scalar:
-            row[column.key] = column.default.arg
-        else:
-            raise ValueError(f"demo rows of {table.name} must give {column.key}")
+    row = {key: values.get(key, default) for key, default in _column_defaults(table)}
     unknown = values.keys() - row.keys()
     if unknown:
         raise ValueError(f"{table.name} has no column {sorted(unknown)}")
+    for key, value in row.items():
+        if value is _MUST_BE_GIVEN:
+            raise ValueError(f"demo rows of {table.name} must give {key}")
     return row
+
+
+_MUST_BE_GIVEN = object()  # a column whose default is computed (an id, a timestamp)
+
+
+@functools.cache
+def _column_defaults(table: sa.Table) -> tuple[tuple[str, Any], ...]:
+    """Each column's key and the value a row that does not give it gets."""
+    defaults: list[tuple[str, Any]] = []
+    for column in table.columns:
+        if column.default is None:
+            defaults.append((column.key, None))
+        elif isinstance(column.default, sa.ColumnDefault) and column.default.is_scalar:
+            defaults.append((column.key, column.default.arg))
+        else:
+            defaults.append((column.key, _MUST_BE_GIVEN))
+    return tuple(defaults)
 
 
 BULK_CACHE_KIB = 128 * 1024  # SQLite's page cache while the demo writes (default 2 MiB)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel
 
+from companion.db.bulk_insert import insert_rows
 from companion.db.database import Database, damaged_error, is_damage_error
 from companion.db.device import local_device_id
 from companion.db.engine import (
@@ -46,7 +48,12 @@ _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 E = TypeVar("E", bound=Enum)
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # most values: checked first
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, uuid.UUID):
         return value.hex
     if isinstance(value, datetime | date):
@@ -305,6 +312,14 @@ def _row_versions(connection: sa.Connection, changes: Iterable[Change]) -> dict[
     return versions
 
 
+def _new_ids(count: int) -> list[uuid.UUID]:
+    """``count`` random (version 4) ids, from one read of the system's random source
+    instead of one per id: a large change set logs tens of thousands of entries."""
+    data = os.urandom(16 * count)
+    return [uuid.UUID(bytes=data[start:start + 16], version=4)
+            for start in range(0, len(data), 16)]
+
+
 def log_changes(session: OrmSession, change_set: uuid.UUID, changes: Sequence[Change], *,
                 at: datetime) -> None:
     """Write change-log entries for ``changes``, stamped in this order, in the session's
@@ -324,18 +339,18 @@ def log_changes(session: OrmSession, change_set: uuid.UUID, changes: Sequence[Ch
     now_ms = int(at.timestamp() * 1000)
     versions = _row_versions(connection, changes)
     entries = []
-    for change in changes:
+    for change, entry_id in zip(changes, _new_ids(len(changes)), strict=True):
         sequence += 1
         clock = tick(clock, now_ms)
         key = (change.table.name, change.entity_id)
         versions[key] = versions.get(key, 0) + 1
         entries.append({
-            "id": uuid.uuid4(), "at": at, "change_set": change_set, "entity": change.table.name,
+            "id": entry_id, "at": at, "change_set": change_set, "entity": change.table.name,
             "entity_id": change.entity_id, "operation": change.operation,
             "before": change.before, "after": change.after, "device_id": device,
             "sequence": sequence, "hlc": clock.pack(), "schema_revision": revision,
             "row_version": versions[key]})
-    connection.execute(sa.insert(log), entries)
+    insert_rows(connection, log, entries)
 
 
 CHANGE_SET = "companion_change_set"

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from companion.db.database import Database
 from companion.db.models import ChangeLog, Visit
+from companion.db.search_index import rebuild
 from companion.errors import ValidationError
 from companion.services.health import check_database
 from companion.services.search import search
@@ -134,3 +135,30 @@ def test_a_failed_use_case_writes_nothing(db: Database) -> None:
     with session_scope(db, write=False) as session:
         assert session.exec(select(Visit)).all() == []
         assert session.exec(select(ChangeLog)).all() == []
+
+
+def _automerge(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT v FROM search_fts_config WHERE k = 'automerge'").scalar()
+
+
+@pytest.mark.parametrize("set_before", [None, 8])
+def test_a_rebuild_finds_every_text_and_leaves_the_index_merging_as_before(
+        db: Database, set_before: int | None) -> None:
+    """The refill postpones FTS5's merging (it is faster so); afterwards later writes
+    merge as they did before: by default, or as someone had set it."""
+    with session_scope(db) as session:
+        engagement = add_engagement(session)
+        for month in range(4, 10):
+            add_visit(session, engagement, notes=f"{month}月の試飲会の集客を振り返った。")
+        session.commit()
+    if set_before is not None:
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                f"INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', {set_before})")
+    with db.engine.begin() as connection:
+        assert rebuild(connection) == 7  # six visits and the engagement
+    assert len(_found(db, "試飲会")) == 6
+    assert _automerge(db) == (4 if set_before is None else set_before)
+    assert check_database(db).ok
