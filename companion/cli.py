@@ -396,12 +396,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = _open(args, create=True)
     try:
         with session_scope(db) as session:
-            summary = generate_demo(session=session, size=args.size, today=date.today())
+            summary = generate_demo(session=session, size=args.size, today=date.today(),
+                                    progress=_terminal_progress(t("デモデータを作成しています…")))
     finally:
         db.close()
     print(t("デモデータを作成しました: {path}", path=db.paths.root))
     _print_table([[key, value] for key, value in asdict(summary).items()])
     return EXIT_OK
+
+
+def _terminal_progress(label: str) -> Callable[[int, int], None] | None:
+    """For a command that takes seconds (``demo --size large``): how far it is, as a
+    percentage rewritten on one line of stderr, when stderr is a terminal (a script or a
+    log gets only the result)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{label} {done * 100 // max(total, 1)}%", end="\n" if done >= total else "",
+              file=sys.stderr, flush=True)
+
+    return show
 
 
 def _engagement_id(text: str | None) -> uuid.UUID | None:

@@ -255,6 +255,7 @@ MESSAGES: dict[str, str] = {
         "companion: unexpected error: {kind}: {error} (details: {log_file})",
     "日付は YYYY-MM-DD で指定してください: {text}": "Give dates as YYYY-MM-DD: {text}",
     "デモデータを作成しました: {path}": "Demo data created: {path}",
+    "デモデータを作成しています…": "Creating demo data…",
     "修復: {line}": "Repaired: {line}",
     "問題: {problem}": "Problem: {problem}",
     "スキーマの版が違います: {revision}(期待値 {expected})":

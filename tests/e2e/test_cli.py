@@ -146,3 +146,38 @@ def test_backup_and_restore_from_the_command_line(demo_dir: Path, tmp_path: Path
     broken.write_bytes(exported.read_bytes()[:5000])
     line = _one_line_error(companion("restore", str(broken), data_dir=laptop))
     assert "バックアップ" in line
+
+
+def test_demo_on_a_terminal_shows_how_far_it_is_and_a_script_gets_only_the_result(
+        tmp_path: Path) -> None:
+    import pty
+    import sys
+
+    from companion_testing.cli import PASSPHRASE
+
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "companion", "demo", "--data-dir", str(tmp_path / "data")],
+            stdout=subprocess.PIPE, stderr=terminal, stdin=subprocess.DEVNULL, timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "COMPANION_PASSPHRASE": PASSPHRASE,
+                 "COMPANION_LANG": "ja"}, check=False)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal's other end is closed: all is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert done.returncode == 0
+    lines = shown.decode().replace("\r\n", "\n").split("\n")
+    progress = [line for line in lines if "デモデータを作成しています…" in line]
+    assert progress and progress[-1].rstrip().endswith("100%")
+    assert "デモデータを作成しました" in done.stdout.decode()
+    quiet = companion("demo", data_dir=tmp_path / "other")  # stderr not a terminal
+    assert quiet.returncode == 0 and "作成しています" not in quiet.stderr
