@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 import companion.db.models  # noqa: F401  (every table in SQLModel.metadata)
+from companion.db.bulk_insert import insert_rows
 from companion.db.models import SyncConflict
 from companion.db.types import utcnow
 from companion.domain import sync_rules as rules
@@ -140,7 +141,7 @@ def apply_entries(session: Session, device_id: uuid.UUID, entries: Sequence[Mapp
                          hint="この端末の Companion を新しい版にしてから同期してください。")
     if not fresh:
         return MergeResult(skipped_duplicates=duplicates)
-    connection.execute(sa.insert(log), fresh)
+    insert_rows(connection, log, fresh)
     counts = _Counts()
     _merge_rows(session, tables, fresh, counts)
     mark_applied(session, device_id, fresh[-1]["sequence"])
