@@ -5,9 +5,10 @@ migrations) is imported and opened afterwards on the database worker thread, so 
 first paint costs little more than a bare Qt window. Nothing here or in the modules it
 imports at load time pulls in ``sqlmodel``/``sqlalchemy``/``companion.db``. Before the
 database opens, ホーム shows the figures the last session kept (marked as such) when the
-keyring gives the data key (``HomePage.load_cached``), then its fresh figures read with
-the driver alone (``HomePage.load_early``, no SQLAlchemy) while the database is opened
-the ordinary way behind them.
+keyring gives the data key (``HomePage.load_cached``; a process started by the command
+line reads them meanwhile, ``services/home_cache_reader.py``), then its fresh figures
+read with the driver alone (``HomePage.load_early``, no SQLAlchemy) while the database
+is opened the ordinary way behind them.
 
 Exit codes: 0 normally, 2 when the data cannot be opened for a reason the user can act
 on (a KnownError: wrong passphrase, locked or corrupt database, unwritable folder),
@@ -49,6 +50,7 @@ from companion.settings import Settings
 
 if TYPE_CHECKING:
     from companion.folder_lock import FolderLock
+    from companion.services.home_cache_reader import CachedHomeReader
 
 log = logging.getLogger("companion.app")
 qt_log = logging.getLogger("companion.qt")
@@ -144,10 +146,12 @@ class Startup(QObject):
 
     finished = Signal(int)
 
-    def __init__(self, window: Any, paths: DataPaths, *, exit_when_ready: bool) -> None:
+    def __init__(self, window: Any, paths: DataPaths, *, exit_when_ready: bool,
+                 cached_home: CachedHomeReader | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.paths = paths
+        self.cached_home = cached_home  # the reader process the command line started
         self.exit_when_ready = exit_when_ready
         self.exit_code: int | None = None
         self._passphrase: str | None = None
@@ -167,13 +171,32 @@ class Startup(QObject):
             window.worker.known_error_handler = self._failed
 
     def begin(self) -> None:
+        if self._cache_asked:  # again, with a passphrase: only the opening
+            self._open()
+            return
+        self._cache_asked = True
+        # The last session's figures first. The worker goes on to the fresh ones and the
+        # opening only once those are painted: its imports would otherwise hold the one
+        # interpreter lock that the paint needs too.
+        self.window.home.load_cached(self._read_cached, then=self._begin_fresh)
+
+    def _read_cached(self) -> Any:
+        """On the database worker: the figures the last session kept (``CachedHome`` or
+        None), from the reader process, or read here when none was started."""
+        if self.cached_home is not None:
+            return self.cached_home.result()
+        from companion.services.home_cache import cached_home
+
+        return cached_home(self.paths)
+
+    def _begin_fresh(self) -> None:
+        home = self.window.home
+        today = home.today()
+        home.load_early(lambda: self._read_home_early(today))
+        self._open()
+
+    def _open(self) -> None:
         paths, passphrase = self.paths, self._passphrase
-        if not self._cache_asked:  # once; queued before the opening on the worker
-            self._cache_asked = True
-            home = self.window.home
-            home.load_cached(paths)
-            today = home.today()
-            home.load_early(lambda: self._read_home_early(today))
         self.window.open_data(
             lambda: open_for_app(paths, passphrase=passphrase, lock=self._folder_lock()),
             on_error=self._failed)
@@ -442,9 +465,11 @@ def read_no_source_for_pyside() -> None:
 
 
 def run(*, data_dir: str | None, exit_when_ready: bool = False,
-        settings: Settings | None = None) -> int:
+        settings: Settings | None = None, cached_home: CachedHomeReader | None = None) -> int:
     """Open the window on a data folder; returns the process exit code. ``settings``:
-    the folder's, if the caller has read them (the command line has, for its language)."""
+    the folder's, if the caller has read them (the command line has, for its language);
+    ``cached_home``: the reader of ホーム's kept figures, if the caller started one (the
+    command line has, before importing Qt), else they are read on the database worker."""
     read_no_source_for_pyside()  # before the window's modules are imported
     paths = resolve_data_paths(data_dir)
     os.umask(0o077)  # the practitioner's records: folders 0700, files 0600
@@ -495,7 +520,7 @@ def run(*, data_dir: str | None, exit_when_ready: bool = False,
     worker = DbWorker()
     window = MainWindow(paths=paths, worker=worker, settings=settings)
     instance.activated.connect(lambda: bring_forward(window))
-    startup = Startup(window, paths, exit_when_ready=exit_when_ready)
+    startup = Startup(window, paths, exit_when_ready=exit_when_ready, cached_home=cached_home)
 
     def follow(successor: MainWindow) -> None:  # the language was switched (set_language)
         nonlocal window

@@ -1114,6 +1114,22 @@ def _require_display() -> None:
                          hint="デスクトップから起動するか、コマンド(companion --help)を使ってください。")
 
 
+def _open_window(args: argparse.Namespace) -> int:
+    """The window. ホーム's kept figures are read meanwhile by a second process, started
+    before Qt is imported (services/home_cache_reader.py)."""
+    from companion.paths import resolve_data_paths
+    from companion.services.home_cache_reader import CachedHomeReader
+
+    reader = CachedHomeReader.start(resolve_data_paths(args.data_dir))
+    try:
+        from companion.app import run
+
+        return run(data_dir=args.data_dir, exit_when_ready=args.exit_when_ready,
+                   settings=args.settings, cached_home=reader)
+    finally:
+        reader.close()
+
+
 def _end_quietly_on_broken_pipe() -> int:
     """``companion list | head``: the reader has gone; end without a traceback (and
     without Python complaining again when it flushes stdout at exit)."""
@@ -1156,10 +1172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if args.command is None:
                 _require_display()
-                from companion.app import run
-
-                return run(data_dir=args.data_dir, exit_when_ready=args.exit_when_ready,
-                           settings=args.settings)
+                return _open_window(args)
             return _run_command(args)
         except KnownError as exc:
             print(t("companion: エラー: {message}", message=translate_error(exc)), file=sys.stderr)

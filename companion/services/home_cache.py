@@ -187,6 +187,44 @@ def save_home_cache(paths: DataPaths, data_key: bytes, summary: HomeSummary, *,
 
 def load_home_cache(paths: DataPaths, data_key: bytes) -> CachedHome | None:
     """The figures the last load kept, or None when there are none that can be read."""
+    return decoded(_opened(paths, data_key))
+
+
+def opened_home_cache(paths: DataPaths) -> bytes | None:
+    """The kept figures' JSON, opened with the data key from the keyring; None when
+    there is no file, the keyring does not give the key, or the file is not ours to
+    open. Nothing is written, nothing asked, no error raised (a problem with the key or
+    the folder is the opening's to say). The reader process prints this
+    (``home_cache_reader``)."""
+    if not cache_file(paths).is_file():
+        return None
+    from companion.security.data_key import key_from_keyring
+
+    key = key_from_keyring(paths)
+    if key is None:
+        log.info("ホーム's cached figures not read: the keyring does not give the key")
+        return None
+    return _opened(paths, key)
+
+
+def cached_home(paths: DataPaths) -> CachedHome | None:
+    """On the database worker, before the database opens: the last figures, read in
+    this process (the window's start reads them in a second one: ``home_cache_reader``)."""
+    return decoded(opened_home_cache(paths))
+
+
+def decoded(data: bytes | None) -> CachedHome | None:
+    """The figures in opened JSON; None when there is none, or it is not this version's."""
+    if not data:
+        return None
+    try:
+        return decode(data)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.info("ホーム's cached figures ignored (%s); waiting for the data", exc)
+        return None
+
+
+def _opened(paths: DataPaths, data_key: bytes) -> bytes | None:
     path = cache_file(paths)
     try:
         sealed = path.read_bytes()
@@ -196,25 +234,10 @@ def load_home_cache(paths: DataPaths, data_key: bytes) -> CachedHome | None:
         log.info("ホーム's cached figures unreadable (%s); waiting for the data", exc)
         return None
     try:
-        return decode(unseal(data_key, sealed))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        return unseal(data_key, sealed)
+    except ValueError as exc:
         log.info("ホーム's cached figures ignored (%s); waiting for the data", exc)
         return None
-
-
-def cached_home(paths: DataPaths) -> CachedHome | None:
-    """On the database worker, before the database opens: the last figures, if the data
-    key is in the keyring and the file can be read. Nothing is written, nothing asked;
-    no error is raised (a problem with the key or the folder is the opening's to say)."""
-    if not cache_file(paths).is_file():
-        return None
-    from companion.security.data_key import key_from_keyring
-
-    key = key_from_keyring(paths)
-    if key is None:
-        log.info("ホーム's cached figures not read: the keyring does not give the key")
-        return None
-    return load_home_cache(paths, key)
 
 
 def keep_home(database: Database, *, summary: HomeSummary) -> bool:

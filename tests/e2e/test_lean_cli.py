@@ -15,24 +15,15 @@ from typing import Any
 
 import pytest
 from alembic import command
-from companion_testing.cli import PASSPHRASE, companion
+from companion_testing.cli import PASSPHRASE, companion, file_keyring_env
 
 from companion.db.migrate import alembic_config, current_revision
 from companion.db.schema_head import SCHEMA_HEAD
 from companion.paths import DataPaths
 from companion.services.storage import open_data_folder
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 NOWHERE = "00000000-0000-4000-8000-000000000000"
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic")
-
-
-def _keyring_env(keyring_file: Path) -> dict[str, str]:
-    """A keyring as on a desktop (the benchmarks' file-backed stand-in), whose key file
-    is this test's own."""
-    return {"PYTHONPATH": os.pathsep.join([str(BENCHMARKS), os.environ.get("PYTHONPATH", "")]),
-            "PYTHON_KEYRING_BACKEND": "bench_keyring.BenchmarkKeyring",
-            "COMPANION_BENCH_KEYRING": str(keyring_file)}
 
 
 def _run(args: list[str], folder: Path, env: dict[str, str]) -> tuple[int, str, str, set[str]]:
@@ -48,7 +39,7 @@ def _run(args: list[str], folder: Path, env: dict[str, str]) -> tuple[int, str, 
 @pytest.fixture
 def keyed(demo_copy: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """The demo folder, opened once with the passphrase so that the keyring has its key."""
-    env = _keyring_env(tmp_path / "keyring.json")
+    env = file_keyring_env(tmp_path / "keyring.json")
     assert companion("list", "engagements", data_dir=demo_copy, env=env).returncode == 0
     assert json.loads((tmp_path / "keyring.json").read_text()), "the key is in the keyring"
     return demo_copy, env
@@ -112,7 +103,7 @@ def test_every_read_command_prints_on_the_lean_path_what_the_full_path_prints(
 
 def test_a_folder_at_an_older_schema_is_migrated_by_the_full_path(
         demo_copy: Path, tmp_path: Path) -> None:
-    env = _keyring_env(tmp_path / "keyring.json")
+    env = file_keyring_env(tmp_path / "keyring.json")
     expected = companion("list", "engagements", data_dir=demo_copy, env=env).stdout
     opened = open_data_folder(DataPaths(demo_copy), ask=lambda _purpose: PASSPHRASE)
     config = alembic_config()

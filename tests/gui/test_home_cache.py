@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from companion.db.database import Database
 from companion.paths import DataPaths
-from companion.services.home_cache import cache_file, save_home_cache
+from companion.services.home_cache import cache_file, cached_home, save_home_cache
 from companion.services.session import session_scope
 from companion.services.storage import open_data_folder
 from companion.services.visits.follow_ups import mark_follow_up_done
@@ -51,7 +51,7 @@ def start_window(qtbot: QtBot, paths: DataPaths, *,
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
-    window.home.load_cached(paths)
+    window.home.load_cached(lambda: cached_home(paths))
     window.open_data(opener or (lambda: open_folder(paths)))
     return window
 

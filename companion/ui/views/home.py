@@ -49,7 +49,6 @@ from companion.ui.widgets.common import (
 )
 
 if TYPE_CHECKING:
-    from companion.paths import DataPaths
     from companion.services.home_cache import CachedHome
     from companion.services.home_types import HomeSummary
     from companion.ui.tasks import DbWorker
@@ -329,14 +328,22 @@ class HomePage(Page):
         section.addLayout(body, 1)
         return section
 
-    def load_cached(self, paths: DataPaths) -> None:
-        """Before the database opens: show the figures the last session kept, if the
-        keyring gives the data key and the file can be read (else nothing happens)."""
-        from companion.services.home_cache import cached_home
+    def load_cached(self, read: Callable[[], CachedHome | None], *,
+                    then: Callable[[], object] | None = None) -> None:
+        """Before the database opens: show the figures the last session kept, as ``read``
+        gives them on the database worker (None: nothing is shown); then, once they are
+        painted (or there were none), ``then``."""
+        def shown(cached: CachedHome | None) -> None:
+            self._show_cached(cached)
+            if then is not None:
+                then()
 
-        ops.in_order(cached_home, paths).success(self._show_cached) \
-            .failure(lambda error: log.warning("ホーム's cached figures: %r", error)) \
-            .run(self.worker)
+        def failed(error: BaseException) -> None:
+            log.warning("ホーム's cached figures: %r", error)
+            if then is not None:
+                then()
+
+        ops.in_order(read).success(shown).failure(failed).run(self.worker)
 
     def _show_cached(self, cached: CachedHome | None) -> None:
         if cached is None or self.has_data:  # the fresh figures came first: keep them
