@@ -50,14 +50,11 @@ SEARCH_SQL = """
 
 LIST_ENGAGEMENTS_SQL = """
     SELECT e.id, e.title, c.name, s.name, e.status, e.scheme, e.start_on, e.planned_end_on,
-           v.visit_count, v.last_visit_at
+           v.saved_visits, v.last_visit_at
     FROM engagement e
     JOIN client c ON c.id = e.client_id
     LEFT JOIN sponsor s ON s.id = e.sponsor_id
-    LEFT JOIN (SELECT engagement_id, count(*) AS visit_count,
-                      max(started_at) AS last_visit_at
-               FROM visit WHERE is_draft IS 0 GROUP BY engagement_id) v
-           ON v.engagement_id = e.id
+    LEFT JOIN visit_tally v ON v.engagement_id = e.id
     WHERE e.archived IS 0
     ORDER BY e.start_on DESC, e.title
 """

@@ -272,6 +272,9 @@ MESSAGES: dict[str, str] = {
     "変更履歴の時刻が逆行しています: 端末 {device} の{sequence}番目の記録":
         "The change log's clock goes back: entry {sequence} of device {device}",
     "検索索引を再構築しました({count} 件)": "The search index was rebuilt ({count} entries)",
+    "訪問記録の件数を数え直しました({count} 件の案件)": "The visit counts were counted again ({count} engagements)",
+    "訪問記録の件数の集計を確認できません(読めない部分があります: {reason})":
+        "Could not check the visit counts (part of the file cannot be read: {reason})",
     "添付ファイル {file_name}: {problem}": "Attachment {file_name}: {problem}",
     "OK: {file}(スキーマ {revision})": "OK: {file} (schema {revision})",
     "バックアップを作成しました: {path}": "Backup created: {path}",

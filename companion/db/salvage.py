@@ -33,7 +33,7 @@ import sqlcipher3
 from sqlalchemy.pool import StaticPool
 
 from companion.atomic import fsync_directory, fsync_file, partial_path
-from companion.db import search_index
+from companion.db import search_index, visit_tally
 from companion.db.engine import key_literal
 from companion.errors import KnownError, Message
 
@@ -183,7 +183,7 @@ def _copy_into(damaged: _Damaged, schema: list[_Object]) -> SalvageResult:
     for table in tables:
         connection.execute(table.sql)
     for table in tables:
-        if table.name in virtual or search_index.is_search_index_object(table.name):
+        if table.name in virtual or visit_tally.is_derived_table(table.name):
             continue  # derived: rebuilt below from the saved rows
         result.tables.append(_copy_table(damaged, table.name))
     _copy_sequence(damaged)
@@ -330,6 +330,7 @@ def _rebuild_search_index(connection: Any) -> None:
     try:
         with engine.connect() as sa_connection:
             search_index.rebuild(sa_connection)
+            visit_tally.rebuild(sa_connection)
     finally:
         engine.dispose(close=False)
 

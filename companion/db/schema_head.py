@@ -9,7 +9,7 @@ asked instead, so a stale constant can cost time but never skip a migration.
 tests/db/test_schema_head.py fails while the constant and the migrations disagree.
 """
 
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 
 SCHEMA_SCRIPTS = frozenset({
     "0001_initial_schema.py",
@@ -22,4 +22,5 @@ SCHEMA_SCRIPTS = frozenset({
     "0008_referrals.py",
     "0009_sensitive_text.py",
     "0010_saved_visits_by_day.py",
+    "0011_visit_tally.py",
 })

@@ -17,7 +17,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from companion.db import database, search_index
+from companion.db import database, search_index, visit_tally
 from companion.db.database import (
     READ_FAILURES,
     Database,
@@ -110,8 +110,9 @@ def _asking_once(ask: AskPassphrase) -> AskPassphrase:
 
 
 def check_database(db: Database, *, repair: bool = False) -> HealthReport:
-    """Integrity, foreign keys, search index and schema revision; optionally repair
-    what can be rebuilt from the data itself (the search index). On a damaged file
+    """Integrity, foreign keys, search index, visit tally and schema revision;
+    optionally repair what can be rebuilt from the data itself (the search index, the
+    tally). On a damaged file
     every check that can still run does, each unreadable part is a problem line, and
     ``repair`` salvages what can be read into a new file instead of writing to it."""
     report = HealthReport(revision=None, expected_revision=head_revision())
@@ -129,6 +130,8 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
         report.problems.append(Message("スキーマの版が違います: {revision}(期待値 {expected})",
                                        revision=report.revision, expected=report.expected_revision))
     index_problems = _guarded(db, report, "検索索引を確認できません(読めない部分があります: {reason})", lambda: _read(db, search_index.inconsistencies))
+    tally_problems = _guarded(db, report, "訪問記録の件数の集計を確認できません(読めない部分があります: {reason})",
+                              lambda: _read(db, visit_tally.inconsistencies))
     report.problems.extend(_guarded(db, report, "開示の記録を確認できません(読めない部分があります: {reason})",
                                     lambda: _read(db, _disclosure_chain_problems)) or [])
     report.problems.extend(_guarded(db, report, "開示の記録を確認できません(読めない部分があります: {reason})",
@@ -139,14 +142,21 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
         rows = _guarded(db, report, "添付ファイルを確認できません(読めない部分があります: {reason})", lambda: _attachment_rows(db)) or []
         report.problems.extend(_attachment_problems(db, rows))
     if report.damaged:
-        report.problems.extend(index_problems or [])
+        report.problems.extend([*(index_problems or []), *(tally_problems or [])])
         _salvage(db, report, repair)
-    elif index_problems and repair:
+        return report
+    if index_problems and repair:
         with db.engine.begin() as connection:
             count = search_index.rebuild(connection)
         report.repaired.append(Message("検索索引を再構築しました({count} 件)", count=count))
     else:
         report.problems.extend(index_problems or [])
+    if tally_problems and repair:
+        with db.engine.begin() as connection:
+            count = visit_tally.rebuild(connection)
+        report.repaired.append(Message("訪問記録の件数を数え直しました({count} 件の案件)", count=count))
+    else:
+        report.problems.extend(tally_problems or [])
     return report
 
 

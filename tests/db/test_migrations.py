@@ -11,13 +11,13 @@ from sqlmodel import SQLModel
 import companion.db.models  # noqa: F401
 from companion.db.database import Database, open_database
 from companion.db.migrate import head_revision
-from companion.db.search_index import is_search_index_object
+from companion.db.visit_tally import is_derived_table
 from companion.errors import KnownError
 from companion.paths import DataPaths
 
 
 def _include(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    return not (type_ == "table" and is_search_index_object(name))
+    return not (type_ == "table" and is_derived_table(name))
 
 
 def test_empty_database_migrated_to_head_has_exactly_the_models_schema(db: Database) -> None:

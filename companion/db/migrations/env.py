@@ -4,14 +4,14 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import companion.db.models  # noqa: F401  (registers every table on the metadata)
-from companion.db.search_index import is_search_index_object
+from companion.db.visit_tally import is_derived_table
 
 config = context.config
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    # The FTS5 index and its bookkeeping are raw SQL, outside the models.
-    return not (type_ == "table" and is_search_index_object(name))
+    # The FTS5 index, its bookkeeping and the visit tally are raw SQL, outside the models.
+    return not (type_ == "table" and is_derived_table(name))
 
 
 connection = config.attributes["connection"]

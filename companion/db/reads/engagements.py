@@ -99,18 +99,16 @@ class VisitFull:
 
 def engagement_summaries(connection: Connection, *,
                          include_archived: bool = False) -> list[EngagementSummary]:
-    """Engagements, newest start first, with their saved visits counted."""
+    """Engagements, newest start first, with their saved visits counted (the tally the
+    triggers keep: ``db/visit_tally.py``)."""
     archived = "" if include_archived else "WHERE e.archived IS 0"
     found = rows(connection, f"""
         SELECT e.id, e.title, c.name, s.name, e.status, e.scheme, e.start_on, e.planned_end_on,
-               v.visit_count, v.last_visit_at
+               v.saved_visits, v.last_visit_at
         FROM engagement e
         JOIN client c ON c.id = e.client_id
         LEFT JOIN sponsor s ON s.id = e.sponsor_id
-        LEFT JOIN (SELECT engagement_id, count(*) AS visit_count,
-                          max(started_at) AS last_visit_at
-                   FROM visit WHERE is_draft IS 0 GROUP BY engagement_id) v
-               ON v.engagement_id = e.id
+        LEFT JOIN visit_tally v ON v.engagement_id = e.id
         {archived}
         ORDER BY e.start_on DESC, e.title""")
     return [
