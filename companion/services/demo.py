@@ -33,6 +33,7 @@ from typing import Any, Literal, TypeVar
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
+from companion.db import visit_tally
 from companion.db.bulk_insert import insert_rows
 from companion.db.models import (
     Client,
@@ -275,7 +276,7 @@ class _Builder:
 
     def run(self) -> DemoSummary:
         connection = self.session.connection()
-        with _large_page_cache(connection), _search_index_filled_at_the_end(connection):
+        with _large_page_cache(connection), _derived_tables_filled_at_the_end(connection):
             return self._run()
 
     def _run(self) -> DemoSummary:
@@ -1253,13 +1254,14 @@ _SEARCH_EVENTS = ("insert", "update", "delete")
 
 
 @contextmanager
-def _search_index_filled_at_the_end(connection: sa.Connection) -> Iterator[None]:
-    """Inside, the search index triggers (and those listing the texts that name a tie,
-    ``sensitive_text``) are dropped; after, they are made again exactly as they were and
-    the index is filled once from the rows. All in the demo's one
-    transaction: when it fails, the rollback brings the triggers back too."""
+def _derived_tables_filled_at_the_end(connection: sa.Connection) -> Iterator[None]:
+    """Inside, the triggers of the derived tables (the search index, ``sensitive_text``
+    listing the texts that name a tie, the visit tally) are dropped; after, they are made
+    again exactly as they were and each is filled once from the rows. All in the demo's
+    one transaction: when it fails, the rollback brings the triggers back too."""
     names = [f"{table}_{index}_{event}" for _, table, *_ in SOURCES for event in _SEARCH_EVENTS
              for index in ("search", "sensitive")]
+    names += [f"{visit_tally.VISIT_TALLY}_{event}" for event in _SEARCH_EVENTS]
     triggers = connection.execute(
         sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names")
         .bindparams(sa.bindparam("names", expanding=True)), {"names": names}).all()
@@ -1269,3 +1271,4 @@ def _search_index_filled_at_the_end(connection: sa.Connection) -> Iterator[None]
     for _, sql in triggers:
         connection.exec_driver_sql(sql)
     rebuild(connection)
+    visit_tally.rebuild(connection)
