@@ -145,18 +145,15 @@ def check_database(db: Database, *, repair: bool = False) -> HealthReport:
         report.problems.extend([*(index_problems or []), *(tally_problems or [])])
         _salvage(db, report, repair)
         return report
-    if index_problems and repair:
-        with db.engine.begin() as connection:
-            count = search_index.rebuild(connection)
-        report.repaired.append(Message("検索索引を再構築しました({count} 件)", count=count))
-    else:
-        report.problems.extend(index_problems or [])
-    if tally_problems and repair:
-        with db.engine.begin() as connection:
-            count = visit_tally.rebuild(connection)
-        report.repaired.append(Message("訪問記録の件数を数え直しました({count} 件の案件)", count=count))
-    else:
-        report.problems.extend(tally_problems or [])
+    # Derived data found out of step is rebuilt from the rows with --repair.
+    for problems, rebuild, rebuilt in (
+            (index_problems, search_index.rebuild, "検索索引を再構築しました({count} 件)"),
+            (tally_problems, visit_tally.rebuild, "訪問記録の件数を数え直しました({count} 件の案件)")):
+        if problems and repair:
+            with db.engine.begin() as connection:
+                report.repaired.append(Message(rebuilt, count=rebuild(connection)))
+        else:
+            report.problems.extend(problems or [])
     return report
 
 
