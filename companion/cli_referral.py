@@ -18,15 +18,18 @@ PASSPHRASE_ENV = "COMPANION_REFERRAL_PASSPHRASE"
 CONSENT_HOW_EXAMPLES = "口頭 / 書面 / メール"
 
 
-def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    """The ``referral`` and ``contact-card`` commands."""
-    from companion.cli import _date, _Parser
-
+def add_card_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The ``contact-card`` command."""
     card = commands.add_parser(
         "contact-card", parents=[common],
         help="連絡先カード(氏名・所属・公開鍵)を書き出す: 引き継ぎパッケージを受け取るために相手に渡す")
     card.add_argument("--out", metavar="FILE", required=True,
                       help="保存先(例: 連絡先カード_佐藤.companion-card)")
+
+
+def add_referral_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The ``referral`` command: ``export`` and ``import``."""
+    from companion.cli import _date, _Parser
 
     referral = commands.add_parser("referral", parents=[common],
                                    help="案件を別のセンター・支援者に引き継ぐ(パッケージの作成・取り込み)")
