@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from companion_testing.cli import companion, file_keyring_env
 
-import companion as package
+import companion.__main__ as main_module
 from companion.paths import DataPaths
 from companion.services import home_cache_reader
 from companion.services.home_cache import cache_file, load_home_cache
@@ -102,8 +102,7 @@ def test_closing_ends_a_reader_still_running(
 
 
 def test_the_reader_is_started_by_the_flag_main_knows() -> None:
-    main = Path(package.__file__).with_name("__main__.py").read_text(encoding="utf-8")
-    assert f'READER_FLAG = "{READER_FLAG}"' in main
+    assert main_module.READER_FLAG == READER_FLAG
     wrong = subprocess.run([sys.executable, "-m", "companion", READER_FLAG], capture_output=True,
                            text=True, stdin=subprocess.DEVNULL, check=False)
     assert wrong.returncode == 2 and READER_FLAG in wrong.stderr and wrong.stdout == ""
