@@ -85,3 +85,32 @@ def test_a_process_reports_its_trace_lines_and_a_failure_is_an_error(run: Module
     with pytest.raises(run.BenchmarkFailed, match="データフォルダ"):
         run.run_process([sys.executable, "-c",
                          "import sys; sys.exit('データフォルダが見つかりません')"], env={})
+
+
+def test_the_growth_times_each_process_on_every_set_in_turn(
+        run: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each set's process runs in that set's environment, taking turns with the same process
+    on the other sets, and each figure is read as its own figure reads it."""
+    log = tmp_path / "order.log"
+    page = {"small": 0.01, "large": 0.02, "huge": 0.04}
+
+    def command(key: str, data: object, _scratch: Path) -> list[str]:
+        return [sys.executable, "-c", (
+            "import json, os, sys, time; "
+            f"open({str(log)!r}, 'a').write({key!r} + ' ' + os.environ['SET'] + '\\n'); "
+            f"print(json.dumps({{'engagement_page': {page}[os.environ['SET']]}})); "
+            "print(f'startup: ready {time.time():.6f}', file=sys.stderr)")]
+
+    monkeypatch.setattr(run, "app_command", command)
+    monkeypatch.setattr(run, "describe", lambda _data: None)
+    sets = [run.DataSet(size, tmp_path, {"SET": size}) for size in page]
+    timed = run.measure_growth(sets, 2, tmp_path)
+
+    assert [data.size for data, _ in timed] == list(page)
+    assert [measured.times["engagement"] for _, measured in timed] == list(page.values())
+    assert all(0 < measured.times["home"] < 5 and 0 < measured.times["search"] < 5
+               for _, measured in timed)
+    lines = log.read_text().splitlines()
+    keys = [key for key, *_ in run.GROWN]
+    assert len(lines) == len(keys) * len(page) * 3  # one unmeasured run, then 2 measured
+    assert lines[:3] == [f"{keys[0]} {size}" for size in page]  # each process on every set in turn
