@@ -114,3 +114,22 @@ def test_the_growth_times_each_process_on_every_set_in_turn(
     keys = [key for key, *_ in run.GROWN]
     assert len(lines) == len(keys) * len(page) * 3  # one unmeasured run, then 2 measured
     assert lines[:3] == [f"{keys[0]} {size}" for size in page]  # each process on every set in turn
+    first_round = lines[len(keys) * 3:len(keys) * 6]
+    second_round = lines[len(keys) * 6:]
+    assert first_round[:3] == [f"{keys[0]} {size}" for size in page]
+    assert second_round[:3] == [f"{keys[0]} {size}" for size in ("large", "huge", "small")]
+    assert all(len(measured.rounds["search"]) == 2 for _, measured in timed)
+
+
+def test_the_growth_is_the_median_of_each_rounds_ratio(run: ModuleType) -> None:
+    """A slow spell of the machine slows a round on both sets; one slow run on the big set
+    alone is an outlier: neither is growth. The ratio of the medians would read 2.4x."""
+    one = _point(run, 20_000, 500, 300, {})
+    five = _point(run, 100_000, 500, 1_500, {})
+    one[1].rounds["search"] = [0.10, 0.20, 0.10]
+    five[1].rounds["search"] = [0.12, 0.24, 0.24]
+    for measured in (one[1], five[1]):
+        measured.times["search"] = sorted(measured.rounds["search"])[1]
+    figures = {figure.name: figure for figure in run.growth_figures(one, five)}
+    assert figures["growth 5x: CLI search"].value == pytest.approx(1.2)
+    assert figures["growth 5x: CLI search"].met is True
