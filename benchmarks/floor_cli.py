@@ -89,10 +89,9 @@ FOLLOW_UPS = (  # (FROM, due column, order on the same day, WHERE, columns): vis
      "visitaction.id, visitaction.text, visitaction.owner"),
 )
 QUIET_SQL = """
-    SELECT engagement.id, engagement.title, client.name,
-           (SELECT max(visit.started_at) FROM visit
-            WHERE visit.engagement_id = engagement.id AND visit.is_draft IS 0) AS last_visit_at
+    SELECT engagement.id, engagement.title, client.name, visit_tally.last_visit_at
     FROM engagement JOIN client ON client.id = engagement.client_id
+    LEFT JOIN visit_tally ON visit_tally.engagement_id = engagement.id
     WHERE engagement.archived IS 0 AND engagement.status = :active
       AND engagement.start_on <= :started_by
 """
@@ -123,24 +122,25 @@ def stored(day: date) -> str:
 
 
 def follow_ups(db: Any, *, since: date | None, until: date, newest_first: bool = False,
-               count_only: bool = False) -> tuple[int, list[Any]]:
+               before: date | None = None) -> tuple[int, int, list[Any]]:
     """One ``_open_follow_ups`` of home.py: visits' follow-ups and next actions due from
-    ``since`` to before ``until``, counted, and the first 50 of each merged by due day."""
-    params = {"until": until.isoformat(), "since": since.isoformat() if since else None}
-    total, rows = 0, []
+    ``since`` to before ``until``, counted (and those due before ``before``), and the first
+    50 of each merged by due day."""
+    params = {"until": until.isoformat(), "since": since.isoformat() if since else None,
+              "before": before.isoformat() if before else None}
+    total, older, rows = 0, 0, []
     for joins, due, then, where, columns in FOLLOW_UPS:
         condition = where + (f" AND {due} >= :since" if since else "")
-        total += db.execute(f"SELECT count(*) FROM {joins} WHERE {condition}",
-                            params).fetchone()[0]
-        if count_only:
-            continue
+        counted = db.execute(f"SELECT count(*), count(CASE WHEN {due} < :before THEN 1 END) "
+                             f"FROM {joins} WHERE {condition}", params).fetchone()
+        total, older = total + counted[0], older + counted[1]
         rows += db.execute(
             f"SELECT {columns}, engagement.title, client.name FROM {joins} "
             f"JOIN client ON client.id = engagement.client_id WHERE {condition} "
             f"ORDER BY {due}{' DESC' if newest_first else ''}, {then} LIMIT 50", params
         ).fetchall()
     rows.sort(key=lambda row: row[2], reverse=newest_first)
-    return total, rows[:50]
+    return total, older, rows[:50]
 
 
 def home_queries(folder: Path, today: date) -> Home:
@@ -158,14 +158,11 @@ def home_queries(folder: Path, today: date) -> Home:
         visits_this_year=count(
             "SELECT count(*) FROM visit WHERE visit.is_draft IS 0 AND visit.started_at >= ? "
             "AND visit.started_at < ?", stored(date(year, 4, 1)), stored(date(year + 1, 4, 1))),
-        visits=count("SELECT count(*) FROM visit WHERE visit.is_draft IS 0"))
-    home.due_soon_count, home.due_soon = follow_ups(db, since=today,
-                                                    until=today + timedelta(days=8))
-    home.overdue_count, home.overdue = follow_ups(db, since=None, until=today,
-                                                  newest_first=True)
-    if home.overdue_count:
-        home.long_overdue_count = follow_ups(db, since=None, until=today - timedelta(days=30),
-                                             count_only=True)[0]
+        visits=count("SELECT coalesce(sum(saved_visits), 0) FROM visit_tally"))
+    home.due_soon_count, _, home.due_soon = follow_ups(db, since=today,
+                                                       until=today + timedelta(days=8))
+    home.overdue_count, home.long_overdue_count, home.overdue = follow_ups(
+        db, since=None, until=today, newest_first=True, before=today - timedelta(days=30))
     since = stored(today - timedelta(days=60))
     quiet = db.execute(QUIET_SQL, {"active": "ACTIVE", "started_by": (
         today - timedelta(days=60)).isoformat()}).fetchall()

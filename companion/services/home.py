@@ -95,22 +95,31 @@ _ACTION_FOLLOW_UPS = (
     "visitaction.id, visitaction.text, visitaction.owner")
 
 
+@dataclass(frozen=True)
+class _OpenFollowUps:
+    count: int
+    count_before: int  # of those, due before the day asked for (0 when none was)
+    first: list[FollowUp]
+
+
 def _open_follow_ups(connection: Connection, *, from_day: date | None, until_day: date,
                      newest_first: bool = False,
-                     count_only: bool = False) -> tuple[int, list[FollowUp]]:
+                     count_before: date | None = None) -> _OpenFollowUps:
     """Follow-ups and next actions not done yet, due on ``from_day`` (if given) up to
-    before ``until_day``: how many, and the first LIST_LIMIT soonest due first
+    before ``until_day``: how many, how many of them are due before ``count_before`` (in
+    the same pass: the long overdue), and the first LIST_LIMIT soonest due first
     (``newest_first``: most recently due first), each kind's first LIST_LIMIT merged by
     due date (visits' first on the same day)."""
     parameters = {"until": until_day.isoformat(),
-                  "since": from_day.isoformat() if from_day else None}
-    total, found = 0, []
+                  "since": from_day.isoformat() if from_day else None,
+                  "before": count_before.isoformat() if count_before else None}
+    total, before, found = 0, 0, []
     for joins, due, then, where, columns in (_VISIT_FOLLOW_UPS, _ACTION_FOLLOW_UPS):
         condition = where + (f" AND {due} >= :since" if from_day is not None else "")
-        total += _count(connection, f"SELECT count(*) FROM {joins} WHERE {condition}",
-                        parameters)
-        if count_only:
-            continue
+        counted = connection.execute(
+            f"SELECT count(*), count(CASE WHEN {due} < :before THEN 1 END) "
+            f"FROM {joins} WHERE {condition}", parameters).fetchone()
+        total, before = total + int(counted[0]), before + int(counted[1])
         order = f"{due} DESC" if newest_first else due
         found += connection.execute(
             f"SELECT {columns}, engagement.title, client.name FROM {joins} "
@@ -128,17 +137,15 @@ def _open_follow_ups(connection: Connection, *, from_day: date | None, until_day
         if (due_on := day_of(due_text)) is not None
     ]
     follow_ups.sort(key=lambda f: f.follow_up_on, reverse=newest_first)
-    return total, follow_ups[:LIST_LIMIT]
+    return _OpenFollowUps(total, before, follow_ups[:LIST_LIMIT])
 
 
-# Each active engagement's last visit from the end of its own index range
-# (ix_visit_engagement_draft_started): as many lookups as engagements, not a pass over
-# every visit.
+# Each active engagement's last visit from the tally the triggers keep (db/visit_tally.py):
+# one small row per engagement, not a pass over every visit.
 _QUIET_SQL = """
-    SELECT engagement.id, engagement.title, client.name,
-           (SELECT max(visit.started_at) FROM visit
-            WHERE visit.engagement_id = engagement.id AND visit.is_draft IS 0) AS last_visit_at
+    SELECT engagement.id, engagement.title, client.name, visit_tally.last_visit_at
     FROM engagement JOIN client ON client.id = engagement.client_id
+    LEFT JOIN visit_tally ON visit_tally.engagement_id = engagement.id
     WHERE engagement.archived IS 0 AND engagement.status = :active
       AND engagement.start_on <= :started_by
 """
@@ -173,20 +180,21 @@ def read_home(connection: Connection, *, today: date) -> HomeSummary:
                             "AND visit.started_at >= ? AND visit.started_at < ?",
                             (_stored_midnight(first_day),
                              _stored_midnight(last_day + timedelta(days=1))))
-    visits_total = _count(connection, "SELECT count(*) FROM visit WHERE visit.is_draft IS 0")
-    due_soon_count, due_soon = _open_follow_ups(
+    # The saved visits of every engagement, from the tally (a row per engagement) rather
+    # than a pass over every visit's index entry (48 ms of 100,000 visits).
+    visits_total = _count(connection, "SELECT coalesce(sum(saved_visits), 0) FROM visit_tally")
+    due_soon = _open_follow_ups(
         connection, from_day=today, until_day=today + timedelta(days=DUE_SOON_DAYS + 1))
-    overdue_count, overdue = _open_follow_ups(connection, from_day=None, until_day=today,
-                                              newest_first=True)
     long_before = today - timedelta(days=LONG_OVERDUE_DAYS)
-    long_count = (_open_follow_ups(connection, from_day=None, until_day=long_before,
-                                   count_only=True)[0] if overdue_count else 0)
+    overdue = _open_follow_ups(connection, from_day=None, until_day=today, newest_first=True,
+                               count_before=long_before)
     return HomeSummary(
         today=today, fiscal_year=fiscal_year, active_engagements=active,
         engagements_total=engagements_total, visits_this_fiscal_year=visits_in_year,
-        visits_total=visits_total, due_soon_count=due_soon_count, overdue_count=overdue_count,
-        due_soon=due_soon, overdue=overdue, quiet=_quiet_engagements(connection, today=today),
-        long_overdue_count=long_count, long_overdue_before=long_before,
+        visits_total=visits_total, due_soon_count=due_soon.count, overdue_count=overdue.count,
+        due_soon=due_soon.first, overdue=overdue.first,
+        quiet=_quiet_engagements(connection, today=today),
+        long_overdue_count=overdue.count_before, long_overdue_before=long_before,
     )
 
 
