@@ -674,7 +674,7 @@ def main(argv: list[str] | None = None) -> int:
             for grown, grown_measured in points[::2]:
                 print_table(f"{grown.size} data set ({grown.visits:,} visits; not judged)",
                             grown_measured.figures)
-            print("measuring the growth: each process on the three sets in turn …", flush=True)
+            print("measuring the growth: rounds of each process on the three sets …", flush=True)
             timed = measure_growth([data for data, _ in points], GROWTH_RUNS, scratch)
             growth = growth_figures(timed[1], timed[2])
             print_table(f"growth: large (1x) → huge (5x), median of {GROWTH_RUNS} rounds, "
