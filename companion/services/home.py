@@ -64,6 +64,11 @@ def _stored_midnight(day: date) -> str:
         timespec="microseconds")
 
 
+# Every engagement's saved visits, from the tally (a row per engagement) rather than a
+# pass over every visit's index entry (48 ms of 100,000 visits): ホーム and the settings.
+_SAVED_VISITS_SQL = "SELECT coalesce(sum(saved_visits), 0) FROM visit_tally"
+
+
 def _count(connection: Connection, sql: str,
            parameters: tuple[Any, ...] | dict[str, Any] = ()) -> int:
     return int(connection.execute(sql, parameters).fetchone()[0])
@@ -180,9 +185,7 @@ def read_home(connection: Connection, *, today: date) -> HomeSummary:
                             "AND visit.started_at >= ? AND visit.started_at < ?",
                             (_stored_midnight(first_day),
                              _stored_midnight(last_day + timedelta(days=1))))
-    # The saved visits of every engagement, from the tally (a row per engagement) rather
-    # than a pass over every visit's index entry (48 ms of 100,000 visits).
-    visits_total = _count(connection, "SELECT coalesce(sum(saved_visits), 0) FROM visit_tally")
+    visits_total = _count(connection, _SAVED_VISITS_SQL)
     due_soon = _open_follow_ups(
         connection, from_day=today, until_day=today + timedelta(days=DUE_SOON_DAYS + 1))
     long_before = today - timedelta(days=LONG_OVERDUE_DAYS)
@@ -246,4 +249,4 @@ def storage_info(*, session: Session) -> StorageInfo:
     return StorageInfo(
         schema_revision=current_revision(session.connection()),
         engagements=_count(connection, "SELECT count(*) FROM engagement"),
-        visits=_count(connection, "SELECT count(*) FROM visit WHERE visit.is_draft IS 0"))
+        visits=_count(connection, _SAVED_VISITS_SQL))
